@@ -1,0 +1,38 @@
+package dev.adjoint.demos.plot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.knowm.xchart.ChartEncoder;
+import org.knowm.xchart.internal.chartpart.IChart;
+
+/** Saves charts as PNG files, headless (no window, no display needed). */
+public final class Charts {
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Charts() {}
+
+  /**
+   * Writes {@code chart} to {@code file} as PNG, creating missing parent folders.
+   *
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static Path savePng(IChart chart, Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (OutputStream out = Files.newOutputStream(file)) {
+        ChartEncoder.saveChart(chart, out, "png");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plot " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
