@@ -40,10 +40,58 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
       ex.printStackTrace(err);
     }
     String name = cmd.getCommandSpec().qualifiedName();
-    err.println(
-        name + ": " + firstLine(ex.getMessage()) + suggestion(ex) + " (see '" + name + " --help')");
+    String message = unknownCommand(ex, cmd);
+    if (message == null) {
+      message = firstLine(ex.getMessage()) + suggestion(ex);
+    }
+    err.println(name + ": " + message + " (see '" + name + " --help')");
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /** "unknown command 'gard'; did you mean grad?" when a word was given where a command belongs. */
+  private static String unknownCommand(ParameterException ex, CommandLine cmd) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)
+        || cmd.getSubcommands().isEmpty()
+        || !cmd.getCommandSpec().positionalParameters().isEmpty()
+        || u.getUnmatched().isEmpty()
+        || u.getUnmatched().get(0).startsWith("-")) {
+      return null;
+    }
+    String word = u.getUnmatched().get(0);
+    String closest = null;
+    int best = Integer.MAX_VALUE;
+    for (String command : cmd.getSubcommands().keySet()) {
+      int d = editDistance(word, command);
+      if (d < best) {
+        best = d;
+        closest = command;
+      }
+    }
+    String known = String.join(", ", cmd.getSubcommands().keySet());
+    return best <= 2
+        ? "unknown command '" + word + "'; did you mean " + closest + "?"
+        : "unknown command '" + word + "'; the commands are " + known;
+  }
+
+  /** The Levenshtein distance: insertions, deletions and substitutions. */
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 
   private static String suggestion(ParameterException ex) {

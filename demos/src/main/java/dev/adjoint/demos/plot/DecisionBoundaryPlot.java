@@ -61,7 +61,7 @@ public final class DecisionBoundaryPlot {
     chart.getStyler().setPlotGridLinesVisible(false);
 
     // Shading: a fine grid of small squares, light in the colour of the predicted class.
-    int cells = 90;
+    int cells = 120;
     double[][] shade0 = new double[2][cells * cells];
     double[][] shade1 = new double[2][cells * cells];
     int n0 = 0;
