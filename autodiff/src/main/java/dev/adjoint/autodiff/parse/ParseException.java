@@ -6,7 +6,7 @@ package dev.adjoint.autodiff.parse;
  * caret under the position:
  *
  * <pre>
- * expected ')' at column 14
+ * expected ')' at column 14; found the end of the input
  *   sigmoid(W @ X
  *                ^
  * </pre>
@@ -54,6 +54,11 @@ public final class ParseException extends RuntimeException {
     String prefix = from > lineStart ? "…" : "";
     String echo = prefix + input.substring(from, to) + (to < lineEnd ? "…" : "");
     String caret = " ".repeat(prefix.length() + at - from) + "^";
-    return reason + " at " + where + column + "\n  " + echo + "\n  " + caret;
+    int split = reason.indexOf("; ");
+    String located =
+        split < 0
+            ? reason + " at " + where + column
+            : reason.substring(0, split) + " at " + where + column + reason.substring(split);
+    return located + "\n  " + echo + "\n  " + caret;
   }
 }

@@ -44,7 +44,10 @@ import java.util.function.Supplier;
  * the offending token; no other exception escapes for any input text.
  */
 public final class Parser {
-  /** How deeply parentheses, function calls, signs and powers may nest. */
+  /**
+   * How deeply parentheses, function calls, signs and exponents may nest; deeper input is reported,
+   * never a {@link StackOverflowError}.
+   */
   public static final int MAX_DEPTH = 200;
 
   private final String input;
@@ -104,7 +107,7 @@ public final class Parser {
     Token end = parser.peek();
     if (end.kind() != Token.Kind.END) {
       throw parser.error(
-          "expected an operator or the end of the input, not " + end.describe(), end);
+          "expected an operator or the end of the input; found " + end.describe(), end);
     }
     return e;
   }
@@ -216,7 +219,8 @@ public final class Parser {
     if (!peek().is(":")) {
       if (first == null) {
         throw error(
-            "expected an index (an integer or a slice like 1:3), not " + peek().describe(), peek());
+            "expected an index (an integer or a slice like 1:3); found " + peek().describe(),
+            peek());
       }
       return Index.at(first);
     }
@@ -244,11 +248,11 @@ public final class Parser {
     boolean negative = accept("-");
     Token number = take();
     if (number.kind() != Token.Kind.NUMBER) {
-      throw error("expected an integer, not " + number.describe(), number);
+      throw error("expected an integer; found " + number.describe(), number);
     }
     String text = number.text();
     if (!text.chars().allMatch(Character::isDigit)) {
-      throw error("expected an integer, not " + text, number);
+      throw error("expected an integer; found " + text, number);
     }
     long value;
     try {
@@ -287,9 +291,9 @@ public final class Parser {
         if (t.is("[")) {
           return array();
         }
-        throw error("expected an expression, not " + t.describe(), t);
+        throw error("expected an expression; found " + t.describe(), t);
       }
-      default -> throw error("expected an expression, not " + t.describe(), t);
+      default -> throw error("expected an expression; found " + t.describe(), t);
     }
   }
 
@@ -335,26 +339,19 @@ public final class Parser {
           name);
     }
     expect("(");
-    if (++depth > MAX_DEPTH) {
-      throw error("expression nested more than " + MAX_DEPTH + " levels deep", name);
+    if (f.name().equals("pad")) {
+      return pad(name);
     }
-    try {
-      if (f.name().equals("pad")) {
-        return pad(name);
-      }
-      List<Expr> args = new ArrayList<>();
-      List<Token> starts = new ArrayList<>();
-      if (!peek().is(")")) {
-        do {
-          starts.add(peek());
-          args.add(expression());
-        } while (accept(","));
-      }
-      expect(")");
-      return apply(f, name, args, starts);
-    } finally {
-      depth--;
+    List<Expr> args = new ArrayList<>();
+    List<Token> starts = new ArrayList<>();
+    if (!peek().is(")")) {
+      do {
+        starts.add(peek());
+        args.add(expression());
+      } while (accept(","));
     }
+    expect(")");
+    return apply(f, name, args, starts);
   }
 
   private Expr apply(Functions.Signature f, Token name, List<Expr> args, List<Token> starts) {
@@ -384,7 +381,7 @@ public final class Parser {
       Expr p = args.get(operands + i);
       if (!isIntegerConstant(p)) {
         throw error(
-            f.name() + ": " + f.parameterName() + " must be an integer, not " + brief(p),
+            f.name() + ": " + f.parameterName() + " must be an integer; found " + brief(p),
             starts.get(operands + i));
       }
       values[i] = (int) ((Constant) p).tensor().item();
@@ -445,20 +442,30 @@ public final class Parser {
   /** An array literal {@code [[1, 2], [3, 4]]} of numbers (or constant scalar expressions). */
   private Expr array() {
     Token open = peek();
-    List<Integer> dims = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    arrayLevel(0, dims, values);
+    ArrayLiteral literal = new ArrayLiteral();
+    arrayLevel(0, literal);
     return build(
         open,
         () -> {
-          Shape shape = Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
-          double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
+          Shape shape = Shape.of(java.util.Arrays.copyOf(literal.dims, literal.rank));
+          double[] data = literal.values.stream().mapToDouble(Double::doubleValue).toArray();
           return Constant.of(Tensor.of(shape, data));
         });
   }
 
-  /** One bracketed level of an array literal; checks that it is rectangular. */
-  private void arrayLevel(int axis, List<Integer> dims, List<Double> values) {
+  /** What an array literal has shown so far: its dimensions, its rank, its elements. */
+  private static final class ArrayLiteral {
+    final int[] dims = new int[Shape.MAX_RANK];
+    int rank = -1;
+    final List<Double> values = new ArrayList<>();
+
+    ArrayLiteral() {
+      java.util.Arrays.fill(dims, -1);
+    }
+  }
+
+  /** One bracketed level of an array literal; checks that the literal is rectangular. */
+  private void arrayLevel(int axis, ArrayLiteral literal) {
     Token open = peek();
     if (axis >= Shape.MAX_RANK) {
       throw error("array literal nested deeper than rank " + Shape.MAX_RANK, open);
@@ -467,37 +474,39 @@ public final class Parser {
     if (peek().is("]")) {
       throw error("empty array literal; write zeros(0) for an empty tensor", peek());
     }
-    int count = 0;
     boolean nested = peek().is("[");
+    if (literal.rank >= 0 && nested != (axis < literal.rank - 1)) {
+      throw error("array literal is not rectangular", peek());
+    }
+    if (!nested) {
+      literal.rank = axis + 1;
+    }
+    int count = 0;
     do {
       if (nested) {
-        arrayLevel(axis + 1, dims, values);
+        if (!peek().is("[")) {
+          throw error("array literal is not rectangular", peek());
+        }
+        arrayLevel(axis + 1, literal);
       } else {
         Token start = peek();
         Expr element = expression();
         if (!(element instanceof Constant c) || !c.shape().isScalar()) {
-          throw error("array elements must be numbers, not " + brief(element), start);
+          throw error("array elements must be numbers; found " + brief(element), start);
         }
-        values.add(c.tensor().item());
-        if (dims.size() < axis) {
-          throw error("array literal is not rectangular", start);
-        }
+        literal.values.add(c.tensor().item());
       }
       count++;
     } while (accept(","));
-    Token close = peek();
     expect("]");
-    if (!nested && dims.size() > axis) {
-      throw error("array literal is not rectangular", close);
-    }
-    if (dims.size() == axis) {
-      dims.add(count);
-    } else if (dims.get(axis) != count) {
+    if (literal.dims[axis] < 0) {
+      literal.dims[axis] = count;
+    } else if (literal.dims[axis] != count) {
       throw error(
           "array literal is not rectangular: "
               + count
               + " elements where "
-              + dims.get(axis)
+              + literal.dims[axis]
               + " were expected",
           open);
     }
@@ -528,7 +537,7 @@ public final class Parser {
   private void expect(String symbol) {
     Token t = peek();
     if (!t.is(symbol)) {
-      throw error("expected '" + symbol + "', not " + t.describe(), t);
+      throw error("expected '" + symbol + "'; found " + t.describe(), t);
     }
     take();
   }

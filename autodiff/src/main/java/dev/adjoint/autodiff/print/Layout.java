@@ -167,7 +167,7 @@ final class Layout {
     Operand l = new Operand(left, wrapLeft);
     Operand r = new Operand(right, wrapRight);
     pieces.add(l);
-    if (op instanceof Pow && style == Style.PLAIN) {
+    if (op instanceof Pow) {
       pieces.add(symbol);
     } else if (style == Style.UNICODE && isCenterDot(op, in) || op instanceof Div) {
       boolean tight =
@@ -208,7 +208,8 @@ final class Layout {
     return switch (style) {
       case PLAIN -> n.plain();
       case UNICODE -> n.unicode();
-      case LATEX -> n.latex();
+      case LATEX ->
+          n.latex().startsWith("\\operatorname{") ? n.latex().replace("_", "\\_") : n.latex();
     };
   }
 

@@ -1,7 +1,10 @@
 package dev.adjoint.autodiff.print;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.op.Notation;
+import java.util.Arrays;
 
 /** How constants are written in each style. */
 final class Literals {
@@ -95,7 +98,10 @@ final class Literals {
     return offset;
   }
 
-  /** A tensor for people: uniform tensors by value and shape, others as (elided) nested arrays. */
+  /**
+   * A tensor for people: {@code 𝟎[2×3]} and {@code 𝟏[3]}, other uniform tensors as {@code full(c,
+   * dims)}, the rest as (elided) nested arrays.
+   */
   static String mathTensor(Tensor t, Style style) {
     if (t.rank() == 0) {
       return mathNumber(t.item(), style);
@@ -107,6 +113,14 @@ final class Literals {
       return latex
           ? "\\mathbf{" + digit + "}_{" + shape.replace("×", "\\times ") + "}"
           : (digit.equals("0") ? "𝟎" : "𝟏") + shape;
+    }
+    if (t.size() > 0 && isUniform(t)) {
+      String dims =
+          Arrays.stream(t.shape().dims()).mapToObj(String::valueOf).collect(joining(", "));
+      String value = mathNumber(t.getFlat(0), style);
+      return latex
+          ? "\\operatorname{full}\\left(" + value + ", " + dims + "\\right)"
+          : "full(" + value + ", " + dims + ")";
     }
     String text = t.toString();
     return latex ? "\\mathtt{" + text.replace("…", "\\ldots") + "}" : text.replace('-', '−');
