@@ -125,7 +125,7 @@ public final class DotExporter {
     }
     Notation n = node.op().notation();
     String symbol = n.fixity() == Notation.Fixity.INDEX ? "[]" : n.unicode();
-    List<String> parameters = node.op().parameters();
+    List<String> parameters = Layout.parameters(node.op(), node.inputs());
     String text =
         parameters.isEmpty()
             ? symbol

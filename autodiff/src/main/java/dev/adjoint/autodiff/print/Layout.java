@@ -10,7 +10,9 @@ import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Notation;
 import dev.adjoint.autodiff.op.Notation.Associativity;
 import dev.adjoint.autodiff.op.Op;
+import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.op.Sqrt;
 import dev.adjoint.autodiff.op.Square;
 import java.util.ArrayList;
@@ -104,7 +106,7 @@ final class Layout {
     }
     Notation n = op.notation();
     String symbol = symbol(n, style);
-    List<String> parameters = op.parameters();
+    List<String> parameters = parameters(op, in);
     switch (n.fixity()) {
       case ATOM -> pieces.add(symbol);
       case FUNCTION -> {
@@ -179,6 +181,63 @@ final class Layout {
       pieces.add(" " + symbol + " ");
     }
     pieces.add(r);
+  }
+
+  /**
+   * The op's parameters as printed: slices in their shortest Python form ({@code A[1, ::2]}),
+   * computed from the operand's shape; other ops' own {@link Op#parameters()}.
+   */
+  static List<String> parameters(Op op, List<Expr> in) {
+    if (op instanceof Slice slice && in.size() == 1) {
+      List<String> text = new ArrayList<>();
+      List<Slice.Range> ranges = slice.ranges();
+      int last = ranges.size();
+      while (last > 1 && isWhole(ranges.get(last - 1), in.get(0).shape().dim(last - 1))) {
+        last--;
+      }
+      for (int a = 0; a < last; a++) {
+        text.add(range(ranges.get(a), in.get(0).shape().dim(a)));
+      }
+      return text;
+    }
+    if (op instanceof Pad pad) {
+      List<String> ranges = new ArrayList<>();
+      for (int a = 0; a < pad.ranges().size(); a++) {
+        ranges.add(range(pad.ranges().get(a), pad.dims().get(a)));
+      }
+      return List.of(pad.dims().toString(), "[" + String.join(", ", ranges) + "]");
+    }
+    return op.parameters();
+  }
+
+  private static boolean isWhole(Slice.Range r, int dim) {
+    return !r.drop() && r.start() == 0 && r.step() == 1 && r.count() == dim;
+  }
+
+  /**
+   * One range in the shortest form that reads back to it on an axis of size {@code dim}: bounds
+   * that are the defaults for the step's direction are left out ({@code ::2}, {@code 1:}, {@code
+   * ::-1}).
+   */
+  private static String range(Slice.Range r, int dim) {
+    if (r.drop()) {
+      return String.valueOf(r.start());
+    }
+    String step = r.step() == 1 ? "" : ":" + r.step();
+    if (r.count() == 0) {
+      return "0:0" + step;
+    }
+    int last = r.start() + (r.count() - 1) * r.step();
+    String start;
+    String stop;
+    if (r.step() > 0) {
+      start = r.start() == 0 ? "" : String.valueOf(r.start());
+      stop = last + 1 >= dim ? "" : String.valueOf(last + 1);
+    } else {
+      start = r.start() == dim - 1 ? "" : String.valueOf(r.start());
+      stop = last - 1 < 0 ? "" : String.valueOf(last - 1);
+    }
+    return start + ":" + stop + step;
   }
 
   /**
