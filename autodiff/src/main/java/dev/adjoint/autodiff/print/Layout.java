@@ -128,7 +128,10 @@ final class Layout {
         pieces.add(operand(in.get(0), n.precedence(), style, context));
       }
       case POSTFIX -> {
-        pieces.add(operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context));
+        pieces.add(
+            style == Style.PLAIN
+                ? operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context)
+                : base(in.get(0), style, context));
         pieces.add(symbol);
       }
       case INDEX -> {
@@ -172,10 +175,12 @@ final class Layout {
     if (op instanceof Pow) {
       pieces.add(symbol);
     } else if (style == Style.UNICODE && isCenterDot(op, in) || op instanceof Div) {
+      // a scalar factor stays next to what it scales: 2·u ⊙ v
+      boolean scalarFactor = op instanceof Mul && in.get(0).shape().isScalar() && !r.wrap();
       boolean tight =
           style == Style.UNICODE
               && (l.wrap() || context.isTight(left))
-              && (r.wrap() || context.isTight(right));
+              && (r.wrap() || context.isTight(right) || scalarFactor);
       pieces.add(tight ? symbol : " " + symbol + " ");
     } else {
       pieces.add(" " + symbol + " ");
@@ -281,7 +286,7 @@ final class Layout {
       List<Object> pieces, Op op, List<Expr> in, Style style, Context context) {
     boolean latex = style == Style.LATEX;
     if (op instanceof Square || isSuperscriptPower(op, in, style)) {
-      pieces.add(operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context));
+      pieces.add(base(in.get(0), style, context));
       if (op instanceof Square) {
         pieces.add(latex ? "^{2}" : "²");
       } else {
@@ -291,7 +296,7 @@ final class Layout {
       return true;
     }
     if (op instanceof Pow && latex) {
-      pieces.add(operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context));
+      pieces.add(base(in.get(0), style, context));
       pieces.add("^{");
       pieces.add(new Operand(in.get(1), false));
       pieces.add("}");
@@ -322,6 +327,20 @@ final class Layout {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The base of a superscript: parenthesised unless it binds tighter than a postfix operator and
+   * has no superscript of its own ({@code (Aᵀ)²}, and LaTeX forbids {@code A^\top^{2}}).
+   */
+  private static Operand base(Expr e, Style style, Context context) {
+    boolean named = context.name(e) != null;
+    boolean superscripted =
+        !named
+            && (e.op().notation().fixity() == Notation.Fixity.POSTFIX
+                || precedence(e, style, context) == Notation.PRECEDENCE_POWER);
+    return new Operand(
+        e, superscripted || precedence(e, style, context) < Notation.PRECEDENCE_POSTFIX);
   }
 
   /** Whether a power has a small integer constant exponent, written as a superscript. */

@@ -8,6 +8,7 @@ import dev.adjoint.autodiff.op.Op;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Prints an expression in the plain form of the expression language, with the fewest parentheses
@@ -75,14 +76,14 @@ public final class PlainPrinter {
   static long length(Expr root) {
     Map<Expr, Long> lengths = new IdentityHashMap<>();
     for (Expr node : Graph.topologicalOrder(List.of(root))) {
-      lengths.put(node, layoutLength(node, Style.PLAIN, Layout.Context.INLINE, lengths));
+      lengths.put(node, layoutLength(node, Style.PLAIN, Layout.Context.INLINE, lengths::get));
     }
     return lengths.get(root);
   }
 
   /** The printed length of one node given the printed lengths of its operands. */
   static long layoutLength(
-      Expr node, Style style, Layout.Context context, Map<Expr, Long> lengths) {
+      Expr node, Style style, Layout.Context context, ToLongFunction<Expr> lengths) {
     long cap = Long.MAX_VALUE / 4;
     long parens = Layout.open(style).length() + Layout.close(style).length();
     long n = 0;
@@ -92,7 +93,7 @@ public final class PlainPrinter {
       } else {
         Layout.Operand operand = (Layout.Operand) piece;
         String name = context.name(operand.expr());
-        n += name != null ? name.length() : lengths.get(operand.expr());
+        n += name != null ? name.length() : lengths.applyAsLong(operand.expr());
         n += operand.wrap() ? parens : 0;
       }
       n = Math.min(n, cap);

@@ -110,34 +110,44 @@ public final class Printer {
     /** Named nodes, in the order their definitions are printed (operands first). */
     final Map<Expr, String> names = new LinkedHashMap<>();
 
-    private final Map<Expr, String> nameOf = new IdentityHashMap<>();
-    private final Map<Expr, Boolean> tight = new IdentityHashMap<>();
-    private final Map<Expr, Long> lengths = new IdentityHashMap<>();
+    /** Each node's position in the topological order; the arrays below are indexed by it. */
+    private final Map<Expr, Integer> index;
+
+    private final String[] nameOf;
+    private final boolean[] tight;
+    private final long[] lengths;
 
     Analysis(Expr root) {
       List<Expr> order = Graph.topologicalOrder(List.of(root));
-      Map<Expr, Integer> uses = new IdentityHashMap<>();
+      int n = order.size();
+      index = new IdentityHashMap<>(2 * n);
+      nameOf = new String[n];
+      tight = new boolean[n];
+      lengths = new long[n];
+      int[] uses = new int[n];
       Set<String> taken = new HashSet<>();
-      for (Expr node : order) {
+      for (int i = 0; i < n; i++) {
+        Expr node = order.get(i);
+        index.put(node, i);
         for (Expr input : node.inputs()) {
-          uses.merge(input, 1, Integer::sum);
+          uses[index.get(input)]++;
         }
         if (node instanceof Variable v) {
           taken.add(v.name());
         }
       }
       FreeNames free = new FreeNames(taken);
-      for (Expr node : order) {
-        long length = PlainPrinter.layoutLength(node, style, this, lengths);
-        lengths.put(node, length);
-        tight.put(node, computeTight(node));
-        int u = uses.getOrDefault(node, 0);
-        if (sharing && node != root && !node.inputs().isEmpty() && u >= 2) {
+      for (int i = 0; i < n; i++) {
+        Expr node = order.get(i);
+        long length = PlainPrinter.layoutLength(node, style, this, e -> lengths[index.get(e)]);
+        lengths[i] = length;
+        tight[i] = computeTight(node);
+        if (sharing && node != root && !node.inputs().isEmpty() && uses[i] >= 2) {
           String name = free.peek();
           long overhead = name.length() + ", ".length() + " = ".length();
-          if (u * (long) name.length() + length + overhead < u * length) {
+          if (uses[i] * (long) name.length() + length + overhead < uses[i] * length) {
             names.put(node, free.take());
-            nameOf.put(node, name);
+            nameOf[i] = name;
           }
         }
       }
@@ -151,18 +161,25 @@ public final class Printer {
         if (piece instanceof String text && text.indexOf(' ') >= 0) {
           return false;
         }
+        if (piece instanceof Layout.Operand operand
+            && !operand.wrap()
+            && !isTight(operand.expr())) {
+          return false;
+        }
       }
       return true;
     }
 
     @Override
     public String name(Expr e) {
-      return nameOf.get(e);
+      Integer i = index.get(e);
+      return i == null ? null : nameOf[i];
     }
 
     @Override
     public boolean isTight(Expr e) {
-      return nameOf.containsKey(e) || tight.getOrDefault(e, true);
+      Integer i = index.get(e);
+      return i == null || i >= tight.length || nameOf[i] != null || tight[i];
     }
   }
 
