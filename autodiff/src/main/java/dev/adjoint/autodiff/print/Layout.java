@@ -1,10 +1,13 @@
 package dev.adjoint.autodiff.print;
 
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.ConstantOp;
 import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Notation;
@@ -15,6 +18,7 @@ import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.op.Sqrt;
 import dev.adjoint.autodiff.op.Square;
+import dev.adjoint.autodiff.op.Where;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,8 +105,11 @@ final class Layout {
               : Literals.mathTensor(c.value(), style));
       return pieces;
     }
-    if (style != Style.PLAIN && mathPieces(pieces, op, in, style, context)) {
-      return pieces;
+    if (style != Style.PLAIN) {
+      in = withImplicitBroadcasts(op, in, context);
+      if (mathPieces(pieces, op, in, style, context)) {
+        return pieces;
+      }
     }
     Notation n = op.notation();
     String symbol = symbol(n, style);
@@ -189,6 +196,43 @@ final class Layout {
   }
 
   /**
+   * The operands of an elementwise op with explicit {@code broadcast}s removed where the op's own
+   * broadcasting gives the same result, as people write them ({@code softmax(z) − m} rather than
+   * {@code softmax(z) − broadcast(m, 100, 4)}).
+   */
+  private static List<Expr> withImplicitBroadcasts(Op op, List<Expr> in, Context context) {
+    if (!(op instanceof ElementwiseBinary || op instanceof Where)) {
+      return in;
+    }
+    List<Expr> result = new ArrayList<>(in);
+    Shape out = broadcastShape(result);
+    for (int i = 0; i < result.size(); i++) {
+      Expr e = result.get(i);
+      if (!(e.op() instanceof BroadcastTo) || context.name(e) != null) {
+        continue;
+      }
+      result.set(i, e.input(0));
+      if (out == null || !out.equals(broadcastShape(result))) {
+        result.set(i, e);
+      }
+    }
+    return result;
+  }
+
+  /** The shape all operands broadcast to, or null when they do not. */
+  private static Shape broadcastShape(List<Expr> operands) {
+    Shape shape = Shape.scalar();
+    try {
+      for (Expr e : operands) {
+        shape = Shape.broadcast(shape, e.shape());
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return shape;
+  }
+
+  /**
    * The op's parameters as printed: slices in their shortest Python form ({@code A[1, ::2]}),
    * computed from the operand's shape; other ops' own {@link Op#parameters()}.
    */
@@ -248,7 +292,7 @@ final class Layout {
   /**
    * Whether {@code op(x, right)} may be written without parentheses around {@code right} in the
    * math styles: an associative operator applied to itself, or a scalar factor in front of a
-   * product ({@code 2·(A·B) = 2·A·B}).
+   * product or quotient ({@code 2·(A·B) = 2·A·B}, {@code 2·(a/b) = 2·a/b}).
    */
   private static boolean regroups(Op op, List<Expr> in, Expr right) {
     if (right.op().equals(op) && op.notation().associativity() == Associativity.BOTH) {
@@ -256,7 +300,7 @@ final class Layout {
     }
     return op instanceof Mul
         && in.get(0).shape().isScalar()
-        && (right.op() instanceof Mul || right.op() instanceof MatMul);
+        && (right.op() instanceof Mul || right.op() instanceof MatMul || right.op() instanceof Div);
   }
 
   /** Whether the op is written with a centred dot in Unicode: a matrix or scalar product. */

@@ -19,9 +19,11 @@ import java.util.Set;
  * {@code Printer.unicode().print(loss)} gives {@code sum((σ(W·X) − y)²)}.
  *
  * <p>The Unicode and LaTeX printers write a shared subexpression once, as {@code where a = σ(W·X)},
- * when that makes the text shorter: a node used {@code u} times whose text has length {@code L} is
- * named when {@code u·1 + L + 6 < u·L}. The plain printer inlines everything, so its text parses
- * back (see {@link PlainPrinter}).
+ * when that makes the Unicode text shorter: operands first, a node used {@code u} times whose text
+ * has length {@code L} is named when {@code u·|a| + L + |" where a = "| < u·L} (later names cost
+ * {@code ", b = "}). LaTeX names the same nodes as Unicode. The plain printer inlines everything,
+ * so its text parses back (see {@link PlainPrinter}). In the math styles an explicit {@code
+ * broadcast} under an elementwise operator is left out, as broadcasting there is implicit.
  *
  * <p>Instances are immutable; printing never recurses over the graph.
  */
@@ -139,12 +141,13 @@ public final class Printer {
       FreeNames free = new FreeNames(taken);
       for (int i = 0; i < n; i++) {
         Expr node = order.get(i);
-        long length = PlainPrinter.layoutLength(node, style, this, e -> lengths[index.get(e)]);
+        long length =
+            PlainPrinter.layoutLength(node, Style.UNICODE, this, e -> lengths[index.get(e)]);
         lengths[i] = length;
         tight[i] = computeTight(node);
         if (sharing && node != root && !node.inputs().isEmpty() && uses[i] >= 2) {
           String name = free.peek();
-          long overhead = name.length() + ", ".length() + " = ".length();
+          long overhead = (names.isEmpty() ? " where ".length() : ", ".length()) + " = ".length();
           if (uses[i] * (long) name.length() + length + overhead < uses[i] * length) {
             names.put(node, free.take());
             nameOf[i] = name;
@@ -154,10 +157,11 @@ public final class Printer {
     }
 
     private boolean computeTight(Expr node) {
-      if (Layout.precedence(node.op(), node.inputs(), style) > Notation.PRECEDENCE_PRODUCT) {
+      if (Layout.precedence(node.op(), node.inputs(), Style.UNICODE)
+          > Notation.PRECEDENCE_PRODUCT) {
         return true;
       }
-      for (Object piece : Layout.pieces(node.op(), node.inputs(), style, this)) {
+      for (Object piece : Layout.pieces(node.op(), node.inputs(), Style.UNICODE, this)) {
         if (piece instanceof String text && text.indexOf(' ') >= 0) {
           return false;
         }

@@ -101,16 +101,16 @@ class PrinterTest {
 
   @Test
   void aSubexpressionUsedThriceIsNamedOnce() {
-    Expr s = sigmoid(W.matmul(X));
+    Expr s = sigmoid(W.matmul(X).times(2));
     Expr e = s.minus(Y).times(s).times(constant(1).minus(s));
 
-    assertThat(Printer.unicode().print(e)).isEqualTo("(a − y) ⊙ a ⊙ (1 − a) where a = σ(W·X)");
+    assertThat(Printer.unicode().print(e)).isEqualTo("(a − y) ⊙ a ⊙ (1 − a) where a = σ(2·W·X)");
     assertThat(Printer.latex().print(e))
         .isEqualTo(
             "\\left(a - y\\right) \\odot a \\odot \\left(1 - a\\right)"
-                + " \\quad\\text{where } a = \\sigma\\left(W \\cdot X\\right)");
+                + " \\quad\\text{where } a = \\sigma\\left(2 \\cdot W \\cdot X\\right)");
     assertThat(Printer.unicode().withSharing(false).print(e))
-        .isEqualTo("(σ(W·X) − y) ⊙ σ(W·X) ⊙ (1 − σ(W·X))");
+        .isEqualTo("(σ(2·W·X) − y) ⊙ σ(2·W·X) ⊙ (1 − σ(2·W·X))");
   }
 
   @Test
@@ -118,6 +118,9 @@ class PrinterTest {
     Expr s = sigmoid(W.matmul(X));
 
     assertThat(Printer.unicode().print(s.minus(Y).times(s))).isEqualTo("(σ(W·X) − y) ⊙ σ(W·X)");
+    // 3 × "σ(W·X)" is 18 characters; "a" three times plus " where a = σ(W·X)" is 20
+    assertThat(Printer.unicode().print(s.minus(Y).times(s).times(constant(1).minus(s))))
+        .isEqualTo("(σ(W·X) − y) ⊙ σ(W·X) ⊙ (1 − σ(W·X))");
     assertThat(Printer.unicode().print(U.transpose().plus(U.transpose()))).isEqualTo("u + u");
     Expr wx = W.matmul(X);
     assertThat(Printer.unicode().print(wx.plus(wx).minus(wx))).isEqualTo("W·X + W·X − W·X");
@@ -132,6 +135,27 @@ class PrinterTest {
 
     assertThat(Printer.unicode().print(e))
         .isEqualTo("(c − c ⊙ c)/c where b = tanh(a + u), c = exp(b ⊙ b ⊙ b + v)");
+  }
+
+  @Test
+  void explicitBroadcastsUnderElementwiseOperatorsAreLeftOut() {
+    Variable m = Variable.of("m", 2, 1);
+    Expr row = Exprs.reshape(Exprs.sum(A, 1), 2, 1);
+
+    assertThat(Printer.unicode().print(A.minus(Exprs.broadcastTo(m, 2, 3)))).isEqualTo("A − m");
+    assertThat(Printer.unicode().print(Exprs.softmax(A, 1).times(Exprs.broadcastTo(row, 2, 3))))
+        .isEqualTo("softmax(A, 1) ⊙ reshape(sum(A, 1), 2, 1)");
+    // kept where the operator alone would not broadcast that far
+    assertThat(Printer.unicode().print(Exprs.broadcastTo(U, 2, 3).plus(S)))
+        .isEqualTo("broadcast(u, 2, 3) + s");
+    assertThat(PlainPrinter.print(A.minus(Exprs.broadcastTo(m, 2, 3))))
+        .isEqualTo("A - broadcast(m, 2, 3)");
+  }
+
+  @Test
+  void aScalarFactorInFrontOfAQuotientNeedsNoParentheses() {
+    assertThat(Printer.unicode().print(U.div(V).times(0.5))).isEqualTo("0.5·u/v");
+    assertThat(Printer.latex().print(U.div(V).times(0.5))).isEqualTo("0.5 \\cdot \\frac{u}{v}");
   }
 
   @Test
