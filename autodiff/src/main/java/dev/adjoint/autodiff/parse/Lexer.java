@@ -11,6 +11,9 @@ import java.util.List;
 final class Lexer {
   private static final String SYMBOLS = "+-*/@^()[],:'";
 
+  /** Superscript minus and digits, in the order of {@code "-0123456789"}. */
+  private static final String SUPERSCRIPTS = "⁻⁰¹²³⁴⁵⁶⁷⁸⁹";
+
   private Lexer() {}
 
   /** The tokens of {@code input}, ending with an {@code END} token. */
@@ -39,6 +42,17 @@ final class Lexer {
         tokens.add(new Token(Token.Kind.NAME, text, text, start));
         continue;
       }
+      if (SUPERSCRIPTS.indexOf(c) >= 0) {
+        StringBuilder exponent = new StringBuilder();
+        while (i < n && SUPERSCRIPTS.indexOf(input.charAt(i)) >= 0) {
+          exponent.append("-0123456789".charAt(SUPERSCRIPTS.indexOf(input.charAt(i))));
+          i++;
+        }
+        tokens.add(
+            new Token(
+                Token.Kind.SUPERSCRIPT, exponent.toString(), input.substring(start, i), start));
+        continue;
+      }
       String symbol = symbol(c);
       if (symbol == null) {
         int codePoint = input.codePointAt(i);
@@ -62,7 +76,6 @@ final class Lexer {
       case '⊙' -> "*";
       case '−' -> "-";
       case 'ᵀ' -> "'";
-      case '²' -> "²";
       case '√' -> "sqrt";
       default -> null;
     };

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * sum      := product (('+' | '-') product)*
  * product  := unary (('*' | '/' | '@') unary)*
  * unary    := '-' unary | power
- * power    := postfix ('^' unary | '²')?
+ * power    := postfix ('^' unary | superscript)?      x², x⁻¹ for x^2, x^-1
  * postfix  := atom ('[' index (',' index)* ']' | "'")*
  * index    := int | [int] ':' [int] [':' int]
  * atom     := number | name | name '(' args ')' | '(' expr ')' | array
@@ -177,9 +177,15 @@ public final class Parser {
       Expr exponent = unary();
       return build(op, () -> Exprs.pow(base, exponent));
     }
-    if (peek().is("²")) {
+    if (peek().kind() == Token.Kind.SUPERSCRIPT) {
       Token op = take();
-      return build(op, () -> Exprs.pow(base, Constant.of(2)));
+      double exponent;
+      try {
+        exponent = Integer.parseInt(op.text());
+      } catch (NumberFormatException e) {
+        throw error("malformed superscript exponent " + op.source(), op);
+      }
+      return build(op, () -> Exprs.pow(base, Constant.of(exponent)));
     }
     return base;
   }

@@ -15,6 +15,8 @@ record Token(Kind kind, String text, String source, int position) {
     NUMBER,
     NAME,
     SYMBOL,
+    /** A superscript integer exponent ({@code ²}, {@code ⁻¹}); the text is its plain digits. */
+    SUPERSCRIPT,
     END
   }
 

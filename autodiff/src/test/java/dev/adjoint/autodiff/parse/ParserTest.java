@@ -70,6 +70,15 @@ class ParserTest {
   }
 
   @Test
+  void superscriptsAreIntegerPowers() {
+    assertThat(parse("u²")).isSameAs(U.pow(2));
+    assertThat(parse("u³ + u⁻¹")).isSameAs(U.pow(3).plus(U.pow(-1)));
+    assertThat(parse("(u + v)¹⁰")).isSameAs(U.plus(V).pow(10));
+    assertThatThrownBy(() -> parse("u⁻")).isInstanceOf(ParseException.class);
+    assertThatThrownBy(() -> parse("u²²²²²²²²²²²²")).isInstanceOf(ParseException.class);
+  }
+
+  @Test
   void aCentreDotWithAScalarOperandIsTheElementwiseProduct() {
     assertThat(parse("2·u")).isSameAs(Exprs.mul(constant(2), U));
     assertThat(parse("2*u")).isSameAs(Exprs.mul(constant(2), U));
