@@ -115,7 +115,7 @@ final class Layout {
     String symbol = symbol(n, style);
     List<String> parameters = parameters(op, in);
     switch (n.fixity()) {
-      case ATOM -> pieces.add(symbol);
+      case ATOM -> pieces.add(style == Style.LATEX ? latexName(symbol) : symbol);
       case FUNCTION -> {
         pieces.add(symbol + open(style));
         for (int i = 0; i < in.size(); i++) {
@@ -310,6 +310,18 @@ final class Layout {
 
   private static boolean hasScalarOperand(List<Expr> in) {
     return in.get(0).shape().isScalar() || in.get(1).shape().isScalar();
+  }
+
+  /** A name in LaTeX: {@code x_1} becomes {@code x_{1}}; other underscores are escaped. */
+  private static String latexName(String name) {
+    int underscore = name.indexOf('_');
+    if (underscore < 0) {
+      return name;
+    }
+    if (underscore > 0 && underscore < name.length() - 1 && name.indexOf('_', underscore + 1) < 0) {
+      return name.substring(0, underscore) + "_{" + name.substring(underscore + 1) + "}";
+    }
+    return name.replace("_", "\\_");
   }
 
   private static String symbol(Notation n, Style style) {

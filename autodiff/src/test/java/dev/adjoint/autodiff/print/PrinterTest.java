@@ -159,6 +159,14 @@ class PrinterTest {
   }
 
   @Test
+  void latexSubscriptsOneUnderscoreAndEscapesTheRest() {
+    Expr e = Variable.of("x_1", 3).plus(Variable.of("learning_rate_2")).plus(Variable.of("_w", 3));
+
+    assertThat(Printer.latex().print(e)).isEqualTo("x_{1} + learning\\_rate\\_2 + \\_w");
+    assertThat(Printer.unicode().print(e)).isEqualTo("x_1 + learning_rate_2 + _w");
+  }
+
+  @Test
   void theLimitCutsTheText() {
     Expr e = Exprs.sum(Exprs.square(sigmoid(W.matmul(X)).minus(Y)));
 
