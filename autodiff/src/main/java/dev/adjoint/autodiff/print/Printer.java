@@ -126,34 +126,81 @@ public final class Printer {
       nameOf = new String[n];
       tight = new boolean[n];
       lengths = new long[n];
-      int[] uses = new int[n];
       Set<String> taken = new HashSet<>();
       for (int i = 0; i < n; i++) {
         Expr node = order.get(i);
         index.put(node, i);
-        for (Expr input : node.inputs()) {
-          uses[index.get(input)]++;
-        }
         if (node instanceof Variable v) {
           taken.add(v.name());
         }
       }
+      // How often each node would be written out with everything inlined; naming a node below
+      // only lowers the counts of what lies below it, so deciding operands first is sound.
+      long[] occurrences = occurrences(order);
       FreeNames free = new FreeNames(taken);
+      int named = 0;
       for (int i = 0; i < n; i++) {
         Expr node = order.get(i);
-        long length =
-            PlainPrinter.layoutLength(node, Style.UNICODE, this, e -> lengths[index.get(e)]);
-        lengths[i] = length;
+        lengths[i] = PlainPrinter.layoutLength(node, Style.UNICODE, this, this::length);
         tight[i] = computeTight(node);
-        if (sharing && node != root && !node.inputs().isEmpty() && uses[i] >= 2) {
+        long u = occurrences[i];
+        if (sharing && node != root && !node.inputs().isEmpty() && u >= 2) {
           String name = free.peek();
-          long overhead = (names.isEmpty() ? " where ".length() : ", ".length()) + " = ".length();
-          if (uses[i] * (long) name.length() + length + overhead < uses[i] * length) {
-            names.put(node, free.take());
-            nameOf[i] = name;
+          long overhead = (named == 0 ? " where ".length() : ", ".length()) + " = ".length();
+          // in doubles: counts and lengths saturate near Long.MAX_VALUE / 4 on shared graphs
+          if ((double) u * name.length() + lengths[i] + overhead < (double) u * lengths[i]) {
+            nameOf[i] = free.take();
+            named++;
           }
         }
       }
+      if (named > 0) {
+        finishNames(order, taken);
+      }
+    }
+
+    /**
+     * Drops names that, once their users are named too, would be written only once, then gives the
+     * remaining names out in order and recomputes spacing.
+     */
+    private void finishNames(List<Expr> order, Set<String> taken) {
+      long[] occurrences = occurrences(order);
+      FreeNames free = new FreeNames(taken);
+      for (int i = 0; i < order.size(); i++) {
+        if (nameOf[i] != null) {
+          if (occurrences[i] < 2) {
+            nameOf[i] = null;
+          } else {
+            nameOf[i] = free.take();
+            names.put(order.get(i), nameOf[i]);
+          }
+        }
+      }
+      for (int i = 0; i < order.size(); i++) {
+        tight[i] = computeTight(order.get(i));
+      }
+    }
+
+    /**
+     * How many times each node is written: the root once, a named node's operands once per
+     * definition, other nodes' operands once per use of the node.
+     */
+    private long[] occurrences(List<Expr> order) {
+      long cap = Long.MAX_VALUE / 4;
+      long[] count = new long[order.size()];
+      count[order.size() - 1] = 1;
+      for (int i = order.size() - 1; i >= 0; i--) {
+        long times = nameOf[i] != null && count[i] > 0 ? 1 : count[i];
+        for (Expr input : order.get(i).inputs()) {
+          int k = index.get(input);
+          count[k] = Math.min(cap, count[k] + times);
+        }
+      }
+      return count;
+    }
+
+    private long length(Expr e) {
+      return lengths[index.get(e)];
     }
 
     private boolean computeTight(Expr node) {

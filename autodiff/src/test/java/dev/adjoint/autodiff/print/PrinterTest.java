@@ -127,6 +127,17 @@ class PrinterTest {
   }
 
   @Test
+  void usesThroughAnInlinedParentCountEachTime() {
+    Expr a = sigmoid(W.matmul(X));
+    Expr oneMinusA = constant(1).minus(a);
+    // a is an operand of three nodes, but 1 − a is written twice, so a is written four times
+    Expr e = a.times(oneMinusA).times(constant(1).minus(Y).div(oneMinusA).minus(Y.div(a)));
+
+    assertThat(Printer.unicode().print(e))
+        .isEqualTo("a ⊙ (1 − a) ⊙ ((1 − y)/(1 − a) − y/a) where a = σ(W·X)");
+  }
+
+  @Test
   void namesNestAndSkipTheVariablesNames() {
     Variable a = Variable.of("a", 3);
     Expr inner = Exprs.tanh(a.plus(U));
