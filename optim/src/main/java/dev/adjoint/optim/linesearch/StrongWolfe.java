@@ -52,11 +52,13 @@ public final class StrongWolfe implements LineSearch {
   /**
    * A strong Wolfe search with the given constants and evaluation limit.
    *
-   * @throws IllegalArgumentException unless 0 &lt; c1 &lt; c2 &lt; 1 and maxEvaluations ≥ 1
+   * <p>Theory asks for c₁ &lt; c₂; c₁ = c₂ is accepted too, as in Moré and Thuente's tests.
+   *
+   * @throws IllegalArgumentException unless 0 &lt; c1 ≤ c2 &lt; 1 and maxEvaluations ≥ 1
    */
   public static StrongWolfe of(double c1, double c2, int maxEvaluations) {
     checkArgument(
-        c1 > 0 && c1 < c2 && c2 < 1, "need 0 < c1 < c2 < 1, got c1 = %s, c2 = %s", c1, c2);
+        c1 > 0 && c1 <= c2 && c2 < 1, "need 0 < c1 ≤ c2 < 1, got c1 = %s, c2 = %s", c1, c2);
     checkArgument(maxEvaluations >= 1, "maxEvaluations must be ≥ 1, got %s", maxEvaluations);
     return new StrongWolfe(c1, c2, maxEvaluations);
   }
