@@ -1,0 +1,271 @@
+package dev.adjoint.autodiff;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
+import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.op.ConstantOp;
+import dev.adjoint.autodiff.op.Op;
+import dev.adjoint.autodiff.print.PlainPrinter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable node of an expression graph: an op, its inputs and its static shape.
+ *
+ * <p>Nodes are built only through {@link #apply} (and the factories in {@link Exprs}, which call
+ * it), which checks shapes at once, applies the op's cheap identities ({@code x·1 → x}), folds
+ * constants, and shares structurally equal nodes (hash-consing): building the same expression twice
+ * gives the same object, so common subexpressions are computed once.
+ *
+ * <p>Leaves are {@link Variable}s (symbols, bound to values at evaluation) and {@link Constant}s.
+ */
+public class Expr {
+  private static final Interner<Expr> NODES = Interners.newWeakInterner();
+
+  /** Constant folding materialises tensors; larger results are left to evaluation. */
+  private static final int FOLD_LIMIT = 1 << 16;
+
+  private final Op op;
+  private final ImmutableList<Expr> inputs;
+  private final Shape shape;
+  private final int hash;
+
+  Expr(Op op, ImmutableList<Expr> inputs, Shape shape) {
+    this.op = op;
+    this.inputs = inputs;
+    this.shape = shape;
+    int h = op.hashCode() * 31 + shape.hashCode();
+    for (Expr input : inputs) {
+      h = h * 31 + System.identityHashCode(input);
+    }
+    this.hash = h;
+  }
+
+  /**
+   * The node {@code op(inputs...)}: shape-checked, simplified by the op's own identities, folded
+   * when every input is constant, and shared with any equal node built before.
+   *
+   * @throws ShapeMismatchException when the shapes do not fit, naming the op, the shapes and the
+   *     expression
+   */
+  public static Expr apply(Op op, Expr... inputs) {
+    return apply(op, List.of(inputs));
+  }
+
+  /** As {@link #apply(Op, Expr...)}. */
+  public static Expr apply(Op op, List<Expr> inputs) {
+    checkNotNull(op, "op");
+    for (int i = 0; i < inputs.size(); i++) {
+      checkNotNull(inputs.get(i), "input %s of %s", i, op.name());
+    }
+    ImmutableList<Expr> in = ImmutableList.copyOf(inputs);
+    List<Shape> shapes = new ArrayList<>(in.size());
+    for (Expr e : in) {
+      shapes.add(e.shape);
+    }
+    Shape shape;
+    try {
+      shape = op.shape(shapes);
+    } catch (IllegalArgumentException e) {
+      throw new ShapeMismatchException(
+          e.getMessage() + " in " + PlainPrinter.print(op, in, PlainPrinter.MESSAGE_LIMIT));
+    }
+    Optional<Expr> rewritten = op.rewrite(in);
+    if (rewritten.isPresent()) {
+      Expr r = rewritten.get();
+      if (!r.shape.equals(shape)) {
+        throw new IllegalStateException(
+            op.name() + " rewrote to shape " + r.shape + " instead of " + shape);
+      }
+      return r;
+    }
+    if (!in.isEmpty() && shape.size() <= FOLD_LIMIT && allConstant(in)) {
+      return Constant.of(fold(op, in, shapes, shape));
+    }
+    return NODES.intern(new Expr(op, in, shape));
+  }
+
+  static <T extends Expr> T intern(T node) {
+    @SuppressWarnings("unchecked")
+    T shared = (T) NODES.intern(node);
+    return shared;
+  }
+
+  private static boolean allConstant(List<Expr> inputs) {
+    for (Expr e : inputs) {
+      if (!(e instanceof Constant)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor fold(Op op, List<Expr> inputs, List<Shape> shapes, Shape shape) {
+    double[][] in = new double[inputs.size()][];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = ((Constant) inputs.get(i)).tensor().data();
+    }
+    double[] out = new double[shape.size()];
+    op.kernel(shapes, shape).run(in, out);
+    return Tensor.wrap(shape, out);
+  }
+
+  /** The op this node applies. */
+  public Op op() {
+    return op;
+  }
+
+  /** The operands, in order (empty for leaves). */
+  public List<Expr> inputs() {
+    return inputs;
+  }
+
+  /** The operand at {@code index}. */
+  public Expr input(int index) {
+    return inputs.get(index);
+  }
+
+  /** The static shape of the value. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Whether this is a constant tensor. */
+  public boolean isConstant() {
+    return op instanceof ConstantOp;
+  }
+
+  // ---- fluent arithmetic (elementwise ops broadcast like NumPy) ----
+
+  /** {@code this + other}. */
+  public Expr plus(Expr other) {
+    return Exprs.add(this, other);
+  }
+
+  /** {@code this + c}. */
+  public Expr plus(double c) {
+    return Exprs.add(this, Constant.of(c));
+  }
+
+  /** {@code this − other}. */
+  public Expr minus(Expr other) {
+    return Exprs.sub(this, other);
+  }
+
+  /** {@code this − c}. */
+  public Expr minus(double c) {
+    return Exprs.sub(this, Constant.of(c));
+  }
+
+  /** The elementwise product {@code this ⊙ other}. */
+  public Expr times(Expr other) {
+    return Exprs.mul(this, other);
+  }
+
+  /** {@code c · this}. */
+  public Expr times(double c) {
+    return Exprs.mul(Constant.of(c), this);
+  }
+
+  /** The elementwise quotient. */
+  public Expr div(Expr other) {
+    return Exprs.div(this, other);
+  }
+
+  /** {@code this / c}. */
+  public Expr div(double c) {
+    return Exprs.div(this, Constant.of(c));
+  }
+
+  /** The matrix product, with NumPy's rules for 1-D operands. */
+  public Expr matmul(Expr other) {
+    return Exprs.matmul(this, other);
+  }
+
+  /** The elementwise power {@code this ^ exponent}. */
+  public Expr pow(Expr exponent) {
+    return Exprs.pow(this, exponent);
+  }
+
+  /** The elementwise power {@code this ^ c}. */
+  public Expr pow(double c) {
+    return Exprs.pow(this, Constant.of(c));
+  }
+
+  /** {@code −this}. */
+  public Expr negate() {
+    return Exprs.neg(this);
+  }
+
+  /** The transpose (reverses the axes; a no-op on scalars and vectors). */
+  public Expr transpose() {
+    return Exprs.transpose(this);
+  }
+
+  /** The sum of all elements. */
+  public Expr sum() {
+    return Exprs.sum(this);
+  }
+
+  /** The same elements with another shape. */
+  public Expr reshape(int... dims) {
+    return Exprs.reshape(this, dims);
+  }
+
+  // ---- differentiation and evaluation ----
+
+  /**
+   * The symbolic gradient of this scalar expression with respect to each variable.
+   *
+   * @throws IllegalArgumentException when this expression is not a scalar
+   */
+  public Gradients gradient(Variable... wrt) {
+    return Gradients.of(this, wrt);
+  }
+
+  /** Evaluates this expression once; for repeated evaluation compile a {@link Program}. */
+  public Tensor eval(Bindings bindings) {
+    return Program.compile(this).run(bindings).get(0);
+  }
+
+  /** Evaluates an expression without variables. */
+  public Tensor eval() {
+    return eval(Bindings.of());
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Expr other)
+        || other.getClass() != getClass()
+        || other.hash != hash
+        || !other.shape.equals(shape)
+        || other.inputs.size() != inputs.size()
+        || !other.op.equals(op)) {
+      return false;
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i) != other.inputs.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public final int hashCode() {
+    return hash;
+  }
+
+  /** The plain form, which the expression language parses back. */
+  @Override
+  public String toString() {
+    return PlainPrinter.print(this);
+  }
+}

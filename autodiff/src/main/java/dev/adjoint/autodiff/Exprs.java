@@ -1,0 +1,485 @@
+package dev.adjoint.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.Ints;
+import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.Add;
+import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Comparison;
+import dev.adjoint.autodiff.op.Concat;
+import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Log;
+import dev.adjoint.autodiff.op.Log1p;
+import dev.adjoint.autodiff.op.LogSoftmax;
+import dev.adjoint.autodiff.op.LogSumExp;
+import dev.adjoint.autodiff.op.MatMul;
+import dev.adjoint.autodiff.op.Max;
+import dev.adjoint.autodiff.op.Mean;
+import dev.adjoint.autodiff.op.Min;
+import dev.adjoint.autodiff.op.Mul;
+import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Pad;
+import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Relu;
+import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.Sigmoid;
+import dev.adjoint.autodiff.op.Sign;
+import dev.adjoint.autodiff.op.Sin;
+import dev.adjoint.autodiff.op.Slice;
+import dev.adjoint.autodiff.op.Softmax;
+import dev.adjoint.autodiff.op.Softplus;
+import dev.adjoint.autodiff.op.Sqrt;
+import dev.adjoint.autodiff.op.Square;
+import dev.adjoint.autodiff.op.StopGradient;
+import dev.adjoint.autodiff.op.Sub;
+import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Tanh;
+import dev.adjoint.autodiff.op.Transpose;
+import dev.adjoint.autodiff.op.Where;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Static factories for expressions: {@code sigmoid(W.matmul(X)).minus(y)} and friends. Every
+ * factory checks shapes at once and throws {@link ShapeMismatchException} naming the op, the shapes
+ * and the expression.
+ */
+public final class Exprs {
+  private Exprs() {}
+
+  // ---- leaves ----
+
+  /** A variable; see {@link Variable#of(String, int...)}. */
+  public static Variable variable(String name, int... dims) {
+    return Variable.of(name, dims);
+  }
+
+  /** A scalar constant. */
+  public static Constant constant(double value) {
+    return Constant.of(value);
+  }
+
+  /** A constant tensor. */
+  public static Constant constant(Tensor value) {
+    return Constant.of(value);
+  }
+
+  /** Zeros of a shape: the expression for "no gradient". */
+  public static Constant zeros(Shape shape) {
+    return Constant.zeros(shape);
+  }
+
+  /** Ones of a shape. */
+  public static Constant ones(Shape shape) {
+    return Constant.ones(shape);
+  }
+
+  /** Whether {@code e} is a constant whose every element is zero. */
+  public static boolean isZero(Expr e) {
+    return e instanceof Constant c && c.isZero();
+  }
+
+  /** Whether {@code e} is a constant whose every element is one. */
+  public static boolean isOne(Expr e) {
+    return e instanceof Constant c && c.isAll(1);
+  }
+
+  // ---- arithmetic ----
+
+  /** {@code a + b}. */
+  public static Expr add(Expr a, Expr b) {
+    return Expr.apply(new Add(), a, b);
+  }
+
+  /** {@code a − b}. */
+  public static Expr sub(Expr a, Expr b) {
+    return Expr.apply(new Sub(), a, b);
+  }
+
+  /** The elementwise product {@code a ⊙ b}. */
+  public static Expr mul(Expr a, Expr b) {
+    return Expr.apply(new Mul(), a, b);
+  }
+
+  /** The elementwise quotient {@code a / b}. */
+  public static Expr div(Expr a, Expr b) {
+    return Expr.apply(new Div(), a, b);
+  }
+
+  /** The elementwise power {@code a ^ b}. */
+  public static Expr pow(Expr a, Expr b) {
+    return Expr.apply(new Pow(), a, b);
+  }
+
+  /** {@code −a}. */
+  public static Expr neg(Expr a) {
+    return Expr.apply(new Neg(), a);
+  }
+
+  /** The matrix product, with NumPy's rules for 1-D operands. */
+  public static Expr matmul(Expr a, Expr b) {
+    return Expr.apply(new MatMul(), a, b);
+  }
+
+  /** The inner product {@code Σ a ⊙ b} of two tensors of one shape. */
+  public static Expr dot(Expr a, Expr b) {
+    if (!a.shape().equals(b.shape())) {
+      throw new ShapeMismatchException(
+          "dot: shapes differ: "
+              + a.shape()
+              + " and "
+              + b.shape()
+              + " in dot("
+              + a
+              + ", "
+              + b
+              + ")");
+    }
+    return sum(mul(a, b));
+  }
+
+  /** The Euclidean (Frobenius) norm {@code √Σ x²}. */
+  public static Expr norm(Expr x) {
+    return sqrt(sum(square(x)));
+  }
+
+  // ---- elementwise functions ----
+
+  /** {@code eˣ}. */
+  public static Expr exp(Expr x) {
+    return Expr.apply(new Exp(), x);
+  }
+
+  /** The natural logarithm. */
+  public static Expr log(Expr x) {
+    return Expr.apply(new Log(), x);
+  }
+
+  /** {@code log(1 + x)}. */
+  public static Expr log1p(Expr x) {
+    return Expr.apply(new Log1p(), x);
+  }
+
+  /** The square root. */
+  public static Expr sqrt(Expr x) {
+    return Expr.apply(new Sqrt(), x);
+  }
+
+  /** {@code x²}. */
+  public static Expr square(Expr x) {
+    return Expr.apply(new Square(), x);
+  }
+
+  /** {@code |x|}. */
+  public static Expr abs(Expr x) {
+    return Expr.apply(new Abs(), x);
+  }
+
+  /** The sign, −1, 0 or 1. */
+  public static Expr sign(Expr x) {
+    return Expr.apply(new Sign(), x);
+  }
+
+  /** The sine. */
+  public static Expr sin(Expr x) {
+    return Expr.apply(new Sin(), x);
+  }
+
+  /** The cosine. */
+  public static Expr cos(Expr x) {
+    return Expr.apply(new Cos(), x);
+  }
+
+  /** The hyperbolic tangent. */
+  public static Expr tanh(Expr x) {
+    return Expr.apply(new Tanh(), x);
+  }
+
+  /** The logistic function σ(x) = 1/(1 + e⁻ˣ). */
+  public static Expr sigmoid(Expr x) {
+    return Expr.apply(new Sigmoid(), x);
+  }
+
+  /** {@code max(x, 0)}. */
+  public static Expr relu(Expr x) {
+    return Expr.apply(new Relu(), x);
+  }
+
+  /** {@code log(1 + eˣ)}. */
+  public static Expr softplus(Expr x) {
+    return Expr.apply(new Softplus(), x);
+  }
+
+  /** {@code x} in value, a constant to differentiation. */
+  public static Expr stopGradient(Expr x) {
+    return Expr.apply(new StopGradient(), x);
+  }
+
+  // ---- comparisons and piecewise ----
+
+  /** The mask {@code [a > b]}. */
+  public static Expr gt(Expr a, Expr b) {
+    return Expr.apply(new Comparison(Comparison.Kind.GT), a, b);
+  }
+
+  /** The mask {@code [a ≥ b]}. */
+  public static Expr ge(Expr a, Expr b) {
+    return Expr.apply(new Comparison(Comparison.Kind.GE), a, b);
+  }
+
+  /** The mask {@code [a < b]}. */
+  public static Expr lt(Expr a, Expr b) {
+    return Expr.apply(new Comparison(Comparison.Kind.LT), a, b);
+  }
+
+  /** The mask {@code [a ≤ b]}. */
+  public static Expr le(Expr a, Expr b) {
+    return Expr.apply(new Comparison(Comparison.Kind.LE), a, b);
+  }
+
+  /** The mask {@code [a = b]}. */
+  public static Expr eq(Expr a, Expr b) {
+    return Expr.apply(new Comparison(Comparison.Kind.EQ), a, b);
+  }
+
+  /** {@code a} where {@code cond ≠ 0}, else {@code b}. */
+  public static Expr where(Expr cond, Expr a, Expr b) {
+    return Expr.apply(new Where(), cond, a, b);
+  }
+
+  // ---- shape ----
+
+  /** The transpose: the axes reversed (a no-op on scalars and vectors, as in NumPy). */
+  public static Expr transpose(Expr x) {
+    int rank = x.shape().rank();
+    if (rank < 2) {
+      return x;
+    }
+    int[] reversed = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      reversed[i] = rank - 1 - i;
+    }
+    return permute(x, reversed);
+  }
+
+  /** Axis {@code i} of the result is axis {@code permutation[i]} of {@code x}. */
+  public static Expr permute(Expr x, int... permutation) {
+    return Expr.apply(new Transpose(ImmutableList.copyOf(Ints.asList(permutation))), x);
+  }
+
+  /** The same elements with another shape of the same size. */
+  public static Expr reshape(Expr x, int... dims) {
+    return Expr.apply(new Reshape(ImmutableList.copyOf(Ints.asList(dims))), x);
+  }
+
+  /** {@code x} repeated to {@code shape} by broadcasting. */
+  public static Expr broadcastTo(Expr x, Shape shape) {
+    return Expr.apply(new BroadcastTo(ImmutableList.copyOf(Ints.asList(shape.dims()))), x);
+  }
+
+  /** {@code x} repeated to the given dimensions by broadcasting. */
+  public static Expr broadcastTo(Expr x, int... dims) {
+    return broadcastTo(x, Shape.of(dims));
+  }
+
+  /**
+   * The inverse of broadcasting: {@code g} summed over the axes along which {@code shape} was
+   * broadcast, so the result has {@code shape}. Backprop applies it to every gradient.
+   */
+  public static Expr sumTo(Expr g, Shape shape) {
+    Shape from = g.shape();
+    if (from.equals(shape)) {
+      return g;
+    }
+    if (!shape.broadcastsTo(from)) {
+      throw new ShapeMismatchException(
+          "sumTo: " + shape + " does not broadcast to " + from + " in " + g);
+    }
+    int lead = from.rank() - shape.rank();
+    List<Integer> axes = new ArrayList<>();
+    for (int a = 0; a < from.rank(); a++) {
+      if (a < lead || (shape.dim(a - lead) == 1 && from.dim(a) != 1)) {
+        axes.add(a);
+      }
+    }
+    return reshape(sum(g, axes), shape.dims());
+  }
+
+  /**
+   * NumPy basic indexing {@code x[i, a:b, ::s]}: one {@link Index} per leading axis; axes not
+   * mentioned are taken whole.
+   */
+  public static Expr slice(Expr x, Index... indices) {
+    Shape shape = x.shape();
+    if (indices.length > shape.rank()) {
+      throw new ShapeMismatchException(
+          "index: "
+              + indices.length
+              + " indices for shape "
+              + shape
+              + " of rank "
+              + shape.rank()
+              + " in "
+              + x
+              + Arrays.toString(indices));
+    }
+    ImmutableList.Builder<Slice.Range> ranges = ImmutableList.builder();
+    for (int a = 0; a < shape.rank(); a++) {
+      Index index = a < indices.length ? indices[a] : Index.all();
+      try {
+        ranges.add(index.resolve(a, shape.dim(a)));
+      } catch (IllegalArgumentException e) {
+        throw new ShapeMismatchException(e.getMessage() + " in " + x + Arrays.toString(indices));
+      }
+    }
+    return slice(x, ranges.build());
+  }
+
+  /** The element (or sub-tensor) at integer indices, e.g. {@code at(x, 0, -1)}. */
+  public static Expr at(Expr x, int... indices) {
+    Index[] index = new Index[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      index[i] = Index.at(indices[i]);
+    }
+    return slice(x, index);
+  }
+
+  /** Slicing with resolved ranges (see {@link Slice}). */
+  public static Expr slice(Expr x, List<Slice.Range> ranges) {
+    return Expr.apply(new Slice(ImmutableList.copyOf(ranges)), x);
+  }
+
+  /** Zeros of {@code shape} with {@code x} written where the slice {@code ranges} reads. */
+  public static Expr pad(Expr x, Shape shape, List<Slice.Range> ranges) {
+    return Expr.apply(
+        new Pad(ImmutableList.copyOf(Ints.asList(shape.dims())), ImmutableList.copyOf(ranges)), x);
+  }
+
+  /** The operands joined along {@code axis} (negative counts from the end). */
+  public static Expr concat(int axis, Expr... parts) {
+    checkArgument(parts.length > 0, "concat needs at least one operand");
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    int a = axis < 0 ? axis + parts[0].shape().rank() : axis;
+    return Expr.apply(new Concat(a), parts);
+  }
+
+  // ---- reductions ----
+
+  /** The sum of all elements. */
+  public static Expr sum(Expr x) {
+    return Expr.apply(new Sum(List.of()), x);
+  }
+
+  /** The sum over the given axes (negative counts from the end); the axes are dropped. */
+  public static Expr sum(Expr x, int... axes) {
+    return Expr.apply(new Sum(axes(x, Ints.asList(axes))), x);
+  }
+
+  /** The sum over the given axes. */
+  public static Expr sum(Expr x, List<Integer> axes) {
+    return Expr.apply(new Sum(axes(x, axes)), x);
+  }
+
+  /** The sum over the given axes, kept as size 1 when {@code keepDims} (NumPy's keepdims). */
+  public static Expr sum(Expr x, boolean keepDims, int... axes) {
+    return keep(x, sum(x, axes), keepDims, axes);
+  }
+
+  /** The mean of all elements. */
+  public static Expr mean(Expr x) {
+    return Expr.apply(new Mean(List.of()), x);
+  }
+
+  /** The mean over the given axes. */
+  public static Expr mean(Expr x, int... axes) {
+    return Expr.apply(new Mean(axes(x, Ints.asList(axes))), x);
+  }
+
+  /** The mean over the given axes, kept as size 1 when {@code keepDims}. */
+  public static Expr mean(Expr x, boolean keepDims, int... axes) {
+    return keep(x, mean(x, axes), keepDims, axes);
+  }
+
+  /** The largest element. */
+  public static Expr max(Expr x) {
+    return Expr.apply(new Max(List.of()), x);
+  }
+
+  /** The maximum over the given axes. */
+  public static Expr max(Expr x, int... axes) {
+    return Expr.apply(new Max(axes(x, Ints.asList(axes))), x);
+  }
+
+  /** The smallest element. */
+  public static Expr min(Expr x) {
+    return Expr.apply(new Min(List.of()), x);
+  }
+
+  /** The minimum over the given axes. */
+  public static Expr min(Expr x, int... axes) {
+    return Expr.apply(new Min(axes(x, Ints.asList(axes))), x);
+  }
+
+  /** {@code log Σ exp(x)} over all elements. */
+  public static Expr logsumexp(Expr x) {
+    return Expr.apply(new LogSumExp(List.of()), x);
+  }
+
+  /** {@code log Σ exp(x)} along one axis. */
+  public static Expr logsumexp(Expr x, int axis) {
+    return Expr.apply(new LogSumExp(axes(x, List.of(axis))), x);
+  }
+
+  /** The softmax along one axis (negative counts from the end). */
+  public static Expr softmax(Expr x, int axis) {
+    return Expr.apply(new Softmax(normalizeAxis(x, axis, "softmax")), x);
+  }
+
+  /** The log-softmax along one axis. */
+  public static Expr logSoftmax(Expr x, int axis) {
+    return Expr.apply(new LogSoftmax(normalizeAxis(x, axis, "log_softmax")), x);
+  }
+
+  private static Expr keep(Expr x, Expr reduced, boolean keepDims, int... axes) {
+    if (!keepDims) {
+      return reduced;
+    }
+    List<Integer> resolved = axes(x, Ints.asList(axes));
+    int[] kept = x.shape().dims();
+    for (int a = 0; a < kept.length; a++) {
+      if (resolved.isEmpty() || resolved.contains(a)) {
+        kept[a] = 1;
+      }
+    }
+    return reshape(reduced, kept);
+  }
+
+  private static int normalizeAxis(Expr x, int axis, String op) {
+    int rank = x.shape().rank();
+    int a = axis < 0 ? axis + rank : axis;
+    if (a < 0 || a >= rank) {
+      throw new ShapeMismatchException(
+          op + ": axis " + axis + " is out of range for shape " + x.shape() + " in " + x);
+    }
+    return a;
+  }
+
+  /** Sorted, distinct, non-negative axes; empty when they cover every axis. */
+  private static List<Integer> axes(Expr x, List<Integer> axes) {
+    TreeSet<Integer> sorted = new TreeSet<>();
+    for (int axis : axes) {
+      if (!sorted.add(normalizeAxis(x, axis, "reduce"))) {
+        throw new ShapeMismatchException("reduce: axis " + axis + " repeated in " + axes);
+      }
+    }
+    return sorted.size() == x.shape().rank() ? List.of() : List.copyOf(sorted);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.adjoint.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Symbolic gradients by reverse-mode differentiation: {@code loss.gradient(W, b).of(W)} is an
+ * {@link Expr}, which can be printed, evaluated, and differentiated again.
+ *
+ * <p>Backprop walks the graph once in reverse topological order (iteratively, so a chain of a
+ * million nodes is fine), asks each op for the vector-Jacobian product of each input as an
+ * expression, sums it back to the input's shape (un-broadcasting), and accumulates fan-out. Nodes
+ * that do not depend on the requested variables are never visited.
+ */
+public final class Gradients {
+  private final Expr output;
+  private final ImmutableMap<Variable, Expr> gradients;
+
+  private Gradients(Expr output, ImmutableMap<Variable, Expr> gradients) {
+    this.output = output;
+    this.gradients = gradients;
+  }
+
+  /**
+   * The gradient of a scalar {@code loss} with respect to each variable.
+   *
+   * @throws IllegalArgumentException when the loss is not a scalar (use {@link #vjp} or sum it)
+   */
+  public static Gradients of(Expr loss, Variable... wrt) {
+    checkNotNull(loss, "loss");
+    if (!loss.shape().isScalar()) {
+      throw new IllegalArgumentException(
+          "gradient needs a scalar loss, but "
+              + loss
+              + " has shape "
+              + loss.shape()
+              + "; sum it, or use Gradients.vjp with a cotangent");
+    }
+    return vjp(loss, Exprs.constant(1), wrt);
+  }
+
+  /**
+   * The vector-Jacobian products {@code cotangentᵀ · ∂output/∂v} for each variable: backprop seeded
+   * with {@code cotangent}, which must have the output's shape.
+   */
+  public static Gradients vjp(Expr output, Expr cotangent, Variable... wrt) {
+    checkNotNull(output, "output");
+    checkNotNull(cotangent, "cotangent");
+    checkArgument(wrt.length > 0, "name at least one variable to differentiate with respect to");
+    if (!cotangent.shape().broadcastsTo(output.shape())) {
+      throw new ShapeMismatchException(
+          "vjp: cotangent "
+              + cotangent.shape()
+              + " does not fit output "
+              + output.shape()
+              + " of "
+              + output);
+    }
+    Map<Expr, Expr> adjoints = backprop(output, Exprs.broadcastTo(cotangent, output.shape()), wrt);
+    Map<Variable, Expr> result = new LinkedHashMap<>();
+    for (Variable v : wrt) {
+      checkNotNull(v, "variable");
+      Expr g = adjoints.get(v);
+      result.put(v, g == null ? Exprs.zeros(v.shape()) : g);
+    }
+    return new Gradients(output, ImmutableMap.copyOf(result));
+  }
+
+  /**
+   * The Jacobian {@code ∂output/∂v}, of shape {@code output.shape ++ v.shape}: one vjp per output
+   * element.
+   */
+  public static Expr jacobian(Expr output, Variable v) {
+    Shape out = output.shape();
+    List<Expr> rows = new ArrayList<>(out.size());
+    for (int i = 0; i < out.size(); i++) {
+      double[] seed = new double[out.size()];
+      seed[i] = 1;
+      Expr row = vjp(output, Exprs.constant(Tensor.wrap(out, seed)), v).of(v);
+      rows.add(Exprs.reshape(row, 1, v.shape().size()));
+    }
+    Expr stacked = Exprs.concat(0, rows.toArray(new Expr[0]));
+    int[] dims = new int[out.rank() + v.shape().rank()];
+    System.arraycopy(out.dims(), 0, dims, 0, out.rank());
+    System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
+    return Exprs.reshape(stacked, dims);
+  }
+
+  /**
+   * The Hessian of a scalar loss: the Jacobian of its gradient, of shape {@code x.shape ++
+   * x.shape}.
+   */
+  public static Expr hessian(Expr loss, Variable x) {
+    return jacobian(of(loss, x).of(x), x);
+  }
+
+  /**
+   * The Hessian-vector product {@code ∇²loss · v}, without forming the Hessian: the gradient of
+   * {@code ⟨∇loss, v⟩}. {@code v} has {@code x}'s shape and may be a variable bound later.
+   */
+  public static Expr hvp(Expr loss, Variable x, Expr v) {
+    Expr g = of(loss, x).of(x);
+    return of(Exprs.dot(g, v), x).of(x);
+  }
+
+  /**
+   * The gradient with respect to {@code v}.
+   *
+   * @throws IllegalArgumentException when {@code v} was not among the variables requested
+   */
+  public Expr of(Variable v) {
+    Expr g = gradients.get(v);
+    checkArgument(
+        g != null, "no gradient was requested for %s; requested: %s", v, gradients.keySet());
+    return g;
+  }
+
+  /** The differentiated expression. */
+  public Expr output() {
+    return output;
+  }
+
+  /** The gradients in the order the variables were named. */
+  public List<Expr> list() {
+    return List.copyOf(gradients.values());
+  }
+
+  /** The gradients by variable, in the order the variables were named. */
+  public Map<Variable, Expr> asMap() {
+    return gradients;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    gradients.forEach(
+        (v, g) -> sb.append("∂/∂").append(v.name()).append(" = ").append(g).append('\n'));
+    return sb.toString();
+  }
+
+  /** Reverse accumulation: the adjoint of every node on a path from the variables to the output. */
+  private static Map<Expr, Expr> backprop(Expr output, Expr seed, Variable[] wrt) {
+    List<Expr> order = Graph.topologicalOrder(List.of(output));
+    Set<Expr> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+    Collections.addAll(targets, wrt);
+    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Expr node : order) {
+      if (targets.contains(node)) {
+        relevant.add(node);
+      } else if (node.op().isDifferentiable()) {
+        for (Expr input : node.inputs()) {
+          if (relevant.contains(input)) {
+            relevant.add(node);
+            break;
+          }
+        }
+      }
+    }
+    Map<Expr, Expr> adjoints = new IdentityHashMap<>();
+    if (!relevant.contains(output)) {
+      return adjoints;
+    }
+    adjoints.put(output, seed);
+    for (int k = order.size() - 1; k >= 0; k--) {
+      Expr node = order.get(k);
+      Expr g = adjoints.get(node);
+      if (g == null || node.inputs().isEmpty() || !node.op().isDifferentiable()) {
+        continue;
+      }
+      List<Expr> inputs = node.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        Expr input = inputs.get(i);
+        if (!relevant.contains(input)) {
+          continue;
+        }
+        Expr contribution = Exprs.sumTo(node.op().gradient(i, g, node, inputs), input.shape());
+        if (Exprs.isZero(contribution)) {
+          continue;
+        }
+        adjoints.merge(input, contribution, Exprs::add);
+      }
+      if (!targets.contains(node)) {
+        adjoints.remove(node);
+      }
+    }
+    return adjoints;
+  }
+}

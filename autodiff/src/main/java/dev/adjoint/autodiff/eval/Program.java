@@ -1,0 +1,410 @@
+package dev.adjoint.autodiff.eval;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.adjoint.autodiff.BindingException;
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Constant;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NonFiniteException;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A compiled, reusable plan that evaluates several outputs in one pass.
+ *
+ * <p>Compilation puts every node reachable from the outputs in one topological schedule (so loss
+ * and gradients share forward values and each node is computed once), compiles each op's kernel for
+ * its shapes, and assigns buffers by liveness: an intermediate buffer is reused once its last
+ * reader has run, so memory is the peak live set rather than the node count.
+ *
+ * <p>A program is immutable and safe to share between threads. Each evaluation runs in a {@link
+ * Workspace} that owns the buffers: allocated once, reused on every run. {@link #run} borrows a
+ * workspace from an internal pool; callers on a hot path hold their own.
+ */
+public final class Program {
+  private final ImmutableList<Expr> outputs;
+  private final Expr[] nodes;
+  private final Kernel[] kernels;
+  private final int[][] operandSlots;
+  private final int[] slotOfNode;
+  private final int[] slotSizes;
+  private final int[] outputSlots;
+  private final Map<String, Integer> variableIndex;
+  private final Variable[] variables;
+  private final int[] variableSlots;
+  private final int[] constantSlots;
+  private final Tensor[] constantValues;
+  private final int[] instructionNodes;
+  private final boolean checkFinite;
+  private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+
+  private Program(List<Expr> outputs, boolean checkFinite) {
+    this.outputs = ImmutableList.copyOf(outputs);
+    this.checkFinite = checkFinite;
+    List<Expr> order = Graph.topologicalOrder(this.outputs);
+    this.nodes = order.toArray(new Expr[0]);
+    Map<Expr, Integer> position = new IdentityHashMap<>();
+    for (int i = 0; i < nodes.length; i++) {
+      position.put(nodes[i], i);
+    }
+
+    // The last instruction that reads each node; outputs and leaves are never freed.
+    int[] lastUse = new int[nodes.length];
+    Arrays.fill(lastUse, -1);
+    for (int i = 0; i < nodes.length; i++) {
+      for (Expr input : nodes[i].inputs()) {
+        lastUse[position.get(input)] = i;
+      }
+    }
+    boolean[] pinned = new boolean[nodes.length];
+    for (Expr out : this.outputs) {
+      pinned[position.get(out)] = true;
+    }
+
+    this.slotOfNode = new int[nodes.length];
+    List<Integer> sizes = new ArrayList<>();
+    Map<Integer, ArrayDeque<Integer>> free = new HashMap<>();
+    List<Integer> instructions = new ArrayList<>();
+    List<Variable> vars = new ArrayList<>();
+    List<Integer> varSlots = new ArrayList<>();
+    List<Integer> constSlots = new ArrayList<>();
+    List<Tensor> constValues = new ArrayList<>();
+    this.kernels = new Kernel[nodes.length];
+    this.operandSlots = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      Expr node = nodes[i];
+      int size = node.shape().size();
+      boolean leaf = node.inputs().isEmpty();
+      ArrayDeque<Integer> reusable = free.get(size);
+      int slot;
+      if (!leaf && !pinned[i] && reusable != null && !reusable.isEmpty()) {
+        slot = reusable.pop();
+      } else {
+        slot = sizes.size();
+        sizes.add(size);
+      }
+      slotOfNode[i] = slot;
+      if (node instanceof Variable v) {
+        vars.add(v);
+        varSlots.add(slot);
+      } else if (node instanceof Constant c) {
+        constSlots.add(slot);
+        constValues.add(c.tensor());
+      } else {
+        instructions.add(i);
+        List<Shape> shapes = node.inputs().stream().map(Expr::shape).toList();
+        kernels[i] = node.op().kernel(shapes, node.shape());
+        int[] operands = new int[node.inputs().size()];
+        for (int k = 0; k < operands.length; k++) {
+          operands[k] = slotOfNode[position.get(node.input(k))];
+        }
+        operandSlots[i] = operands;
+        // Free inputs read for the last time, after the output slot was taken: no aliasing.
+        for (Expr input : node.inputs()) {
+          int p = position.get(input);
+          if (lastUse[p] == i && !pinned[p] && !input.inputs().isEmpty()) {
+            lastUse[p] = -2; // freed once even if read twice by this node
+            free.computeIfAbsent(input.shape().size(), s -> new ArrayDeque<>()).push(slotOfNode[p]);
+          }
+        }
+      }
+    }
+    this.slotSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
+    this.instructionNodes = instructions.stream().mapToInt(Integer::intValue).toArray();
+    this.outputSlots = this.outputs.stream().mapToInt(o -> slotOfNode[position.get(o)]).toArray();
+    this.variables = vars.toArray(new Variable[0]);
+    this.variableSlots = varSlots.stream().mapToInt(Integer::intValue).toArray();
+    this.constantSlots = constSlots.stream().mapToInt(Integer::intValue).toArray();
+    this.constantValues = constValues.toArray(new Tensor[0]);
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (int v = 0; v < variables.length; v++) {
+      Integer previous = index.put(variables[v].name(), v);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "variable "
+                + variables[v].name()
+                + " appears with two shapes: "
+                + variables[previous].shape()
+                + " and "
+                + variables[v].shape());
+      }
+    }
+    this.variableIndex = index;
+  }
+
+  /** Compiles a program evaluating {@code outputs} together. */
+  public static Program compile(Expr... outputs) {
+    return compile(List.of(outputs));
+  }
+
+  /** Compiles a program evaluating {@code outputs} together. */
+  public static Program compile(List<? extends Expr> outputs) {
+    checkArgument(!outputs.isEmpty(), "a program needs at least one output");
+    for (Expr e : outputs) {
+      checkNotNull(e, "output");
+    }
+    return new Program(List.copyOf(outputs), false);
+  }
+
+  /**
+   * This program, but checking every op's result: the first NaN or infinity raises {@link
+   * NonFiniteException} naming the op that produced it and the expression.
+   */
+  public Program checkingFinite() {
+    return checkFinite ? this : new Program(outputs, true);
+  }
+
+  /** The outputs, in order. */
+  public List<Expr> outputs() {
+    return outputs;
+  }
+
+  /** The variables the outputs depend on, in schedule order. */
+  public List<Variable> variables() {
+    return List.of(variables);
+  }
+
+  /** The number of nodes in the schedule. */
+  public int size() {
+    return nodes.length;
+  }
+
+  /** The number of buffers after liveness reuse (at most the number of nodes). */
+  public int bufferCount() {
+    return slotSizes.length;
+  }
+
+  /** A fresh workspace: buffers for one thread's evaluations. */
+  public Workspace newWorkspace() {
+    return new Workspace();
+  }
+
+  /**
+   * Evaluates every output at {@code bindings}, in a pooled workspace; returns copies.
+   *
+   * @throws BindingException when a variable is unbound or bound to a value of another shape
+   */
+  public List<Tensor> run(Bindings bindings) {
+    Workspace ws = pool.poll();
+    if (ws == null) {
+      ws = new Workspace();
+    }
+    try {
+      ws.clear();
+      ws.bind(bindings).execute();
+      List<Tensor> results = new ArrayList<>(outputs.size());
+      for (int i = 0; i < outputs.size(); i++) {
+        results.add(ws.output(i));
+      }
+      return results;
+    } finally {
+      pool.offer(ws);
+    }
+  }
+
+  /**
+   * The buffers for evaluating a program on one thread. Bind variables ({@link #bind}, {@link
+   * #set}), {@link #execute}, then read outputs ({@link #scalar}, {@link #copyOutput}, {@link
+   * #output}). Values stay bound across runs, so an optimizer sets only what changes. Once warm, a
+   * run allocates nothing.
+   */
+  public final class Workspace {
+    private final double[][] slots;
+    private final boolean[] bound;
+
+    /** Operand arrays by arity, reused by every instruction of that arity. */
+    private final double[][][] operandsByArity;
+
+    private Workspace() {
+      slots = new double[slotSizes.length][];
+      for (int s = 0; s < slots.length; s++) {
+        slots[s] = new double[slotSizes[s]];
+      }
+      for (int c = 0; c < constantSlots.length; c++) {
+        constantValues[c].copyTo(slots[constantSlots[c]], 0);
+      }
+      bound = new boolean[variables.length];
+      int maxArity = 0;
+      for (int[] ops : operandSlots) {
+        maxArity = ops == null ? maxArity : Math.max(maxArity, ops.length);
+      }
+      operandsByArity = new double[maxArity + 1][][];
+      for (int arity = 0; arity <= maxArity; arity++) {
+        operandsByArity[arity] = new double[arity][];
+      }
+    }
+
+    private void clear() {
+      Arrays.fill(bound, false);
+    }
+
+    /**
+     * Copies the values of the program's variables from {@code bindings}; names the program does
+     * not use are ignored.
+     *
+     * @throws BindingException naming the variable and both shapes when a shape differs
+     */
+    public Workspace bind(Bindings bindings) {
+      for (int v = 0; v < variables.length; v++) {
+        Variable variable = variables[v];
+        var value = bindings.get(variable.name());
+        if (value.isPresent()) {
+          checkShape(variable, value.get().shape());
+          value.get().copyTo(slots[variableSlots[v]], 0);
+          bound[v] = true;
+        }
+      }
+      return this;
+    }
+
+    /** Binds one variable to a tensor. */
+    public Workspace set(String name, Tensor value) {
+      int v = indexOf(name);
+      checkShape(variables[v], value.shape());
+      value.copyTo(slots[variableSlots[v]], 0);
+      bound[v] = true;
+      return this;
+    }
+
+    /**
+     * Binds {@code variable} to {@code src[offset .. offset + size)}, row-major: the no-allocation
+     * path for optimizers that keep all parameters in one flat array.
+     */
+    public Workspace set(Variable variable, double[] src, int offset) {
+      int v = indexOf(variable.name());
+      checkShape(variables[v], variable.shape());
+      int n = variable.shape().size();
+      checkArgument(
+          offset >= 0 && offset + n <= src.length,
+          "%s needs %s values from offset %s, but the array has %s",
+          variable.name(),
+          n,
+          offset,
+          src.length);
+      System.arraycopy(src, offset, slots[variableSlots[v]], 0, n);
+      bound[v] = true;
+      return this;
+    }
+
+    private int indexOf(String name) {
+      Integer v = variableIndex.get(name);
+      if (v == null) {
+        throw new BindingException(
+            "the program has no variable "
+                + name
+                + "; its variables are "
+                + variableIndex.keySet());
+      }
+      return v;
+    }
+
+    private void checkShape(Variable variable, Shape shape) {
+      if (!variable.shape().equals(shape)) {
+        throw new BindingException(
+            "variable "
+                + variable.name()
+                + " has shape "
+                + variable.shape()
+                + " in the expression but is bound to a value of shape "
+                + shape);
+      }
+    }
+
+    /**
+     * Runs every instruction once.
+     *
+     * @throws BindingException when a variable has never been bound
+     */
+    public Workspace execute() {
+      for (int v = 0; v < variables.length; v++) {
+        if (!bound[v]) {
+          throw new BindingException(
+              "no value for variable "
+                  + variables[v].name()
+                  + " of shape "
+                  + variables[v].shape()
+                  + "; bound: "
+                  + boundNames());
+        }
+      }
+      for (int i : instructionNodes) {
+        int[] ops = operandSlots[i];
+        double[][] in = operandsByArity[ops.length];
+        for (int k = 0; k < ops.length; k++) {
+          in[k] = slots[ops[k]];
+        }
+        double[] out = slots[slotOfNode[i]];
+        kernels[i].run(in, out);
+        if (checkFinite) {
+          checkFinite(i, out);
+        }
+      }
+      return this;
+    }
+
+    private List<String> boundNames() {
+      List<String> names = new ArrayList<>();
+      for (int v = 0; v < variables.length; v++) {
+        if (bound[v]) {
+          names.add(variables[v].name());
+        }
+      }
+      return names;
+    }
+
+    private void checkFinite(int node, double[] out) {
+      for (int j = 0; j < out.length; j++) {
+        if (!Double.isFinite(out[j])) {
+          Expr e = nodes[node];
+          throw new NonFiniteException(
+              e.op().name()
+                  + " produced "
+                  + out[j]
+                  + " at "
+                  + Arrays.toString(e.shape().index(j))
+                  + " in "
+                  + abbreviate(e.toString()),
+              e);
+        }
+      }
+    }
+
+    /** The value of output {@code i}, copied. */
+    public Tensor output(int i) {
+      return Tensor.of(outputs.get(i).shape(), slots[outputSlots[i]]);
+    }
+
+    /** The value of a single-element output. */
+    public double scalar(int i) {
+      double[] value = slots[outputSlots[i]];
+      checkArgument(
+          value.length == 1, "output %s has shape %s, not a scalar", i, outputs.get(i).shape());
+      return value[0];
+    }
+
+    /** Copies output {@code i} into {@code dst} at {@code offset}. */
+    public void copyOutput(int i, double[] dst, int offset) {
+      double[] value = slots[outputSlots[i]];
+      System.arraycopy(value, 0, dst, offset, value.length);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 199) + "…";
+  }
+}

@@ -1,0 +1,38 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/** The absolute value; its derivative at 0 is taken as 0, as in PyTorch. */
+public final class Abs extends ElementwiseFunction {
+
+  /** The op; all instances are equal. */
+  public Abs() {
+    super("abs");
+  }
+
+  /** d/dx |x| = sign(x) */
+  @Override
+  protected Expr derivative(Expr g, Expr out, Expr x) {
+    return mul(g, sign(x));
+  }
+
+  @Override
+  public boolean hasKink() {
+    return true;
+  }
+
+  @Override
+  public Kernel kernel(List<Shape> inputs, Shape output) {
+    return (in, out) -> {
+      double[] x = in[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.abs(x[i]);
+      }
+    };
+  }
+}

@@ -1,0 +1,87 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.zeros;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/**
+ * An elementwise comparison giving a 0/1 mask ({@code gt}, {@code ge}, {@code lt}, {@code le},
+ * {@code eq}), with broadcasting. Piecewise constant, so no gradient flows through it.
+ */
+public final class Comparison extends ElementwiseBinary {
+
+  /** The comparisons. */
+  public enum Kind {
+    GT,
+    GE,
+    LT,
+    LE,
+    EQ;
+
+    /** The function name in the expression language. */
+    public String functionName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final Kind kind;
+
+  /** The comparison of the given kind. */
+  public Comparison(Kind kind) {
+    this.kind = kind;
+  }
+
+  /** Which comparison. */
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public Notation notation() {
+    return Notation.function(kind.functionName());
+  }
+
+  @Override
+  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    return zeros(inputs.get(input).shape());
+  }
+
+  @Override
+  public boolean isDifferentiable() {
+    return false;
+  }
+
+  @Override
+  protected Kernel kernel(int[] ia, int[] ib) {
+    Kind k = kind;
+    return (in, out) -> {
+      double[] a = in[0];
+      double[] b = in[1];
+      for (int i = 0; i < out.length; i++) {
+        double x = a[ia == null ? i : ia[i]];
+        double y = b[ib == null ? i : ib[i]];
+        boolean holds =
+            switch (k) {
+              case GT -> x > y;
+              case GE -> x >= y;
+              case LT -> x < y;
+              case LE -> x <= y;
+              case EQ -> x == y;
+            };
+        out[i] = holds ? 1 : 0;
+      }
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Comparison c && c.kind == kind;
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+import java.util.Optional;
+
+/** The elementwise quotient {@code x / y}, with broadcasting. */
+public final class Div extends ElementwiseBinary {
+
+  @Override
+  public Notation notation() {
+    return Notation.infix("/", "/", "/", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.LEFT);
+  }
+
+  /** ∂/∂x (x/y) = 1/y */
+  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+    return div(g, y);
+  }
+
+  /** ∂/∂y (x/y) = −x/y² = −out/y */
+  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return neg(div(mul(g, out), y));
+  }
+
+  @Override
+  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  }
+
+  /** {@code x / 1 → x}, {@code 0 / y → 0} (for y ≠ 0, as every symbolic system assumes). */
+  @Override
+  public Optional<Expr> rewrite(List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    if (isOne(y) && y.shape().broadcastsTo(x.shape())) {
+      return Optional.of(x);
+    }
+    if (isZero(x) && !isZero(y)) {
+      return Optional.of(zeros(shape(List.of(x.shape(), y.shape()))));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected Kernel kernel(int[] ia, int[] ib) {
+    return (in, out) -> {
+      double[] a = in[0];
+      double[] b = in[1];
+      if (ia == null && ib == null) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = a[i] / b[i];
+        }
+      } else {
+        for (int i = 0; i < out.length; i++) {
+          double x = a[ia == null ? i : ia[i]];
+          double y = b[ib == null ? i : ib[i]];
+          out[i] = x / y;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,51 @@
+package dev.adjoint.autodiff.op;
+
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.IndexMaps;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/**
+ * Base of the elementwise operators of two operands, which broadcast by NumPy's rule. A subclass
+ * supplies the loop for precomputed index maps ({@code null} where an operand already has the
+ * result's shape).
+ */
+public abstract class ElementwiseBinary implements Op {
+
+  @Override
+  public final Shape shape(List<Shape> inputs) {
+    Arity.check(this, inputs, 2);
+    try {
+      return Shape.broadcast(inputs.get(0), inputs.get(1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name() + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public final Kernel kernel(List<Shape> inputs, Shape output) {
+    return kernel(
+        IndexMaps.broadcast(inputs.get(0), output), IndexMaps.broadcast(inputs.get(1), output));
+  }
+
+  /**
+   * The loop {@code out[i] = f(a[ia[i]], b[ib[i]])}, where a {@code null} map means the identity.
+   */
+  protected abstract Kernel kernel(int[] ia, int[] ib);
+
+  /** All instances of a stateless subclass are equal; parameterised subclasses override. */
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass();
+  }
+
+  @Override
+  public int hashCode() {
+    return getClass().getName().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+import java.util.Optional;
+
+/** The elementwise (Hadamard) product {@code x ⊙ y}, with broadcasting. */
+public final class Mul extends ElementwiseBinary {
+
+  @Override
+  public Notation notation() {
+    return Notation.infix(
+        "*", "⊙", "\\odot", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.BOTH);
+  }
+
+  /** ∂/∂x (x·y) = y */
+  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, y);
+  }
+
+  /** ∂/∂y (x·y) = x */
+  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, x);
+  }
+
+  @Override
+  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  }
+
+  /** {@code x·1 → x}, {@code 1·x → x}, {@code x·0 → 0}, {@code 0·x → 0}. */
+  @Override
+  public Optional<Expr> rewrite(List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    if (isOne(y) && y.shape().broadcastsTo(x.shape())) {
+      return Optional.of(x);
+    }
+    if (isOne(x) && x.shape().broadcastsTo(y.shape())) {
+      return Optional.of(y);
+    }
+    if (isZero(x) || isZero(y)) {
+      return Optional.of(zeros(shape(List.of(x.shape(), y.shape()))));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected Kernel kernel(int[] ia, int[] ib) {
+    return (in, out) -> {
+      double[] a = in[0];
+      double[] b = in[1];
+      if (ia == null && ib == null) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = a[i] * b[i];
+        }
+      } else {
+        for (int i = 0; i < out.length; i++) {
+          double x = a[ia == null ? i : ia[i]];
+          double y = b[ib == null ? i : ib[i]];
+          out[i] = x * y;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package dev.adjoint.autodiff.op;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * How an op is written: its fixity, its symbol in the plain (parseable), Unicode and LaTeX styles,
+ * its precedence and associativity. Printers read this table to place the fewest parentheses.
+ *
+ * @param fixity where the symbol stands relative to the operands
+ * @param plain the symbol or function name in the expression language
+ * @param unicode the symbol in Unicode math ({@code ·}, {@code σ}, {@code ᵀ})
+ * @param latex the symbol in LaTeX ({@code \cdot}, {@code \sigma})
+ * @param precedence binding strength, one of the {@code PRECEDENCE_*} constants
+ * @param associativity how a chain of the same operator groups
+ */
+public record Notation(
+    Fixity fixity,
+    String plain,
+    String unicode,
+    String latex,
+    int precedence,
+    Associativity associativity) {
+
+  /** {@code a + b}, {@code a − b}. */
+  public static final int PRECEDENCE_SUM = 1;
+
+  /** {@code a * b}, {@code a / b}, {@code a @ b}. */
+  public static final int PRECEDENCE_PRODUCT = 2;
+
+  /** {@code −a}. */
+  public static final int PRECEDENCE_UNARY = 3;
+
+  /** {@code a ^ b}. */
+  public static final int PRECEDENCE_POWER = 4;
+
+  /** {@code a'}, {@code a[i]}. */
+  public static final int PRECEDENCE_POSTFIX = 5;
+
+  /** Names, numbers and function calls. */
+  public static final int PRECEDENCE_ATOM = 6;
+
+  /** Where an op's symbol stands. */
+  public enum Fixity {
+    /** A name or number with no operands. */
+    ATOM,
+    /** {@code f(a, b, parameters...)}. */
+    FUNCTION,
+    /** {@code a ∘ b}. */
+    INFIX,
+    /** {@code ∘a}. */
+    PREFIX,
+    /** {@code a∘}. */
+    POSTFIX,
+    /** {@code a[parameters]}. */
+    INDEX
+  }
+
+  /** How a chain of one infix operator groups. */
+  public enum Associativity {
+    LEFT,
+    RIGHT,
+    /** Both groupings mean the same, as for {@code +} and elementwise {@code *}. */
+    BOTH,
+    NONE
+  }
+
+  public Notation {
+    checkNotNull(fixity);
+    checkNotNull(plain);
+    checkNotNull(unicode);
+    checkNotNull(latex);
+    checkNotNull(associativity);
+  }
+
+  /** A function written {@code name(...)} in every style. */
+  public static Notation function(String name) {
+    return new Notation(
+        Fixity.FUNCTION,
+        name,
+        name,
+        "\\operatorname{" + name + "}",
+        PRECEDENCE_ATOM,
+        Associativity.NONE);
+  }
+
+  /** A function with its own Unicode and LaTeX names ({@code σ}, {@code \sigma}). */
+  public static Notation function(String name, String unicode, String latex) {
+    return new Notation(Fixity.FUNCTION, name, unicode, latex, PRECEDENCE_ATOM, Associativity.NONE);
+  }
+
+  /** An infix operator. */
+  public static Notation infix(
+      String plain, String unicode, String latex, int precedence, Associativity associativity) {
+    return new Notation(Fixity.INFIX, plain, unicode, latex, precedence, associativity);
+  }
+}

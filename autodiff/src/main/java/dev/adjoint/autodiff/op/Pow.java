@@ -1,0 +1,70 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The elementwise power {@code x ^ y}, with broadcasting; the exponent may be a constant or any
+ * expression.
+ */
+public final class Pow extends ElementwiseBinary {
+
+  @Override
+  public Notation notation() {
+    return Notation.infix("^", "^", "^", Notation.PRECEDENCE_POWER, Notation.Associativity.RIGHT);
+  }
+
+  /** ∂/∂x x^y = y·x^(y−1) */
+  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, mul(y, pow(x, sub(y, constant(1)))));
+  }
+
+  /** ∂/∂y x^y = x^y·log x */
+  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, mul(out, log(x)));
+  }
+
+  @Override
+  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  }
+
+  /** {@code x^1 → x}, {@code x^0 → 1}. */
+  @Override
+  public Optional<Expr> rewrite(List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    if (isOne(y) && y.shape().broadcastsTo(x.shape())) {
+      return Optional.of(x);
+    }
+    if (isZero(y)) {
+      return Optional.of(ones(shape(List.of(x.shape(), y.shape()))));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected Kernel kernel(int[] ia, int[] ib) {
+    return (in, out) -> {
+      double[] a = in[0];
+      double[] b = in[1];
+      if (ia == null && ib == null) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Math.pow(a[i], b[i]);
+        }
+      } else {
+        for (int i = 0; i < out.length; i++) {
+          double x = a[ia == null ? i : ia[i]];
+          double y = b[ib == null ? i : ib[i]];
+          out[i] = Math.pow(x, y);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/** The sine. */
+public final class Sin extends ElementwiseFunction {
+
+  /** The op; all instances are equal. */
+  public Sin() {
+    super("sin");
+  }
+
+  /** d/dx sin x = cos x */
+  @Override
+  protected Expr derivative(Expr g, Expr out, Expr x) {
+    return mul(g, cos(x));
+  }
+
+  @Override
+  public Kernel kernel(List<Shape> inputs, Shape output) {
+    return (in, out) -> {
+      double[] x = in[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.sin(x[i]);
+      }
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/** The elementwise square {@code x²}. */
+public final class Square extends ElementwiseFunction {
+
+  /** The op; all instances are equal. */
+  public Square() {
+    super(Notation.function("square"));
+  }
+
+  /** d/dx x² = 2x */
+  @Override
+  protected Expr derivative(Expr g, Expr out, Expr x) {
+    return mul(g, mul(constant(2), x));
+  }
+
+  @Override
+  public Kernel kernel(List<Shape> inputs, Shape output) {
+    return (in, out) -> {
+      double[] x = in[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = x[i] * x[i];
+      }
+    };
+  }
+}

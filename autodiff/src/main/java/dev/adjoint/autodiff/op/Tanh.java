@@ -1,0 +1,33 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.*;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.List;
+
+/** The hyperbolic tangent. */
+public final class Tanh extends ElementwiseFunction {
+
+  /** The op; all instances are equal. */
+  public Tanh() {
+    super("tanh");
+  }
+
+  /** d/dx tanh x = 1 − tanh² x */
+  @Override
+  protected Expr derivative(Expr g, Expr out, Expr x) {
+    return mul(g, sub(constant(1), square(out)));
+  }
+
+  @Override
+  public Kernel kernel(List<Shape> inputs, Shape output) {
+    return (in, out) -> {
+      double[] x = in[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.tanh(x[i]);
+      }
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** Printers: the plain (parseable) form of expressions. */
+package dev.adjoint.autodiff.print;
