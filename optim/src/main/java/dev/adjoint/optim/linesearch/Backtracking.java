@@ -26,9 +26,13 @@ import static com.google.common.base.Preconditions.checkArgument;
  *   α_{k+1} = (−b + √(b² − 3aφ′(0))) / (3a).
  * </pre>
  *
- * Safeguard: every new trial is clamped to [ρ_lo α_k, ρ_hi α_k] (default [0.1, 0.5]), so the step
- * shrinks by at least ρ_hi and at most ρ_lo per trial. A non-finite trial value shrinks the step by
- * ρ_lo. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
+ * <p>Near a minimiser f changes by less than its rounding error; a trial is then also accepted if
+ * φ(α) ≤ φ(0) + ε_f (ε_f = 10⁻¹² |φ(0)|) and φ′(α) ≤ (1 − 2c₁)|φ′(0)|: sufficient decrease
+ * expressed through φ′, exact for a quadratic φ (Hager &amp; Zhang's approximate Wolfe condition).
+ *
+ * <p>Safeguard: every new trial is clamped to [ρ_lo α_k, ρ_hi α_k] (default [0.1, 0.5]), so the
+ * step shrinks by at least ρ_hi and at most ρ_lo per trial. A non-finite trial value shrinks the
+ * step by ρ_lo. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
  * maxEvaluations} trials and with {@link LineSearchStatus#STEP_TOO_SMALL} when α falls below {@code
  * minStep}.
  */
@@ -98,9 +102,12 @@ public final class Backtracking implements LineSearch {
     for (int evaluations = 1; evaluations <= maxEvaluations; evaluations++) {
       trial = function.evaluate(step);
       double value = trial.value();
-      if (Double.isFinite(value)
-          && Double.isFinite(trial.derivative())
-          && value <= value0 + c1 * step * derivative0) {
+      boolean finite = Double.isFinite(value) && Double.isFinite(trial.derivative());
+      boolean approximate =
+          finite
+              && Math.abs(value - value0) <= StrongWolfe.ROUNDING * Math.abs(value0)
+              && trial.derivative() <= -(1 - 2 * c1) * derivative0;
+      if (finite && (value <= value0 + c1 * step * derivative0 || approximate)) {
         return new LineSearchResult(
             LineSearchStatus.SATISFIED,
             trial,

@@ -23,6 +23,18 @@ import static com.google.common.base.Preconditions.checkArgument;
  * ends; then the minimiser of the quadratic through (α_lo, φ_lo, φ′_lo), (α_hi, φ_hi), rejected
  * within 10%; then bisection.
  *
+ * <p><b>Rounding.</b> Near a minimiser f changes by less than its rounding error, and sufficient
+ * decrease can no longer be observed in φ. A trial is then also accepted if it satisfies the
+ * approximate Wolfe conditions of Hager &amp; Zhang (SIAM J. Optim. 16(1), 2005) with the strong
+ * curvature condition, restricted to steps whose change of φ is below the rounding tolerance:
+ *
+ * <pre>
+ *   |φ(α) − φ(0)| ≤ ε_f,   φ′(α) ≤ (1 − 2c₁)|φ′(0)|,   |φ′(α)| ≤ c₂|φ′(0)|,   ε_f = 10⁻¹² |φ(0)|,
+ * </pre>
+ *
+ * where the middle condition is sufficient decrease expressed through φ′ (equivalent to it for a
+ * quadratic φ). The curvature condition, hence sᵀy &gt; 0, holds either way.
+ *
  * <p>A non-finite φ or φ′ at a trial counts as "too high": the trial becomes α_hi, so the step
  * shrinks. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
  * maxEvaluations} evaluations, and with {@link LineSearchStatus#STEP_TOO_SMALL} when the zoom
@@ -33,6 +45,9 @@ public final class StrongWolfe implements LineSearch {
   private static final double QUADRATIC_MARGIN = 0.1;
   private static final double EXPANSION = 2;
   private static final double MIN_RELATIVE_WIDTH = 1e-14;
+
+  /** Relative rounding tolerance ε_f / |φ(0)| for the approximate Wolfe conditions. */
+  static final double ROUNDING = 1e-12;
 
   private final double c1;
   private final double c2;
@@ -128,6 +143,14 @@ public final class StrongWolfe implements LineSearch {
       return Math.abs(point.derivative()) <= -c2 * derivative0;
     }
 
+    /** The approximate Wolfe conditions for a φ flat to rounding (see the class comment). */
+    private boolean satisfiesApproximateWolfe(LinePoint point) {
+      return point.isFinite()
+          && Math.abs(point.value() - value0) <= ROUNDING * Math.abs(value0)
+          && point.derivative() <= -(1 - 2 * c1) * derivative0
+          && satisfiesCurvature(point);
+    }
+
     private LineSearchResult satisfied(LinePoint point) {
       return new LineSearchResult(
           LineSearchStatus.SATISFIED,
@@ -152,6 +175,9 @@ public final class StrongWolfe implements LineSearch {
       boolean first = true;
       while (evaluations < maxEvaluations) {
         LinePoint trial = evaluate(step);
+        if (satisfiesApproximateWolfe(trial)) {
+          return satisfied(trial);
+        }
         if (violatesDecrease(trial) || (!first && trial.value() >= previous.value())) {
           return zoom(previous, trial);
         }
@@ -214,6 +240,9 @@ public final class StrongWolfe implements LineSearch {
           step = low.step() + 0.5 * width;
         }
         LinePoint trial = evaluate(step);
+        if (satisfiesApproximateWolfe(trial)) {
+          return satisfied(trial);
+        }
         if (violatesDecrease(trial) || trial.value() >= low.value()) {
           recent = high;
           high = trial;
