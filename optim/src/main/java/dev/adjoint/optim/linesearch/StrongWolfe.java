@@ -33,7 +33,9 @@ import static com.google.common.base.Preconditions.checkArgument;
  * </pre>
  *
  * where the middle condition is sufficient decrease expressed through φ′ (equivalent to it for a
- * quadratic φ). The curvature condition, hence sᵀy &gt; 0, holds either way.
+ * quadratic φ). The curvature condition, hence sᵀy &gt; 0, holds either way. While φ is flat to
+ * rounding, bracketing and zoom decide by the sign of φ′ instead of by φ, and zoom trials are
+ * secant steps on φ′.
  *
  * <p>A non-finite φ or φ′ at a trial counts as "too high": the trial becomes α_hi, so the step
  * shrinks. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
@@ -143,10 +145,14 @@ public final class StrongWolfe implements LineSearch {
       return Math.abs(point.derivative()) <= -c2 * derivative0;
     }
 
+    /** Whether φ(α) differs from φ(0) by less than the rounding tolerance. */
+    private boolean isFlat(LinePoint point) {
+      return point.isFinite() && Math.abs(point.value() - value0) <= ROUNDING * Math.abs(value0);
+    }
+
     /** The approximate Wolfe conditions for a φ flat to rounding (see the class comment). */
     private boolean satisfiesApproximateWolfe(LinePoint point) {
-      return point.isFinite()
-          && Math.abs(point.value() - value0) <= ROUNDING * Math.abs(value0)
+      return isFlat(point)
           && point.derivative() <= -(1 - 2 * c1) * derivative0
           && satisfiesCurvature(point);
     }
@@ -178,7 +184,11 @@ public final class StrongWolfe implements LineSearch {
         if (satisfiesApproximateWolfe(trial)) {
           return satisfied(trial);
         }
-        if (violatesDecrease(trial) || (!first && trial.value() >= previous.value())) {
+        if (isFlat(trial) && isFlat(previous)) {
+          if (trial.derivative() >= 0) {
+            return zoom(previous, trial);
+          }
+        } else if (violatesDecrease(trial) || (!first && trial.value() >= previous.value())) {
           return zoom(previous, trial);
         }
         if (satisfiesCurvature(trial)) {
@@ -222,14 +232,22 @@ public final class StrongWolfe implements LineSearch {
                   left, right));
         }
         double step = Double.NaN;
-        if (recent != null && high.isFinite() && recent.isFinite()) {
+        boolean flat = isFlat(low) && isFlat(high);
+        if (flat) {
+          double margin = QUADRATIC_MARGIN * Math.abs(width);
+          step = secantStep(low, high);
+          if (!(step > left + margin && step < right - margin)) {
+            step = Double.NaN;
+          }
+        }
+        if (!flat && recent != null && high.isFinite() && recent.isFinite()) {
           double margin = CUBIC_MARGIN * Math.abs(width);
           step = cubicMinimizer(low, high, recent);
           if (!(step > left + margin && step < right - margin)) {
             step = Double.NaN;
           }
         }
-        if (Double.isNaN(step) && high.isFinite()) {
+        if (!flat && Double.isNaN(step) && high.isFinite()) {
           double margin = QUADRATIC_MARGIN * Math.abs(width);
           step = quadraticMinimizer(low, high);
           if (!(step > left + margin && step < right - margin)) {
@@ -243,7 +261,16 @@ public final class StrongWolfe implements LineSearch {
         if (satisfiesApproximateWolfe(trial)) {
           return satisfied(trial);
         }
-        if (violatesDecrease(trial) || trial.value() >= low.value()) {
+        if (isFlat(trial) && isFlat(low)) {
+          // φ carries no information here; keep the bracket on a sign change of φ′.
+          if (trial.derivative() * (high.step() - low.step()) >= 0) {
+            recent = high;
+            high = trial;
+          } else {
+            recent = low;
+            low = trial;
+          }
+        } else if (violatesDecrease(trial) || trial.value() >= low.value()) {
           recent = high;
           high = trial;
         } else {
@@ -283,6 +310,14 @@ public final class StrongWolfe implements LineSearch {
       return Double.NaN;
     }
     return a.step() + (-quadratic + Math.sqrt(radical)) / (3 * cubic);
+  }
+
+  /** The zero of the secant of φ′ through (a, φ′_a) and (b, φ′_b), or NaN. */
+  static double secantStep(LinePoint a, LinePoint b) {
+    double slopeChange = b.derivative() - a.derivative();
+    return slopeChange != 0
+        ? a.step() - a.derivative() * (b.step() - a.step()) / slopeChange
+        : Double.NaN;
   }
 
   /** The minimiser of the quadratic through (a, φ_a, φ′_a), (b, φ_b), or NaN if it has none. */

@@ -79,6 +79,11 @@ public final class GradientDescent implements Minimizer {
     void update(double[] step, double[] gradientChange, double[] direction) {}
 
     @Override
+    boolean isSteepestDescent() {
+      return true;
+    }
+
+    @Override
     void clearMemory() {}
 
     @Override

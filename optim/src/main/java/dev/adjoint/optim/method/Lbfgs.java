@@ -174,6 +174,11 @@ public final class Lbfgs implements Minimizer {
     }
 
     @Override
+    boolean isSteepestDescent() {
+      return pairs == 0;
+    }
+
+    @Override
     void clearMemory() {
       pairs = 0;
       oldest = 0;

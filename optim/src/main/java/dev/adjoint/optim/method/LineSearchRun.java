@@ -86,6 +86,9 @@ abstract class LineSearchRun implements MinimizerRun {
   /** Called after a step with s = x_{k+1} − x_k and y = ∇f_{k+1} − ∇f_k; the run is at x_{k+1}. */
   abstract void update(double[] step, double[] gradientChange, double[] direction);
 
+  /** Whether the direction just computed is −∇f (so retrying along −∇f is pointless). */
+  abstract boolean isSteepestDescent();
+
   /** Forgets the method's memory, so the next direction is steepest descent. */
   abstract void clearMemory();
 
@@ -111,7 +114,7 @@ abstract class LineSearchRun implements MinimizerRun {
   public final StepOutcome step() {
     computeDirection(direction);
     double derivative0 = Vectors.dot(gradient, direction);
-    boolean steepest = false;
+    boolean steepest = isSteepestDescent();
     if (!(derivative0 < 0) || !Vectors.allFinite(direction)) {
       steepestDescent();
       derivative0 = Vectors.dot(gradient, direction);
@@ -170,15 +173,22 @@ abstract class LineSearchRun implements MinimizerRun {
 
   /**
    * The initial step from the previous decrease (N&amp;W eq. 3.60): α₀ = 2(f_k − f_{k−1}) / φ′(0),
-   * which is exact for a quadratic φ with the same decrease as the last step; before the first step
-   * α₀ = 1/‖∇f₀‖₂ capped at 1.
+   * which is exact for a quadratic φ with the same decrease as the last step, capped at 1000
+   * α_{k−1}; the previous step α_{k−1} when that decrease is below rounding (|f_k − f_{k−1}| ≤
+   * 10⁻¹²|f_k|); and before the first step α₀ = 1/‖∇f₀‖₂ capped at 1.
    */
   final double decreaseBasedStep(double derivative0) {
     if (Double.isNaN(previousValue)) {
       return Math.min(1, 1 / Vectors.norm2(gradient));
     }
-    double step = 1.01 * 2 * (value - previousValue) / derivative0;
-    return step > 0 && Double.isFinite(step) ? step : previousStep;
+    double decrease = value - previousValue;
+    if (Math.abs(decrease) <= 1e-12 * Math.abs(value)) {
+      return previousStep;
+    }
+    double step = 1.01 * 2 * decrease / derivative0;
+    return step > 0 && Double.isFinite(step)
+        ? Math.min(step, Math.max(1, 10 * previousStep))
+        : previousStep;
   }
 
   @Override

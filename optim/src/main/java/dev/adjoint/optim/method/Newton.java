@@ -155,6 +155,11 @@ public final class Newton implements Minimizer {
     void update(double[] step, double[] gradientChange, double[] direction) {}
 
     @Override
+    boolean isSteepestDescent() {
+      return false;
+    }
+
+    @Override
     void clearMemory() {}
 
     @Override

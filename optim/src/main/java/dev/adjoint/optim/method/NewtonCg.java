@@ -140,6 +140,11 @@ public final class NewtonCg implements Minimizer {
     void update(double[] step, double[] gradientChange, double[] direction) {}
 
     @Override
+    boolean isSteepestDescent() {
+      return false;
+    }
+
+    @Override
     void clearMemory() {}
 
     @Override

@@ -170,6 +170,11 @@ public final class NonlinearConjugateGradient implements Minimizer {
     }
 
     @Override
+    boolean isSteepestDescent() {
+      return sinceRestart == 0;
+    }
+
+    @Override
     void clearMemory() {
       sinceRestart = 0;
     }
