@@ -12,8 +12,11 @@ import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.optim.firstorder.AdaGrad;
 import dev.adjoint.optim.firstorder.Adam;
 import dev.adjoint.optim.firstorder.FirstOrderMethod;
+import dev.adjoint.optim.firstorder.LearningRateSchedule;
+import dev.adjoint.optim.firstorder.RmsProp;
 import dev.adjoint.optim.firstorder.Sgd;
 import dev.adjoint.optim.method.GradientDescent;
 import dev.adjoint.optim.method.Lbfgs;
@@ -204,16 +207,26 @@ class ExprObjectiveTest {
 
   static Stream<Arguments> steppers() {
     return Stream.of(
-        Arguments.of(FirstOrderMethod.of(Sgd.momentum(0.9), 0.002)),
-        Arguments.of(FirstOrderMethod.of(Sgd.nesterov(0.9), 0.002)),
-        Arguments.of(FirstOrderMethod.of(Adam.withDefaults(), 0.05)));
+        Arguments.of(FirstOrderMethod.of(Sgd.plain(), 0.004), 1e-9),
+        Arguments.of(FirstOrderMethod.of(Sgd.momentum(0.9), 0.002), 1e-9),
+        Arguments.of(FirstOrderMethod.of(Sgd.nesterov(0.9), 0.002), 1e-9),
+        Arguments.of(FirstOrderMethod.of(Adam.withDefaults(), 0.05), 1e-9),
+        Arguments.of(FirstOrderMethod.of(Adam.adamW(0.9, 0.999, 1e-8, 1e-4), 0.05), 1e-2),
+        Arguments.of(FirstOrderMethod.of(AdaGrad.withDefaults(), 0.5), 1e-9),
+        Arguments.of(
+            FirstOrderMethod.of(
+                RmsProp.withDefaults(),
+                LearningRateSchedule.cosine(0.01, 5000, 0),
+                "cosine(0.01, 5000, 0)"),
+            1e-6));
   }
 
+  /** Every first-order stepper brings the Expr regression to its least-squares value. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("steppers")
-  void everyStepperMinimisesTheExprRegression(Minimizer method) {
+  void everyStepperMinimisesTheExprRegression(Minimizer method, double relativeExcess) {
     Regression regression = new Regression();
-    double[] exact = regression.closedForm();
+    double best = regression.objective.value(regression.closedForm());
 
     OptimizationResult result =
         method.minimize(
@@ -221,9 +234,9 @@ class ExprObjectiveTest {
             new double[8],
             StoppingRule.gradientNormBelow(1e-9).or(StoppingRule.maxIterations(5000)));
 
-    for (int i = 0; i < 8; i++) {
-      assertThat(result.point()[i]).as(result.toString()).isCloseTo(exact[i], within(1e-4));
-    }
+    assertThat(result.value())
+        .as(result.toString())
+        .isLessThanOrEqualTo(best * (1 + relativeExcess));
   }
 
   @Test
