@@ -30,8 +30,10 @@ import java.util.Set;
  *   ∇²L · v = ∇ₓ ⟨∇ₓL, v⟩ = (∂/∂Wⱼ Σᵢ ⟨∂L/∂Wᵢ, Vᵢ⟩)ⱼ,
  * </pre>
  *
- * compiled (on first use) into a second program with one direction variable Vᵢ per Wᵢ; the full
- * Hessian is assembled from n such products.
+ * compiled (on first use) into a second program with one direction variable Vᵢ per Wᵢ. The full
+ * Hessian is the symbolic one: its blocks ∂²L/∂Wᵢ∂Wⱼ = Jacobian of ∂L/∂Wᵢ with respect to Wⱼ
+ * ({@link Gradients#jacobian}), compiled on first use into a third program that evaluates all
+ * blocks in one pass.
  *
  * <p>Not thread-safe: each instance evaluates in its own program workspaces. Create one per thread.
  */
@@ -46,6 +48,9 @@ public final class ExprObjective implements Objective {
   private ImmutableList<Variable> directions;
   private Program.Workspace hessianVectorProduct;
   private Set<String> productVariables;
+  private Program.Workspace hessianBlocks;
+  private Set<String> hessianVariables;
+  private double[][] blockScratch;
 
   private ExprObjective(Expr loss, List<Variable> variables, Bindings constants) {
     this.loss = loss;
@@ -230,6 +235,62 @@ public final class ExprObjective implements Objective {
     for (int i = 0; i < variables.size(); i++) {
       hessianVectorProduct.copyOutput(i, result, offsets[i]);
     }
+  }
+
+  @Override
+  public boolean hasHessian() {
+    return true;
+  }
+
+  @Override
+  public void hessian(double[] x, double[] result) {
+    checkLength("x", x);
+    checkArgument(
+        result != null && result.length == dimension * dimension,
+        "result must have length n² = %s",
+        dimension * dimension);
+    if (hessianBlocks == null) {
+      compileHessian();
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      if (hessianVariables.contains(variables.get(i).name())) {
+        hessianBlocks.set(variables.get(i), x, offsets[i]);
+      }
+    }
+    hessianBlocks.execute();
+    int count = variables.size();
+    for (int i = 0; i < count; i++) {
+      int rows = offsets[i + 1] - offsets[i];
+      for (int j = 0; j < count; j++) {
+        int columns = offsets[j + 1] - offsets[j];
+        double[] block = blockScratch[i * count + j];
+        hessianBlocks.copyOutput(i * count + j, block, 0);
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(
+              block, r * columns, result, (offsets[i] + r) * dimension + offsets[j], columns);
+        }
+      }
+    }
+  }
+
+  private void compileHessian() {
+    Gradients gradients = loss.gradient(variables.toArray(new Variable[0]));
+    List<Expr> blocks = new ArrayList<>();
+    int count = variables.size();
+    blockScratch = new double[count * count][];
+    for (int i = 0; i < count; i++) {
+      for (int j = 0; j < count; j++) {
+        blocks.add(Gradients.jacobian(gradients.of(variables.get(i)), variables.get(j)));
+        blockScratch[i * count + j] =
+            new double[variables.get(i).shape().size() * variables.get(j).shape().size()];
+      }
+    }
+    Program program = Program.compile(blocks);
+    hessianVariables = new HashSet<>();
+    for (Variable variable : program.variables()) {
+      hessianVariables.add(variable.name());
+    }
+    hessianBlocks = program.newWorkspace().bind(constants);
   }
 
   private void compileHessianVectorProduct() {

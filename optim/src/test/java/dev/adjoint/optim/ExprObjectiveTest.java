@@ -143,6 +143,34 @@ class ExprObjectiveTest {
   }
 
   @Test
+  void symbolicHessianOfSeveralVariablesMatchesHessianVectorProducts() {
+    Variable u = Variable.of("u", 2);
+    Variable w = Variable.of("w", 3);
+    // L = (Σu²)·(Σ sin w) + Σ(u ⊙ u ⊙ u): couples the blocks.
+    Expr loss =
+        sum(square(u)).times(sum(dev.adjoint.autodiff.Exprs.sin(w))).plus(sum(u.times(u).times(u)));
+    ExprObjective objective = ExprObjective.of(loss, u, w);
+    double[] x = {0.3, -0.7, 0.2, 1.1, -0.4};
+    double[] symbolic = new double[25];
+    double[] fromProducts = new double[25];
+
+    objective.hessian(x, symbolic);
+    for (int j = 0; j < 5; j++) {
+      double[] unit = new double[5];
+      unit[j] = 1;
+      double[] column = new double[5];
+      objective.hessianVectorProduct(x, unit, column);
+      for (int i = 0; i < 5; i++) {
+        fromProducts[i * 5 + j] = column[i];
+      }
+    }
+
+    assertThat(symbolic).containsExactly(fromProducts, within(1e-12));
+    // ∂²L/∂u₁∂w₁ = 2u₁ cos w₁, written out.
+    assertThat(symbolic[0 * 5 + 2]).isCloseTo(2 * 0.3 * Math.cos(0.2), within(1e-14));
+  }
+
+  @Test
   void gradientMatchesCentralDifferencesAcrossSeveralVariables() {
     ExprObjective objective = new Regression().objective;
     Random random = new Random(5);
