@@ -129,6 +129,7 @@ public final class OptimizerState {
 
     /** Adds a copy of the named vector. */
     public Builder vector(String name, double[] vector) {
+      checkArgument(name != null && !name.isEmpty(), "vector name is empty");
       checkArgument(vector != null, "vector '%s' is null", name);
       checkArgument(vectors.put(name, vector.clone()) == null, "duplicate vector '%s'", name);
       return this;
@@ -136,6 +137,7 @@ public final class OptimizerState {
 
     /** Adds the named scalar. */
     public Builder scalar(String name, double value) {
+      checkArgument(name != null && !name.isEmpty(), "scalar name is empty");
       checkArgument(scalars.put(name, value) == null, "duplicate scalar '%s'", name);
       return this;
     }

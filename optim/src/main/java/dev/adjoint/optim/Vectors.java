@@ -12,6 +12,7 @@ public final class Vectors {
 
   /** Returns aᵀb = Σᵢ aᵢbᵢ. */
   public static double dot(double[] a, double[] b) {
+    checkSameLength(a, b);
     double sum = 0;
     for (int i = 0; i < a.length; i++) {
       sum += a[i] * b[i];
@@ -38,6 +39,7 @@ public final class Vectors {
 
   /** Returns ‖a − b‖∞ = maxᵢ |aᵢ − bᵢ|. */
   public static double distanceInf(double[] a, double[] b) {
+    checkSameLength(a, b);
     double max = 0;
     for (int i = 0; i < a.length; i++) {
       double abs = Math.abs(a[i] - b[i]);
@@ -50,6 +52,7 @@ public final class Vectors {
 
   /** Sets y ← y + αx. */
   public static void axpy(double alpha, double[] x, double[] y) {
+    checkSameLength(x, y);
     for (int i = 0; i < x.length; i++) {
       y[i] += alpha * x[i];
     }
@@ -57,6 +60,8 @@ public final class Vectors {
 
   /** Sets target ← x + αd. */
   public static void addScaled(double[] x, double alpha, double[] d, double[] target) {
+    checkSameLength(x, d);
+    checkSameLength(x, target);
     for (int i = 0; i < x.length; i++) {
       target[i] = x[i] + alpha * d[i];
     }
@@ -81,6 +86,7 @@ public final class Vectors {
 
   /** Replaces the row-major n×n matrix m by (m + mᵀ)/2. */
   public static void symmetrize(double[] m, int n) {
+    checkArgument(m.length == n * n, "matrix has %s entries, not n² = %s", m.length, n * n);
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
         double mean = 0.5 * (m[i * n + j] + m[j * n + i]);
@@ -88,6 +94,11 @@ public final class Vectors {
         m[j * n + i] = mean;
       }
     }
+  }
+
+  private static void checkSameLength(double[] a, double[] b) {
+    checkArgument(
+        a.length == b.length, "vectors have different lengths: %s and %s", a.length, b.length);
   }
 
   /**
