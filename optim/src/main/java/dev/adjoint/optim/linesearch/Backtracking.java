@@ -84,11 +84,6 @@ public final class Backtracking implements LineSearch {
   }
 
   @Override
-  public boolean enforcesCurvature() {
-    return false;
-  }
-
-  @Override
   public LineSearchResult search(
       LineFunction function, double value0, double derivative0, double initialStep) {
     Arguments.check(function, value0, derivative0, initialStep);

@@ -24,9 +24,4 @@ public interface LineSearch {
 
   /** A short description with the parameters, e.g. {@code "StrongWolfe(c1=1e-4, c2=0.9)"}. */
   String name();
-
-  /**
-   * Whether accepted steps also satisfy a curvature condition (so that sᵀy > 0 for quasi-Newton).
-   */
-  boolean enforcesCurvature();
 }

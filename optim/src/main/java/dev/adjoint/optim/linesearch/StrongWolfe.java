@@ -101,11 +101,6 @@ public final class StrongWolfe implements LineSearch {
   }
 
   @Override
-  public boolean enforcesCurvature() {
-    return true;
-  }
-
-  @Override
   public LineSearchResult search(
       LineFunction function, double value0, double derivative0, double initialStep) {
     Arguments.check(function, value0, derivative0, initialStep);
