@@ -157,6 +157,21 @@ class BacktrackingTest {
         .isLessThanOrEqualTo(phi.value(0) + 1e-4 * result.step() * phi.derivative(0));
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void propertyArmijoHoldsOnRandomNonconvexFunctions(int seed) {
+    Random random = new Random(1000 + seed);
+    OneDimensionalFunction phi = StrongWolfeTest.randomWigglyFunction(random);
+    double initial = Math.pow(10, -3 + 6 * random.nextDouble());
+
+    LineSearchResult result =
+        Backtracking.withDefaults().search(phi, phi.value(0), phi.derivative(0), initial);
+
+    assertThat(result.isSatisfied()).as(result.message()).isTrue();
+    assertThat(phi.value(result.step()))
+        .isLessThanOrEqualTo(phi.value(0) + 1e-4 * result.step() * phi.derivative(0));
+  }
+
   @Test
   void rejectsBadParameters() {
     assertThatThrownBy(() -> Backtracking.of(0, 10))

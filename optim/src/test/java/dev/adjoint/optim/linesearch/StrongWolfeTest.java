@@ -82,6 +82,52 @@ class StrongWolfeTest {
     assertStrongWolfe(phi, result.step(), 1e-4, 0.9);
   }
 
+  /** φ(α) = Σₖ aₖ sin(bₖα) + cα² − dα: wiggly, bounded below, φ′(0) &lt; 0 (random, seeded). */
+  static OneDimensionalFunction randomWigglyFunction(Random random) {
+    int terms = 1 + random.nextInt(4);
+    double[] a = new double[terms];
+    double[] b = new double[terms];
+    double slope = 0;
+    for (int k = 0; k < terms; k++) {
+      a[k] = random.nextGaussian() * 0.5;
+      b[k] = 0.5 + random.nextDouble() * 10;
+      slope += Math.abs(a[k] * b[k]);
+    }
+    double c = 0.01 + random.nextDouble();
+    double d = slope + 0.1 + random.nextDouble();
+    return new OneDimensionalFunction(
+        "wiggly",
+        x -> {
+          double sum = c * x * x - d * x;
+          for (int k = 0; k < terms; k++) {
+            sum += a[k] * Math.sin(b[k] * x);
+          }
+          return sum;
+        },
+        x -> {
+          double sum = 2 * c * x - d;
+          for (int k = 0; k < terms; k++) {
+            sum += a[k] * b[k] * Math.cos(b[k] * x);
+          }
+          return sum;
+        });
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("randomQuartics")
+  void propertyHoldsOnRandomNonconvexFunctions(int seed) {
+    Random random = new Random(1000 + seed);
+    OneDimensionalFunction phi = randomWigglyFunction(random);
+    double c2 = 0.1 + 0.8 * random.nextDouble();
+    double initial = Math.pow(10, -3 + 6 * random.nextDouble());
+
+    LineSearchResult result =
+        StrongWolfe.of(1e-4, c2, 60).search(phi, phi.value(0), phi.derivative(0), initial);
+
+    assertThat(result.isSatisfied()).as(result.message()).isTrue();
+    assertStrongWolfe(phi, result.step(), 1e-4, c2);
+  }
+
   @Test
   void reportsANonDescentDirectionWithoutEvaluating() {
     OneDimensionalFunction phi =
