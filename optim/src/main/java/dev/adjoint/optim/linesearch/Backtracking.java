@@ -102,12 +102,17 @@ public final class Backtracking implements LineSearch {
           finite
               && Math.abs(value - value0) <= StrongWolfe.ROUNDING * Math.abs(value0)
               && trial.derivative() <= -(1 - 2 * c1) * derivative0;
-      if (finite && (value <= value0 + c1 * step * derivative0 || approximate)) {
+      boolean armijo = finite && value <= value0 + c1 * step * derivative0;
+      if (armijo || approximate) {
         return new LineSearchResult(
             LineSearchStatus.SATISFIED,
             trial,
             evaluations,
-            String.format("Armijo condition holds at α = %.3g", step));
+            String.format(
+                !armijo
+                    ? "approximate Armijo condition holds at α = %.3g (φ flat to rounding)"
+                    : "Armijo condition holds at α = %.3g",
+                step));
       }
       double next;
       if (!Double.isFinite(value)) {

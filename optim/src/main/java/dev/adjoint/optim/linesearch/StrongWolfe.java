@@ -160,6 +160,15 @@ public final class StrongWolfe implements LineSearch {
           String.format("strong Wolfe conditions hold at α = %.3g", point.step()));
     }
 
+    private LineSearchResult approximatelySatisfied(LinePoint point) {
+      return new LineSearchResult(
+          LineSearchStatus.SATISFIED,
+          point,
+          evaluations,
+          String.format(
+              "approximate Wolfe conditions hold at α = %.3g (φ flat to rounding)", point.step()));
+    }
+
     private LineSearchResult limitReached() {
       return new LineSearchResult(
           LineSearchStatus.EVALUATION_LIMIT,
@@ -177,7 +186,7 @@ public final class StrongWolfe implements LineSearch {
       while (evaluations < maxEvaluations) {
         LinePoint trial = evaluate(step);
         if (satisfiesApproximateWolfe(trial)) {
-          return satisfied(trial);
+          return approximatelySatisfied(trial);
         }
         if (isFlat(trial) && isFlat(previous)) {
           if (trial.derivative() >= 0) {
@@ -254,7 +263,7 @@ public final class StrongWolfe implements LineSearch {
         }
         LinePoint trial = evaluate(step);
         if (satisfiesApproximateWolfe(trial)) {
-          return satisfied(trial);
+          return approximatelySatisfied(trial);
         }
         if (isFlat(trial) && isFlat(low)) {
           // φ carries no information here; keep the bracket on a sign change of φ′.
