@@ -52,6 +52,9 @@ public final class ExprObjective implements Objective {
   private Set<String> hessianVariables;
   private double[][] blockScratch;
 
+  /** Constants re-bound by {@link #setConstant}, applied to workspaces compiled later. */
+  private final java.util.Map<String, double[]> reboundConstants = new java.util.HashMap<>();
+
   private ExprObjective(Expr loss, List<Variable> variables, Bindings constants) {
     this.loss = loss;
     this.variables = ImmutableList.copyOf(variables);
@@ -181,6 +184,58 @@ public final class ExprObjective implements Objective {
     return bindings;
   }
 
+  /**
+   * Re-binds the constant {@code constant} to {@code values[offset .. offset + size)}, row-major,
+   * for all later evaluations — e.g. to the current minibatch of data. No allocation after the
+   * first call for a given constant.
+   *
+   * @throws IllegalArgumentException if {@code constant} is not one of the bound constants or the
+   *     array is too short
+   */
+  public void setConstant(Variable constant, double[] values, int offset) {
+    checkArgument(constant != null, "constant is null");
+    checkArgument(
+        constants.names().contains(constant.name()),
+        "%s is not a bound constant of this objective; constants are %s",
+        constant.name(),
+        constants.names());
+    Tensor bound = constants.get(constant.name()).orElseThrow();
+    checkArgument(
+        bound.shape().equals(constant.shape()),
+        "constant %s is bound with shape %s, not %s",
+        constant.name(),
+        bound.shape(),
+        constant.shape());
+    int size = constant.shape().size();
+    checkArgument(
+        values != null && offset >= 0 && offset + size <= values.length,
+        "%s needs %s values from offset %s",
+        constant.name(),
+        size,
+        offset);
+    double[] copy = reboundConstants.computeIfAbsent(constant.name(), name -> new double[size]);
+    System.arraycopy(values, offset, copy, 0, size);
+    apply(valueAndGradient, valueVariables, constant, copy);
+    apply(hessianVectorProduct, productVariables, constant, copy);
+    apply(hessianBlocks, hessianVariables, constant, copy);
+  }
+
+  private static void apply(
+      Program.Workspace workspace, Set<String> uses, Variable constant, double[] values) {
+    if (workspace != null && uses.contains(constant.name())) {
+      workspace.set(constant, values, 0);
+    }
+  }
+
+  private void applyReboundConstants(Program.Workspace workspace, Set<String> uses) {
+    for (var entry : reboundConstants.entrySet()) {
+      if (uses.contains(entry.getKey())) {
+        Tensor bound = constants.get(entry.getKey()).orElseThrow();
+        workspace.set(Variable.of(entry.getKey(), bound.shape()), entry.getValue(), 0);
+      }
+    }
+  }
+
   @Override
   public int dimension() {
     return dimension;
@@ -291,6 +346,7 @@ public final class ExprObjective implements Objective {
       hessianVariables.add(variable.name());
     }
     hessianBlocks = program.newWorkspace().bind(constants);
+    applyReboundConstants(hessianBlocks, hessianVariables);
   }
 
   private void compileHessianVectorProduct() {
@@ -326,6 +382,7 @@ public final class ExprObjective implements Objective {
       productVariables.add(variable.name());
     }
     hessianVectorProduct = program.newWorkspace().bind(constants);
+    applyReboundConstants(hessianVectorProduct, productVariables);
   }
 
   private void checkLength(String name, double[] array) {

@@ -3,7 +3,6 @@ package dev.adjoint.optim.firstorder;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * A loss over N examples, f(x) = Σᵢ ℓᵢ(x) ({@link Reduction#SUM}) or (1/N) Σᵢ ℓᵢ(x) ({@link
@@ -39,9 +38,7 @@ public final class MinibatchObjective implements StochasticObjective {
   private final ExampleLoss loss;
   private final Reduction reduction;
   private final int batchSize;
-  private final long seed;
-  private long cachedEpoch = -1;
-  private final int[] permutation;
+  private final EpochShuffle shuffle;
 
   private MinibatchObjective(
       int dimension,
@@ -55,8 +52,8 @@ public final class MinibatchObjective implements StochasticObjective {
     this.loss = loss;
     this.reduction = reduction;
     this.batchSize = batchSize;
-    this.seed = seed;
-    this.permutation = new int[exampleCount];
+    this.shuffle =
+        new EpochShuffle(exampleCount, batchSize, (exampleCount + batchSize - 1) / batchSize, seed);
   }
 
   /**
@@ -96,35 +93,12 @@ public final class MinibatchObjective implements StochasticObjective {
 
   /** The number K = ⌈N / B⌉ of batches per epoch. */
   public int batchesPerEpoch() {
-    return (exampleCount + batchSize - 1) / batchSize;
+    return shuffle.batchesPerEpoch();
   }
 
   /** The example indices of draw t. */
   public int[] batch(long draw) {
-    checkArgument(draw >= 0, "draw must be ≥ 0, got %s", draw);
-    long epoch = draw / batchesPerEpoch();
-    int index = (int) (draw % batchesPerEpoch());
-    shuffleFor(epoch);
-    int from = index * batchSize;
-    int to = Math.min(exampleCount, from + batchSize);
-    return Arrays.copyOfRange(permutation, from, to);
-  }
-
-  private void shuffleFor(long epoch) {
-    if (epoch == cachedEpoch) {
-      return;
-    }
-    for (int i = 0; i < exampleCount; i++) {
-      permutation[i] = i;
-    }
-    Random random = new Random(seed + epoch);
-    for (int i = exampleCount - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = permutation[i];
-      permutation[i] = permutation[j];
-      permutation[j] = swap;
-    }
-    cachedEpoch = epoch;
+    return shuffle.batch(draw);
   }
 
   @Override
