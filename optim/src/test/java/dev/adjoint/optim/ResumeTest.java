@@ -1,10 +1,16 @@
 package dev.adjoint.optim;
 
+import static dev.adjoint.autodiff.Exprs.mean;
+import static dev.adjoint.autodiff.Exprs.square;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
 import dev.adjoint.optim.firstorder.AdaGrad;
 import dev.adjoint.optim.firstorder.Adam;
+import dev.adjoint.optim.firstorder.ExprMinibatchObjective;
 import dev.adjoint.optim.firstorder.FirstOrderMethod;
 import dev.adjoint.optim.firstorder.LearningRateSchedule;
 import dev.adjoint.optim.firstorder.RmsProp;
@@ -18,6 +24,8 @@ import dev.adjoint.optim.method.NewtonCg;
 import dev.adjoint.optim.method.NonlinearConjugateGradient;
 import dev.adjoint.optim.method.NonlinearConjugateGradient.Variant;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,7 +80,30 @@ class ResumeTest {
         Arguments.of(
             FirstOrderMethod.of(RmsProp.of(0.9, 1e-8, 0.01, 0.5, true), 0.01),
             TestObjectives.minibatchRegression(8, 5),
-            zero));
+            zero),
+        Arguments.of(FirstOrderMethod.of(Adam.withDefaults(), 0.05), exprMinibatches(), zero));
+  }
+
+  /** Mean squared error of w ∈ ℝ³ on shuffled batches of 6 out of 30 examples, as an Expr. */
+  static Objective exprMinibatches() {
+    Random random = new Random(8);
+    double[][] features = new double[30][3];
+    double[][] targets = new double[30][1];
+    for (int i = 0; i < 30; i++) {
+      for (int j = 0; j < 3; j++) {
+        features[i][j] = random.nextGaussian();
+      }
+      targets[i][0] = features[i][0] - features[i][1] + 0.1 * random.nextGaussian();
+    }
+    Variable w = Variable.of("w", 3, 1);
+    Variable xs = Variable.of("X", 6, 3);
+    Variable ys = Variable.of("y", 6, 1);
+    return ExprMinibatchObjective.of(
+        mean(square(xs.matmul(w).minus(ys))),
+        List.of(w),
+        Map.of(xs, Tensor.matrix(features), ys, Tensor.matrix(targets)),
+        Bindings.of(),
+        3);
   }
 
   @ParameterizedTest(name = "{0}")
