@@ -1,17 +1,31 @@
 package dev.adjoint.optim;
 
-/** Wraps an objective and counts its evaluations for the driver. */
-final class CountingObjective implements Objective {
+/**
+ * Wraps an objective and counts its evaluations for the driver; {@link #wrap} keeps stochastic
+ * objectives stochastic.
+ */
+class CountingObjective implements Objective {
   private final Objective objective;
   private long evaluations;
   private long hessianEvaluations;
   private long hessianVectorProducts;
+
+  /** A counting wrapper that is a {@link StochasticObjective} when {@code objective} is one. */
+  static CountingObjective wrap(Objective objective, long evaluations) {
+    return objective instanceof StochasticObjective
+        ? new CountingStochasticObjective((StochasticObjective) objective, evaluations)
+        : new CountingObjective(objective, evaluations, 0, 0);
+  }
 
   CountingObjective(Objective objective, long evaluations, long hessians, long products) {
     this.objective = objective;
     this.evaluations = evaluations;
     this.hessianEvaluations = hessians;
     this.hessianVectorProducts = products;
+  }
+
+  void countEvaluation() {
+    evaluations++;
   }
 
   long evaluations() {
@@ -63,5 +77,22 @@ final class CountingObjective implements Objective {
   public void hessian(double[] x, double[] result) {
     hessianEvaluations++;
     objective.hessian(x, result);
+  }
+
+  /** The counting wrapper of a stochastic objective: samples count as evaluations. */
+  private static final class CountingStochasticObjective extends CountingObjective
+      implements StochasticObjective {
+    private final StochasticObjective stochastic;
+
+    CountingStochasticObjective(StochasticObjective objective, long evaluations) {
+      super(objective, evaluations, 0, 0);
+      this.stochastic = objective;
+    }
+
+    @Override
+    public double sampleValueAndGradient(long draw, double[] x, double[] gradient) {
+      countEvaluation();
+      return stochastic.sampleValueAndGradient(draw, x, gradient);
+    }
   }
 }

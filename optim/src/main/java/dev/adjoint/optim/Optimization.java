@@ -69,7 +69,7 @@ public final class Optimization {
   public OptimizationResult minimize(Objective objective, double[] x0) {
     checkArgument(objective != null, "objective is null");
     Vectors.checkPoint("x0", x0, objective.dimension());
-    CountingObjective counted = new CountingObjective(objective, 0, 0, 0);
+    CountingObjective counted = CountingObjective.wrap(objective, 0);
     long start = System.nanoTime();
     MinimizerRun run = minimizer.start(counted, x0.clone());
     return drive(run, counted, 0, start);
@@ -85,7 +85,7 @@ public final class Optimization {
     checkArgument(objective != null, "objective is null");
     checkArgument(state != null, "state is null");
     state.checkMethod(minimizer.name());
-    CountingObjective counted = new CountingObjective(objective, state.evaluations(), 0, 0);
+    CountingObjective counted = CountingObjective.wrap(objective, state.evaluations());
     long start = System.nanoTime();
     MinimizerRun run = minimizer.resume(counted, state);
     return drive(run, counted, state.iteration(), start);

@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.optim.ExprObjective;
+import dev.adjoint.optim.StochasticObjective;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

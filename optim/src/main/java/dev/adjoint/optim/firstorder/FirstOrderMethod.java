@@ -8,6 +8,7 @@ import dev.adjoint.optim.Objective;
 import dev.adjoint.optim.OptimizerState;
 import dev.adjoint.optim.Status;
 import dev.adjoint.optim.StepOutcome;
+import dev.adjoint.optim.StochasticObjective;
 import dev.adjoint.optim.Vectors;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.adjoint.optim.firstorder;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.adjoint.optim.StochasticObjective;
 import java.util.Arrays;
 
 /**

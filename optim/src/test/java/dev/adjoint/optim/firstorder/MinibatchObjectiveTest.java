@@ -92,6 +92,28 @@ class MinibatchObjectiveTest {
   }
 
   @Test
+  void firstOrderMethodsDrawOneMinibatchPerUpdate() {
+    MinibatchObjective objective = regression(10, 42);
+    double[] x0 = {0.2, -0.1};
+    double[] g0 = new double[2];
+    double batch0 = objective.sampleValueAndGradient(0, x0, g0);
+
+    OptimizationResult result =
+        dev.adjoint.optim.Optimization.of(FirstOrderMethod.of(Sgd.plain(), 0.01))
+            .stopWhen(StoppingRule.maxIterations(3))
+            .recordPoints()
+            .minimize(objective, x0);
+
+    assertThat(result.history().get(0).value()).isEqualTo(batch0);
+    assertThat(batch0).isNotEqualTo(objective.valueAndGradient(x0, new double[2]));
+    double[] x1 = result.history().get(1).point().orElseThrow();
+    assertThat(x1).containsExactly(x0[0] - 0.01 * g0[0], x0[1] - 0.01 * g0[1]);
+    assertThat(result.history().get(1).value())
+        .isEqualTo(objective.sampleValueAndGradient(1, x1, new double[2]));
+    assertThat(result.evaluations()).isEqualTo(4);
+  }
+
+  @Test
   void sgdOnMinibatchesApproachesTheLeastSquaresSolution() {
     double[][] design = new double[N][];
     for (int i = 0; i < N; i++) {

@@ -1,6 +1,4 @@
-package dev.adjoint.optim.firstorder;
-
-import dev.adjoint.optim.Objective;
+package dev.adjoint.optim;
 
 /**
  * An objective whose first-order methods see a sampled estimate f_t, ∇f_t at update t (a
