@@ -1,8 +1,8 @@
 package dev.adjoint.optim.linesearch;
 
 /**
- * Chooses a step α > 0 along φ(α) = f(x + αd), where d is a descent direction (φ′(0) &lt; 0). Usable
- * with any direction: implementations only see φ.
+ * Chooses a step α > 0 along φ(α) = f(x + αd), where d is a descent direction (φ′(0) &lt; 0).
+ * Usable with any direction: implementations only see φ.
  *
  * <p>Implementations are immutable and thread-safe; each call is independent.
  */
