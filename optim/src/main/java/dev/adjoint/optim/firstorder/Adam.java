@@ -15,8 +15,9 @@ import java.util.List;
  *   x ← x − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
  *
- * for update t = 1, 2, …. Defaults as torch: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8; λ = 0 for
- * Adam and 1e-2 for AdamW.
+ * for update t = 1, 2, …. The first moment is updated as torch does, by {@code lerp(m, g, 1 − β₁)}
+ * ({@link TorchArithmetic#lerp}), which equals β₁m + (1 − β₁)g up to rounding. Defaults as torch: η
+ * = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8; λ = 0 for Adam and 1e-2 for AdamW.
  */
 public final class Adam implements Stepper {
   private final double beta1;
@@ -112,7 +113,7 @@ public final class Adam implements Stepper {
       } else {
         g += weightDecay * x[i];
       }
-      firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g;
+      firstMoment[i] = TorchArithmetic.lerp(firstMoment[i], g, 1 - beta1);
       secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g * g;
       double denominator = Math.sqrt(secondMoment[i]) / biasCorrection2Sqrt + epsilon;
       x[i] -= stepSize * firstMoment[i] / denominator;

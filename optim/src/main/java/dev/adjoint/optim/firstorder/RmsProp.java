@@ -16,7 +16,9 @@ import java.util.List;
  *   x ← x − ηg/σ                                (otherwise)
  * </pre>
  *
- * Defaults as torch: η = 1e-2, α = 0.99, ε = 1e-8, λ = 0, μ = 0, not centered.
+ * The centered average a is updated as torch does, by {@code lerp(a, g, 1 − α)} ({@link
+ * TorchArithmetic#lerp}). Defaults as torch: η = 1e-2, α = 0.99, ε = 1e-8, λ = 0, μ = 0, not
+ * centered.
  */
 public final class RmsProp implements Stepper {
   private final double alpha;
@@ -87,7 +89,7 @@ public final class RmsProp implements Stepper {
       squareAverage[i] = alpha * squareAverage[i] + (1 - alpha) * g * g;
       double scale;
       if (centered) {
-        gradientAverage[i] = alpha * gradientAverage[i] + (1 - alpha) * g;
+        gradientAverage[i] = TorchArithmetic.lerp(gradientAverage[i], g, 1 - alpha);
         scale = Math.sqrt(squareAverage[i] - gradientAverage[i] * gradientAverage[i]) + epsilon;
       } else {
         scale = Math.sqrt(squareAverage[i]) + epsilon;
