@@ -245,6 +245,18 @@ class ParserTest {
   }
 
   @Test
+  void constantResultsTooBigToHoldAreRefused() {
+    Variable wide = Variable.of("wide", 1, 40_000);
+    assertThatThrownBy(() -> Parser.parse("zeros(40000, 1) * wide", wide))
+        .isInstanceOf(ParseException.class)
+        .hasMessageStartingWith("the result [40000×40000] of an operation on a zero constant");
+    assertThatThrownBy(() -> Parser.parse("broadcast(wide, 40000, 40000)^0", wide))
+        .isInstanceOf(ParseException.class);
+    Variable big = Variable.of("big", 5000, 5000);
+    assertThat(Parser.parse("2 * big", big).shape()).isEqualTo(Shape.of(5000, 5000));
+  }
+
+  @Test
   void nestingIsCappedInsteadOfOverflowingTheStack() {
     String deep = "(".repeat(100_000) + "u" + ")".repeat(100_000);
     assertThatThrownBy(() -> parse(deep))
