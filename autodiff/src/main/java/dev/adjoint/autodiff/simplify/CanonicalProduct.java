@@ -1,0 +1,142 @@
+package dev.adjoint.autodiff.simplify;
+
+import static dev.adjoint.autodiff.simplify.Patterns.fit;
+import static dev.adjoint.autodiff.simplify.Patterns.isScalarConstant;
+import static dev.adjoint.autodiff.simplify.Patterns.scalarValue;
+import static dev.adjoint.autodiff.simplify.Patterns.scaled;
+import static dev.adjoint.autodiff.simplify.Patterns.uniformValue;
+
+import dev.adjoint.autodiff.Constant;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.Mul;
+import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Square;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The canonical form of an elementwise product: {@code c · (f₁^k₁ ⊙ f₂^k₂ ⊙ …) / (g₁^m₁ ⊙ …)},
+ * flattened through {@code ⊙}, {@code /}, unary minus, squares and constant powers, with the rank-0
+ * constant factors collected into {@code c} in front ({@code 2·(3·x) → 6·x}), equal factors merged
+ * into powers ({@code x·x → x²}, {@code x/x → 1}) and the factors in {@link CanonicalOrder}.
+ *
+ * <p>Exponents are only combined where that is exact for every real base: through products and
+ * quotients the exponent must be an integer ({@code (a·b)^½} stays as it is).
+ */
+final class CanonicalProduct {
+  static final int MAX_FACTORS = 64;
+
+  private CanonicalProduct() {}
+
+  /** Whether {@code e} is a node this form rewrites. */
+  static boolean isProduct(Expr e) {
+    return e.op() instanceof Mul
+        || e.op() instanceof Div
+        || e.op() instanceof Neg
+        || e.op() instanceof Square
+        || (e.op() instanceof Pow && isScalarConstant(e.input(1)));
+  }
+
+  /** The canonical form of a product node; empty when {@code e} is not a product or too long. */
+  static Optional<Expr> of(Expr e) {
+    if (!isProduct(e)) {
+      return Optional.empty();
+    }
+    double coefficient = 1;
+    Map<Expr, Double> exponents = new LinkedHashMap<>();
+    Deque<Expr> stack = new ArrayDeque<>();
+    Deque<Double> powers = new ArrayDeque<>();
+    stack.push(e);
+    powers.push(1.0);
+    int visited = 0;
+    while (!stack.isEmpty()) {
+      Expr x = stack.pop();
+      double k = powers.pop();
+      if (++visited > 2 * MAX_FACTORS) {
+        return Optional.empty();
+      }
+      boolean integral = k == Math.rint(k);
+      OptionalDouble uniform = uniformValue(x);
+      if (uniform.isPresent() && (k == 1 || k == -1)) {
+        coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();
+      } else if (integral && x.op() instanceof Mul) {
+        push(stack, powers, x.input(1), k);
+        push(stack, powers, x.input(0), k);
+      } else if (integral && x.op() instanceof Div) {
+        push(stack, powers, x.input(1), -k);
+        push(stack, powers, x.input(0), k);
+      } else if (integral && x.op() instanceof Neg) {
+        coefficient *= Math.abs(k) % 2 == 1 ? -1 : 1;
+        push(stack, powers, x.input(0), k);
+      } else if (integral && x.op() instanceof Square) {
+        push(stack, powers, x.input(0), 2 * k);
+      } else if (integral && x.op() instanceof Pow && isScalarConstant(x.input(1))) {
+        push(stack, powers, x.input(0), k * scalarValue(x.input(1)));
+      } else {
+        exponents.merge(x, k, Double::sum);
+      }
+    }
+    if (!Double.isFinite(coefficient)) {
+      return Optional.empty();
+    }
+    if (coefficient == 0) {
+      return Optional.of(Patterns.zeros(e.shape()));
+    }
+    List<Expr> numerator = new ArrayList<>();
+    List<Expr> denominator = new ArrayList<>();
+    for (Map.Entry<Expr, Double> f : exponents.entrySet()) {
+      if (f.getValue() > 0) {
+        numerator.add(f.getKey());
+      } else if (f.getValue() < 0) {
+        denominator.add(f.getKey());
+      }
+    }
+    numerator.sort(CanonicalOrder.SIMPLEST_FIRST);
+    denominator.sort(CanonicalOrder.SIMPLEST_FIRST);
+    Expr top = product(numerator, exponents, 1);
+    Expr bottom = product(denominator, exponents, -1);
+    Expr body;
+    if (bottom == null) {
+      body = top;
+    } else {
+      body = Exprs.div(top == null ? Constant.of(1) : top, bottom);
+    }
+    Expr result = body == null ? Constant.of(coefficient) : scaled(coefficient, body);
+    return Optional.of(fit(result, e.shape()));
+  }
+
+  private static void push(Deque<Expr> stack, Deque<Double> powers, Expr x, double k) {
+    stack.push(x);
+    powers.push(k);
+  }
+
+  /** {@code f₁^k₁ ⊙ f₂^k₂ ⊙ …} left to right, with each exponent multiplied by {@code sign}. */
+  private static Expr product(List<Expr> factors, Map<Expr, Double> exponents, double sign) {
+    Expr p = null;
+    for (Expr f : factors) {
+      Expr power = power(f, sign * exponents.get(f));
+      p = p == null ? power : Exprs.mul(p, power);
+    }
+    return p;
+  }
+
+  /** {@code x^k}, written {@code x} for 1 and {@code x²} (square) for 2. */
+  static Expr power(Expr x, double k) {
+    if (k == 1) {
+      return x;
+    }
+    if (k == 2) {
+      return Exprs.square(x);
+    }
+    return Exprs.pow(x, Constant.of(k));
+  }
+}

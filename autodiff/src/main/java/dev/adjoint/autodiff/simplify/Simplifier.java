@@ -1,0 +1,226 @@
+package dev.adjoint.autodiff.simplify;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.adjoint.autodiff.Expr;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies named rewrite rules to a fixpoint, phase by phase: {@code Simplifier.simplify(e)}.
+ *
+ * <p>Each phase walks the graph bottom-up with an explicit stack (so a chain of a million nodes is
+ * fine): a node is rebuilt from its simplified inputs, then the phase's rules are tried on it until
+ * none applies; whatever a rule builds is simplified the same way before it is used. Shared
+ * subexpressions are simplified once. The phases run in order, and the whole sequence repeats until
+ * nothing changes, so {@code simplify(simplify(e)) == simplify(e)}.
+ *
+ * <p>A simplifier is immutable and safe to share between threads.
+ */
+public final class Simplifier {
+  /** The standard phases: {@link Rules#CANONICALIZE}, then {@link Rules#STABILIZE}. */
+  private static final Simplifier STANDARD =
+      new Simplifier(List.of(Rules.CANONICALIZE, Rules.STABILIZE));
+
+  /** Rounds of all phases; the standard rules settle in two or three. */
+  private static final int MAX_ROUNDS = 8;
+
+  private final List<Phase> phases;
+
+  private Simplifier(List<Phase> phases) {
+    this.phases = List.copyOf(phases);
+  }
+
+  /** The standard simplifier: canonicalize, then stabilize. */
+  public static Simplifier standard() {
+    return STANDARD;
+  }
+
+  /** A simplifier running these phases in order. */
+  public static Simplifier of(Phase... phases) {
+    checkArgument(phases.length > 0, "a simplifier needs at least one phase");
+    return new Simplifier(List.of(phases));
+  }
+
+  /** {@code e} simplified by the standard rules. */
+  public static Expr simplify(Expr e) {
+    return STANDARD.apply(e);
+  }
+
+  /** The phases, in order. */
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  /** {@code e} rewritten to a fixpoint of every phase. */
+  public Expr apply(Expr e) {
+    checkNotNull(e, "expression");
+    return apply(List.of(e)).get(0);
+  }
+
+  /**
+   * Each expression rewritten to a fixpoint of every phase; subexpressions shared between them are
+   * simplified once and stay shared.
+   */
+  public List<Expr> apply(List<Expr> roots) {
+    List<Expr> current = List.copyOf(roots);
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      List<Expr> before = current;
+      for (Phase phase : phases) {
+        current = new PhaseRun(phase).run(current);
+      }
+      if (sameNodes(before, current)) {
+        break;
+      }
+    }
+    return current;
+  }
+
+  private static boolean sameNodes(List<Expr> a, List<Expr> b) {
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One phase over one graph: the memo of simplified nodes and the explicit work stack. */
+  private static final class PhaseRun {
+    private final Phase phase;
+
+    /** Node → its fixpoint; every fixpoint maps to itself. */
+    private final Map<Expr, Expr> done = new IdentityHashMap<>();
+
+    /** Node → the equivalent it was rewritten to, which is being simplified. */
+    private final Map<Expr, Expr> replacedBy = new IdentityHashMap<>();
+
+    private final Set<Expr> onStack = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Deque<Expr> stack = new ArrayDeque<>();
+    private long rewrites;
+    private long rewriteBudget = 10_000;
+
+    PhaseRun(Phase phase) {
+      this.phase = phase;
+    }
+
+    List<Expr> run(List<Expr> roots) {
+      List<Expr> result = new ArrayList<>(roots.size());
+      for (Expr root : roots) {
+        push(root);
+        drain();
+        result.add(done.get(root));
+      }
+      return result;
+    }
+
+    private void drain() {
+      while (!stack.isEmpty()) {
+        Expr e = stack.peek();
+        if (done.containsKey(e)) {
+          pop();
+          continue;
+        }
+        Expr replacement = replacedBy.get(e);
+        if (replacement != null) {
+          Expr simplified = done.get(replacement);
+          if (simplified == null) {
+            throw new IllegalStateException("simplifier lost track of " + replacement);
+          }
+          done.put(e, simplified);
+          pop();
+          continue;
+        }
+        Expr pending = firstPendingInput(e);
+        if (pending != null) {
+          push(pending);
+          continue;
+        }
+        rewriteBudget += 10;
+        Expr rebuilt = rebuild(e);
+        if (rebuilt != e) {
+          replace(e, rebuilt);
+          continue;
+        }
+        Optional<Expr> rewritten = firstRewrite(e);
+        if (rewritten.isPresent()) {
+          replace(e, rewritten.get());
+        } else {
+          done.put(e, e);
+          pop();
+        }
+      }
+    }
+
+    private Expr firstPendingInput(Expr e) {
+      for (Expr input : e.inputs()) {
+        if (!done.containsKey(input)) {
+          return input;
+        }
+      }
+      return null;
+    }
+
+    /** {@code e} with each input replaced by its fixpoint. */
+    private Expr rebuild(Expr e) {
+      List<Expr> inputs = e.inputs();
+      List<Expr> simplified = null;
+      for (int i = 0; i < inputs.size(); i++) {
+        Expr s = done.get(inputs.get(i));
+        if (s != inputs.get(i) && simplified == null) {
+          simplified = new ArrayList<>(inputs.subList(0, i));
+        }
+        if (simplified != null) {
+          simplified.add(s);
+        }
+      }
+      return simplified == null ? e : Expr.apply(e.op(), simplified);
+    }
+
+    private Optional<Expr> firstRewrite(Expr e) {
+      for (Rule rule : phase.rules()) {
+        Optional<Expr> r = rule.apply(e);
+        if (r.isPresent()) {
+          if (++rewrites > rewriteBudget) {
+            throw new IllegalStateException(
+                "phase "
+                    + phase.name()
+                    + " did not reach a fixpoint after "
+                    + rewrites
+                    + " rewrites; last rule: "
+                    + rule);
+          }
+          return r;
+        }
+      }
+      return Optional.empty();
+    }
+
+    private void replace(Expr e, Expr replacement) {
+      replacedBy.put(e, replacement);
+      if (!done.containsKey(replacement)) {
+        push(replacement);
+      }
+    }
+
+    private void push(Expr e) {
+      if (!onStack.add(e)) {
+        throw new IllegalStateException(
+            "phase " + phase.name() + " rewrote a node into an expression containing itself");
+      }
+      stack.push(e);
+    }
+
+    private void pop() {
+      onStack.remove(stack.pop());
+    }
+  }
+}
