@@ -6,13 +6,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.adjoint.autodiff.Expr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Applies named rewrite rules to a fixpoint, phase by phase: {@code Simplifier.simplify(e)}.
@@ -72,14 +70,12 @@ public final class Simplifier {
    */
   public List<Expr> apply(List<Expr> roots) {
     List<Expr> current = List.copyOf(roots);
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      List<Expr> before = current;
-      for (Phase phase : phases) {
-        current = new PhaseRun(phase).run(current);
-      }
-      if (sameNodes(before, current)) {
-        break;
-      }
+    // A phase's result is a fixpoint of that phase; stop once every phase has left it unchanged.
+    int settled = 0;
+    for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
+      List<Expr> next = new PhaseRun(phases.get(run % phases.size())).run(current);
+      settled = sameNodes(current, next) ? settled + 1 : 1;
+      current = next;
     }
     return current;
   }
@@ -93,17 +89,22 @@ public final class Simplifier {
     return true;
   }
 
-  /** One phase over one graph: the memo of simplified nodes and the explicit work stack. */
+  /** One phase over one graph: the state of every node seen and the explicit work stack. */
   private static final class PhaseRun {
+    /** The state of a node on the stack whose inputs are being simplified. */
+    private static final Object VISITING = new Object();
+
+    /** The state of a node rewritten to {@code replacement}, which is being simplified. */
+    private record ReplacedBy(Expr replacement) {}
+
     private final Phase phase;
 
-    /** Node → its fixpoint; every fixpoint maps to itself. */
-    private final Map<Expr, Expr> done = new IdentityHashMap<>();
+    /**
+     * Per node: {@link #VISITING}, {@link ReplacedBy}, or (when done) its fixpoint, which maps to
+     * itself.
+     */
+    private final Map<Expr, Object> state = new IdentityHashMap<>();
 
-    /** Node → the equivalent it was rewritten to, which is being simplified. */
-    private final Map<Expr, Expr> replacedBy = new IdentityHashMap<>();
-
-    private final Set<Expr> onStack = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Deque<Expr> stack = new ArrayDeque<>();
     private long rewrites;
     private long rewriteBudget = 10_000;
@@ -117,26 +118,31 @@ public final class Simplifier {
       for (Expr root : roots) {
         push(root);
         drain();
-        result.add(done.get(root));
+        result.add(done(root));
       }
       return result;
+    }
+
+    /** The fixpoint of {@code e}, or null when it is not done. */
+    private Expr done(Expr e) {
+      return state.get(e) instanceof Expr fixpoint ? fixpoint : null;
     }
 
     private void drain() {
       while (!stack.isEmpty()) {
         Expr e = stack.peek();
-        if (done.containsKey(e)) {
-          pop();
+        Object s = state.get(e);
+        if (s instanceof Expr) {
+          stack.pop();
           continue;
         }
-        Expr replacement = replacedBy.get(e);
-        if (replacement != null) {
-          Expr simplified = done.get(replacement);
+        if (s instanceof ReplacedBy r) {
+          Expr simplified = done(r.replacement());
           if (simplified == null) {
-            throw new IllegalStateException("simplifier lost track of " + replacement);
+            throw new IllegalStateException("simplifier lost track of " + r.replacement());
           }
-          done.put(e, simplified);
-          pop();
+          state.put(e, simplified);
+          stack.pop();
           continue;
         }
         Expr pending = firstPendingInput(e);
@@ -154,15 +160,15 @@ public final class Simplifier {
         if (rewritten.isPresent()) {
           replace(e, rewritten.get());
         } else {
-          done.put(e, e);
-          pop();
+          state.put(e, e);
+          stack.pop();
         }
       }
     }
 
     private Expr firstPendingInput(Expr e) {
       for (Expr input : e.inputs()) {
-        if (!done.containsKey(input)) {
+        if (done(input) == null) {
           return input;
         }
       }
@@ -174,7 +180,7 @@ public final class Simplifier {
       List<Expr> inputs = e.inputs();
       List<Expr> simplified = null;
       for (int i = 0; i < inputs.size(); i++) {
-        Expr s = done.get(inputs.get(i));
+        Expr s = done(inputs.get(i));
         if (s != inputs.get(i) && simplified == null) {
           simplified = new ArrayList<>(inputs.subList(0, i));
         }
@@ -205,22 +211,21 @@ public final class Simplifier {
     }
 
     private void replace(Expr e, Expr replacement) {
-      replacedBy.put(e, replacement);
-      if (!done.containsKey(replacement)) {
+      state.put(e, new ReplacedBy(replacement));
+      if (done(replacement) == null) {
         push(replacement);
       }
     }
 
     private void push(Expr e) {
-      if (!onStack.add(e)) {
+      if (state.containsKey(e) && done(e) == null) {
         throw new IllegalStateException(
             "phase " + phase.name() + " rewrote a node into an expression containing itself");
       }
-      stack.push(e);
-    }
-
-    private void pop() {
-      onStack.remove(stack.pop());
+      if (done(e) == null) {
+        state.put(e, VISITING);
+        stack.push(e);
+      }
     }
   }
 }
