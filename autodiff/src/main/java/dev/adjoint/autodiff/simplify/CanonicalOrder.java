@@ -23,6 +23,9 @@ final class CanonicalOrder implements Comparator<Expr> {
   /** Compound expressions (taller first), variables, then constants. */
   static final CanonicalOrder LARGEST_FIRST = new CanonicalOrder(true);
 
+  /** How many levels of inputs a comparison looks at before falling back to the fingerprint. */
+  private static final int LOOKAHEAD = 3;
+
   /** Height and structural fingerprint per node, computed once; entries go with their nodes. */
   private static final Cache<Expr, Key> KEYS = CacheBuilder.newBuilder().weakKeys().build();
 
@@ -40,6 +43,16 @@ final class CanonicalOrder implements Comparator<Expr> {
 
   @Override
   public int compare(Expr a, Expr b) {
+    int c = compare(a, b, 0);
+    return c != 0 ? c : Long.compare(key(a).fingerprint(), key(b).fingerprint());
+  }
+
+  /**
+   * The order without the fingerprint: kind, name or value, height, operator name, then the inputs
+   * left to right, looking at most {@link #LOOKAHEAD} levels down (so the comparison stays cheap
+   * and never recurses deeply). Zero means "no readable difference found".
+   */
+  private int compare(Expr a, Expr b, int depth) {
     if (a == b) {
       return 0;
     }
@@ -52,16 +65,23 @@ final class CanonicalOrder implements Comparator<Expr> {
       if (c == 0 && ca.shape().isScalar()) {
         c = Double.compare(ca.tensor().item(), cb.tensor().item());
       }
-    } else if (a instanceof Variable va && b instanceof Variable vb) {
-      c = va.name().compareTo(vb.name());
-    } else {
-      c = Integer.compare(key(a).height(), key(b).height());
-      c = largestFirst ? -c : c;
-      if (c == 0) {
-        c = a.op().name().compareTo(b.op().name());
-      }
+      return c;
     }
-    return c != 0 ? c : Long.compare(key(a).fingerprint(), key(b).fingerprint());
+    if (a instanceof Variable va && b instanceof Variable vb) {
+      return va.name().compareTo(vb.name());
+    }
+    c = Integer.compare(key(a).height(), key(b).height());
+    c = largestFirst ? -c : c;
+    if (c == 0) {
+      c = a.op().name().compareTo(b.op().name());
+    }
+    if (c == 0) {
+      c = Integer.compare(a.inputs().size(), b.inputs().size());
+    }
+    for (int i = 0; c == 0 && depth < LOOKAHEAD && i < a.inputs().size(); i++) {
+      c = compare(a.input(i), b.input(i), depth + 1);
+    }
+    return c;
   }
 
   private static int kind(Expr e) {

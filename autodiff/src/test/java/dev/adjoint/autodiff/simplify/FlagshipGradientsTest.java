@@ -124,7 +124,7 @@ class FlagshipGradientsTest {
   @Test
   void neuronGradientReadsLikeTheHandDerivation() {
     assertThat(Gradients.of(neuron(), W).of(W).toString())
-        .isEqualTo("2 * sigmoid(W @ X) * (sigmoid(W @ X) - y) * (1 - sigmoid(W @ X)) @ X'");
+        .isEqualTo("2 * sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X'");
   }
 
   @Test
