@@ -9,6 +9,7 @@ import static dev.adjoint.autodiff.simplify.Patterns.uniformValue;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
@@ -51,8 +52,29 @@ final class CanonicalProduct {
     if (!isProduct(e)) {
       return Optional.empty();
     }
+    return factors(e).flatMap(f -> build(f, e.shape()));
+  }
+
+  /** A product taken apart: {@code coefficient · Π base^exponent}. */
+  static final class Factors {
     double coefficient = 1;
-    Map<Expr, Double> exponents = new LinkedHashMap<>();
+    final Map<Expr, Double> exponents = new LinkedHashMap<>();
+
+    /** Multiplies by {@code other^power}. */
+    void multiply(Factors other, double power) {
+      coefficient *= Math.pow(other.coefficient, power);
+      other.exponents.forEach((base, k) -> exponents.merge(base, k * power, Double::sum));
+    }
+
+    /** The exponent of {@code base}, 0 when it is not a factor. */
+    double exponent(Expr base) {
+      return exponents.getOrDefault(base, 0.0);
+    }
+  }
+
+  /** The factors of {@code e}, flattened through products; empty when there are too many. */
+  static Optional<Factors> factors(Expr e) {
+    Factors f = new Factors();
     Deque<Expr> stack = new ArrayDeque<>();
     Deque<Double> powers = new ArrayDeque<>();
     stack.push(e);
@@ -67,7 +89,7 @@ final class CanonicalProduct {
       boolean integral = k == Math.rint(k);
       OptionalDouble uniform = uniformValue(x);
       if (uniform.isPresent() && (k == 1 || k == -1)) {
-        coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();
+        f.coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();
       } else if (integral && x.op() instanceof Mul) {
         push(stack, powers, x.input(1), k);
         push(stack, powers, x.input(0), k);
@@ -75,35 +97,43 @@ final class CanonicalProduct {
         push(stack, powers, x.input(1), -k);
         push(stack, powers, x.input(0), k);
       } else if (integral && x.op() instanceof Neg) {
-        coefficient *= Math.abs(k) % 2 == 1 ? -1 : 1;
+        f.coefficient *= Math.abs(k) % 2 == 1 ? -1 : 1;
         push(stack, powers, x.input(0), k);
       } else if (integral && x.op() instanceof Square) {
         push(stack, powers, x.input(0), 2 * k);
       } else if (integral && x.op() instanceof Pow && isScalarConstant(x.input(1))) {
         push(stack, powers, x.input(0), k * scalarValue(x.input(1)));
       } else {
-        exponents.merge(x, k, Double::sum);
+        f.exponents.merge(x, k, Double::sum);
       }
     }
+    return Optional.of(f);
+  }
+
+  /** The canonical product of {@code f}, broadcast to {@code shape}; empty when not finite. */
+  static Optional<Expr> build(Factors f, Shape shape) {
+    double coefficient = f.coefficient;
     if (!Double.isFinite(coefficient)) {
       return Optional.empty();
     }
     if (coefficient == 0) {
-      return Optional.of(Patterns.zeros(e.shape()));
+      return Optional.of(Patterns.zeros(shape));
     }
     List<Expr> numerator = new ArrayList<>();
     List<Expr> denominator = new ArrayList<>();
-    for (Map.Entry<Expr, Double> f : exponents.entrySet()) {
-      if (f.getValue() > 0) {
-        numerator.add(f.getKey());
-      } else if (f.getValue() < 0) {
-        denominator.add(f.getKey());
+    for (Map.Entry<Expr, Double> factor : f.exponents.entrySet()) {
+      if (!Double.isFinite(factor.getValue())) {
+        return Optional.empty();
+      } else if (factor.getValue() > 0) {
+        numerator.add(factor.getKey());
+      } else if (factor.getValue() < 0) {
+        denominator.add(factor.getKey());
       }
     }
     numerator.sort(CanonicalOrder.SIMPLEST_FIRST);
     denominator.sort(CanonicalOrder.SIMPLEST_FIRST);
-    Expr top = product(numerator, exponents, 1);
-    Expr bottom = product(denominator, exponents, -1);
+    Expr top = product(numerator, f.exponents, 1);
+    Expr bottom = product(denominator, f.exponents, -1);
     Expr body;
     if (bottom == null) {
       body = top;
@@ -111,7 +141,7 @@ final class CanonicalProduct {
       body = Exprs.div(top == null ? Constant.of(1) : top, bottom);
     }
     Expr result = body == null ? Constant.of(coefficient) : scaled(coefficient, body);
-    return Optional.of(fit(result, e.shape()));
+    return Optional.of(shape == null ? result : fit(result, shape));
   }
 
   private static void push(Deque<Expr> stack, Deque<Double> powers, Expr x, double k) {

@@ -9,6 +9,7 @@ import static dev.adjoint.autodiff.simplify.Patterns.withoutCoefficient;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Sub;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The canonical form of a sum: {@code Σ cᵢ·tᵢ + k}, flattened through {@code +}, {@code −} and
@@ -34,14 +36,51 @@ final class CanonicalSum {
 
   private CanonicalSum() {}
 
+  /** Whether {@code e} is a node this form rewrites: {@code +}, {@code −} or unary minus. */
+  static boolean isSum(Expr e) {
+    return e.op() instanceof Add || e.op() instanceof Sub || e.op() instanceof Neg;
+  }
+
   /** The canonical form of a sum node; empty when {@code e} is not a sum or is too long. */
   static Optional<Expr> of(Expr e) {
-    if (!(e.op() instanceof Add || e.op() instanceof Sub || e.op() instanceof Neg)) {
+    if (!isSum(e)) {
       return Optional.empty();
     }
-    Map<Expr, Double> terms = new LinkedHashMap<>();
-    double scalar = 0;
-    Expr tensorConstant = null; // the sum of the non-uniform constant terms
+    return terms(e).flatMap(t -> build(t, e.shape()));
+  }
+
+  /**
+   * A sum taken apart: {@code Σ coefficients[t]·t + scalar + tensorConstant}, where the terms
+   * {@code t} carry no scalar coefficient of their own.
+   */
+  static final class Terms {
+    final Map<Expr, Double> coefficients = new LinkedHashMap<>();
+    double scalar;
+
+    /** The sum of the constant terms whose elements are not all equal; null when none. */
+    Expr tensorConstant;
+
+    /** Adds {@code sign · x}, where {@code x} is not itself a sum. */
+    void add(Expr x, double sign) {
+      OptionalDouble uniform = uniformValue(x);
+      if (uniform.isPresent()) {
+        scalar += sign * uniform.getAsDouble();
+      } else if (x instanceof Constant) {
+        Expr signed = sign > 0 ? x : Exprs.neg(x);
+        tensorConstant = tensorConstant == null ? signed : Exprs.add(tensorConstant, signed);
+      } else {
+        coefficients.merge(withoutCoefficient(x), sign * coefficient(x), Double::sum);
+      }
+    }
+
+    int size() {
+      return coefficients.size() + (tensorConstant == null ? 0 : 1) + (scalar == 0 ? 0 : 1);
+    }
+  }
+
+  /** The terms of {@code e}, flattened through sums; empty when there are too many. */
+  static Optional<Terms> terms(Expr e) {
+    Terms terms = new Terms();
     Deque<Expr> stack = new ArrayDeque<>();
     Deque<Double> signs = new ArrayDeque<>();
     stack.push(e);
@@ -61,24 +100,24 @@ final class CanonicalSum {
       } else if (x.op() instanceof Neg) {
         stack.push(x.input(0));
         signs.push(-sign);
-      } else if (uniformValue(x).isPresent()) {
-        scalar += sign * uniformValue(x).getAsDouble();
-      } else if (x instanceof Constant) {
-        Expr signed = sign > 0 ? x : Exprs.neg(x);
-        tensorConstant = tensorConstant == null ? signed : Exprs.add(tensorConstant, signed);
       } else {
-        terms.merge(withoutCoefficient(x), sign * coefficient(x), Double::sum);
+        terms.add(x, sign);
       }
     }
-    if (!Double.isFinite(scalar)) {
+    return Optional.of(terms);
+  }
+
+  /** The canonical sum of {@code terms}, broadcast to {@code shape}; empty when not finite. */
+  static Optional<Expr> build(Terms terms, Shape shape) {
+    if (!Double.isFinite(terms.scalar)) {
       return Optional.empty();
     }
-    List<Expr> sorted = new ArrayList<>(terms.keySet());
+    List<Expr> sorted = new ArrayList<>(terms.coefficients.keySet());
     sorted.sort(CanonicalOrder.LARGEST_FIRST);
     List<Expr> positive = new ArrayList<>();
     List<Expr> negative = new ArrayList<>();
     for (Expr t : sorted) {
-      double c = terms.get(t);
+      double c = terms.coefficients.get(t);
       if (!Double.isFinite(c)) {
         return Optional.empty();
       } else if (c > 0) {
@@ -87,11 +126,11 @@ final class CanonicalSum {
         negative.add(scaled(-c, t));
       }
     }
-    if (tensorConstant != null) {
-      positive.add(tensorConstant);
+    if (terms.tensorConstant != null) {
+      positive.add(terms.tensorConstant);
     }
-    if (scalar != 0) {
-      (scalar > 0 ? positive : negative).add(Constant.of(Math.abs(scalar)));
+    if (terms.scalar != 0) {
+      (terms.scalar > 0 ? positive : negative).add(Constant.of(Math.abs(terms.scalar)));
     }
     Expr sum;
     if (positive.isEmpty() && negative.isEmpty()) {
@@ -110,7 +149,7 @@ final class CanonicalSum {
         sum = Exprs.sub(sum, t);
       }
     }
-    return Optional.of(fit(sum, e.shape()));
+    return Optional.of(fit(sum, shape));
   }
 
   /** {@code −t} for a term {@code t = c·x} written with a positive coefficient. */

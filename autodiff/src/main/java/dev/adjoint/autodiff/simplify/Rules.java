@@ -143,6 +143,17 @@ public final class Rules {
   public static final Rule CANONICAL_PRODUCT =
       Rule.of("canonical-product", "c·Π fᵢ^kᵢ in canonical order", CanonicalProduct::of);
 
+  /** f·(a/f + b) → a + f·b: distribute a product over a sum when that cancels a division */
+  public static final Rule CANCEL_BY_DISTRIBUTING =
+      Rule.of("cancel-by-distributing", "f·(a/f + b) → a + f·b", Expansion::cancelByDistributing);
+
+  /** (a + b)·c + d → a·c + b·c + d, only when the expanded sum is shorter */
+  public static final Rule EXPAND_IF_SHORTER =
+      Rule.of(
+          "expand-if-shorter",
+          "(a + b)·c + d → a·c + b·c + d (when shorter)",
+          Expansion::expandIfShorter);
+
   // ---- stabilize ----
 
   /** log(σ(x)) → −softplus(−x) */
@@ -196,7 +207,9 @@ public final class Rules {
           LOG_EXP,
           EXP_LOG_SOFTMAX,
           CANONICAL_SUM,
-          CANONICAL_PRODUCT);
+          CANONICAL_PRODUCT,
+          CANCEL_BY_DISTRIBUTING,
+          EXPAND_IF_SHORTER);
 
   /** Stabilize: replace formulas that overflow or lose precision by stable equivalents. */
   public static final Phase STABILIZE =

@@ -134,6 +134,12 @@ class FlagshipGradientsTest {
   }
 
   @Test
+  void logisticRegressionGradientCancelsToTheTextbookForm() {
+    assertThat(Gradients.of(logisticRegression(), WV).of(WV).toString())
+        .isEqualTo("X' @ (sigmoid(X @ w) - y)");
+  }
+
+  @Test
   void rawGradientIsTheBackpropGraph() {
     assertThat(Gradients.raw(leastSquares(), WV).of(WV).toString())
         .isEqualTo("reshape(X' @ reshape(2 * (X @ w - y), 6, 1), 3)");

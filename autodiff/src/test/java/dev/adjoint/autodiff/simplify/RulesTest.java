@@ -3,6 +3,7 @@ package dev.adjoint.autodiff.simplify;
 import static dev.adjoint.autodiff.Exprs.add;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
 import static dev.adjoint.autodiff.Exprs.constant;
+import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.exp;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
 import static dev.adjoint.autodiff.Exprs.matmul;
@@ -158,6 +159,15 @@ class RulesTest {
             () -> node(new Div(), mul(X, Y), mul(constant(4), X)),
             "0.25 * y",
             Domain.POSITIVE),
+        row(
+            Rules.CANCEL_BY_DISTRIBUTING,
+            () -> node(new Mul(), X, add(div(Y, X), Y)),
+            "x * y + y",
+            Domain.POSITIVE),
+        row(
+            Rules.EXPAND_IF_SHORTER,
+            () -> node(new Sub(), mul(sub(Y, constant(1)), X), mul(Y, sub(X, constant(1)))),
+            "y - x"),
         row(Rules.LOG_SIGMOID, () -> node(new Log(), sigmoid(X)), "-softplus(-x)"),
         row(
             Rules.LOG_ONE_MINUS_SIGMOID,
