@@ -15,9 +15,7 @@ import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Square;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ import java.util.OptionalDouble;
  * quotients the exponent must be an integer ({@code (a·b)^½} stays as it is).
  */
 final class CanonicalProduct {
-  static final int MAX_FACTORS = 64;
+  static final int MAX_FACTORS = 24;
 
   private CanonicalProduct() {}
 
@@ -74,15 +72,16 @@ final class CanonicalProduct {
 
   /** The factors of {@code e}, flattened through products; empty when there are too many. */
   static Optional<Factors> factors(Expr e) {
+    if (leftSpineIsTooLong(e)) {
+      return Optional.empty();
+    }
     Factors f = new Factors();
-    Deque<Expr> stack = new ArrayDeque<>();
-    Deque<Double> powers = new ArrayDeque<>();
-    stack.push(e);
-    powers.push(1.0);
+    WeightedStack stack = new WeightedStack();
+    stack.push(e, 1);
     int visited = 0;
     while (!stack.isEmpty()) {
+      double k = stack.topWeight();
       Expr x = stack.pop();
-      double k = powers.pop();
       if (++visited > 2 * MAX_FACTORS) {
         return Optional.empty();
       }
@@ -91,23 +90,38 @@ final class CanonicalProduct {
       if (uniform.isPresent() && (k == 1 || k == -1)) {
         f.coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();
       } else if (integral && x.op() instanceof Mul) {
-        push(stack, powers, x.input(1), k);
-        push(stack, powers, x.input(0), k);
+        stack.push(x.input(1), k);
+        stack.push(x.input(0), k);
       } else if (integral && x.op() instanceof Div) {
-        push(stack, powers, x.input(1), -k);
-        push(stack, powers, x.input(0), k);
+        stack.push(x.input(1), -k);
+        stack.push(x.input(0), k);
       } else if (integral && x.op() instanceof Neg) {
         f.coefficient *= Math.abs(k) % 2 == 1 ? -1 : 1;
-        push(stack, powers, x.input(0), k);
+        stack.push(x.input(0), k);
       } else if (integral && x.op() instanceof Square) {
-        push(stack, powers, x.input(0), 2 * k);
+        stack.push(x.input(0), 2 * k);
       } else if (integral && x.op() instanceof Pow && isScalarConstant(x.input(1))) {
-        push(stack, powers, x.input(0), k * scalarValue(x.input(1)));
+        stack.push(x.input(0), k * scalarValue(x.input(1)));
       } else {
         f.exponents.merge(x, k, Double::sum);
       }
     }
     return Optional.of(f);
+  }
+
+  /**
+   * Whether following the first operand down through products passes more than {@link #MAX_FACTORS}
+   * nodes: a cheap test that spares long chains (a gradient of a deep chain is a left-deep product)
+   * a flattening that would give up anyway.
+   */
+  private static boolean leftSpineIsTooLong(Expr e) {
+    int length = 0;
+    for (Expr x = e; isProduct(x); x = x.input(0)) {
+      if (++length > MAX_FACTORS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The canonical product of {@code f}, broadcast to {@code shape}; empty when not finite. */
@@ -142,11 +156,6 @@ final class CanonicalProduct {
     }
     Expr result = body == null ? Constant.of(coefficient) : scaled(coefficient, body);
     return Optional.of(shape == null ? result : fit(result, shape));
-  }
-
-  private static void push(Deque<Expr> stack, Deque<Double> powers, Expr x, double k) {
-    stack.push(x);
-    powers.push(k);
   }
 
   /** {@code f₁^k₁ ⊙ f₂^k₂ ⊙ …} left to right, with each exponent multiplied by {@code sign}. */

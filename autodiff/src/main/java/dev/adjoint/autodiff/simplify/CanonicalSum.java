@@ -13,9 +13,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Sub;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ import java.util.OptionalDouble;
  * chain of additions stays linear.
  */
 final class CanonicalSum {
-  static final int MAX_TERMS = 64;
+  static final int MAX_TERMS = 32;
 
   private CanonicalSum() {}
 
@@ -80,31 +78,40 @@ final class CanonicalSum {
 
   /** The terms of {@code e}, flattened through sums; empty when there are too many. */
   static Optional<Terms> terms(Expr e) {
+    if (leftSpineIsTooLong(e)) {
+      return Optional.empty();
+    }
     Terms terms = new Terms();
-    Deque<Expr> stack = new ArrayDeque<>();
-    Deque<Double> signs = new ArrayDeque<>();
-    stack.push(e);
-    signs.push(1.0);
+    WeightedStack stack = new WeightedStack();
+    stack.push(e, 1);
     int visited = 0;
     while (!stack.isEmpty()) {
+      double sign = stack.topWeight();
       Expr x = stack.pop();
-      double sign = signs.pop();
       if (++visited > 2 * MAX_TERMS) {
         return Optional.empty();
       }
       if (x.op() instanceof Add || x.op() instanceof Sub) {
-        stack.push(x.input(1));
-        signs.push(x.op() instanceof Sub ? -sign : sign);
-        stack.push(x.input(0));
-        signs.push(sign);
+        stack.push(x.input(1), x.op() instanceof Sub ? -sign : sign);
+        stack.push(x.input(0), sign);
       } else if (x.op() instanceof Neg) {
-        stack.push(x.input(0));
-        signs.push(-sign);
+        stack.push(x.input(0), -sign);
       } else {
         terms.add(x, sign);
       }
     }
     return Optional.of(terms);
+  }
+
+  /** Whether following the first operand down through sums passes more than MAX_TERMS nodes. */
+  private static boolean leftSpineIsTooLong(Expr e) {
+    int length = 0;
+    for (Expr x = e; isSum(x); x = x.input(0)) {
+      if (++length > MAX_TERMS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The canonical sum of {@code terms}, broadcast to {@code shape}; empty when not finite. */
