@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record Phase(String name, List<Rule> rules) {
 
+  /** Checks the name and copies the rules. */
   public Phase {
     checkNotNull(name, "name");
     checkArgument(!rules.isEmpty(), "phase %s has no rules", name);

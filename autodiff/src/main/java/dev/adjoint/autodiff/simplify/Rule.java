@@ -23,6 +23,7 @@ public record Rule(String name, String pattern, Rewrite rewrite) {
     Optional<Expr> rewrite(Expr node);
   }
 
+  /** Checks that no component is null. */
   public Rule {
     checkNotNull(name, "name");
     checkNotNull(pattern, "pattern");

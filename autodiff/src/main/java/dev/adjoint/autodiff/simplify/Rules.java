@@ -40,6 +40,11 @@ import java.util.stream.Stream;
  * <p>Every rule preserves the value (up to rounding, on the domain where both sides are defined)
  * and the shape exactly: when an operand that fixed the broadcast shape disappears, the result is
  * broadcast back ({@code x·1 → x} gives {@code broadcast(x)} when the ones were larger than x).
+ *
+ * <p>{@link dev.adjoint.autodiff.Expr#apply} already applies the cheapest identities as nodes are
+ * built ({@code x·1}, {@code −(−x)}, {@code (xᵀ)ᵀ}, constant folding); the rules of the same names
+ * cover what the builder leaves alone (broadcasting operands, large uniform constants) and make the
+ * rule table complete on its own.
  */
 public final class Rules {
   private Rules() {}
@@ -135,7 +140,7 @@ public final class Rules {
 
   // ---- canonical forms ----
 
-  /** Sums flattened, like terms combined, terms in canonical order: b + a − b + 2 → 2 + a */
+  /** Sums flattened, like terms combined, terms in canonical order: b + a − b + 2 → a + 2 */
   public static final Rule CANONICAL_SUM =
       Rule.of("canonical-sum", "Σ cᵢ·tᵢ in canonical order", CanonicalSum::of);
 

@@ -36,6 +36,10 @@ import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -213,6 +217,14 @@ class RulesTest {
   void everyRuleHasARow() {
     Set<String> tested = cases().map(c -> c.rule().name()).collect(Collectors.toSet());
     assertThat(Rules.all()).allSatisfy(r -> assertThat(tested).contains(r.name()));
+  }
+
+  @Test
+  void theDocumentedTableNamesEveryRule() throws IOException {
+    String doc = Files.readString(Path.of("../docs-notes/simplify.md"), StandardCharsets.UTF_8);
+    for (Rule rule : Rules.all()) {
+      assertThat(doc).contains("| `" + rule.name() + "` | " + rule.pattern() + " |");
+    }
   }
 
   @Test
