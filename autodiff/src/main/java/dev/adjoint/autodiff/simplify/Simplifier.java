@@ -19,7 +19,12 @@ import java.util.Optional;
  * fine): a node is rebuilt from its simplified inputs, then the phase's rules are tried on it until
  * none applies; whatever a rule builds is simplified the same way before it is used. Shared
  * subexpressions are simplified once. The phases run in order, and the whole sequence repeats until
- * nothing changes, so {@code simplify(simplify(e)) == simplify(e)}.
+ * nothing changes, so {@code simplify(simplify(e)) == simplify(e)} (after at most eight rounds it
+ * stops with the last, still equivalent, result).
+ *
+ * <p>A rule that rewrites a node into an expression containing that node, or rules that keep
+ * rewriting without settling, are bugs in the rules: they are reported with an {@link
+ * IllegalStateException} naming the phase (and the last rule).
  *
  * <p>A simplifier is immutable and safe to share between threads.
  */
