@@ -8,6 +8,7 @@ import static dev.adjoint.autodiff.simplify.Patterns.scalarValue;
 import static dev.adjoint.autodiff.simplify.Patterns.scaled;
 import static dev.adjoint.autodiff.simplify.Patterns.withoutCoefficient;
 
+import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
@@ -78,7 +79,11 @@ public final class Rules {
   /** x / x → 1 (x ≠ 0) */
   public static final Rule DIV_SELF = Rule.of("div-self", "x / x → 1", Rules::divSelf);
 
-  // ---- scalar factors and powers ----
+  // ---- constants, scalar factors and powers ----
+
+  /** f(c₁, …, cₙ) → c: an op on constants is evaluated once, here rather than at every run */
+  public static final Rule FOLD_CONSTANTS =
+      Rule.of("fold-constants", "f(c₁, …, cₙ) → c", Rules::foldConstants);
 
   /** c₁·(c₂·x) → (c₁c₂)·x, for rank-0 constants */
   public static final Rule COLLECT_SCALARS =
@@ -188,6 +193,7 @@ public final class Rules {
   public static final Phase CANONICALIZE =
       Phase.of(
           "canonicalize",
+          FOLD_CONSTANTS,
           ADD_ZERO,
           ZERO_SUB,
           MUL_ONE,
@@ -299,6 +305,23 @@ public final class Rules {
       return Optional.of(Patterns.ones(e.shape()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Larger results stay as nodes, as in {@link Expr#apply}: a folded constant is held in memory.
+   */
+  private static final int FOLD_LIMIT = 1 << 16;
+
+  private static Optional<Expr> foldConstants(Expr e) {
+    if (e.inputs().isEmpty() || e.shape().size() > FOLD_LIMIT) {
+      return Optional.empty();
+    }
+    for (Expr input : e.inputs()) {
+      if (!(input instanceof Constant)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Constant.of(e.eval()));
   }
 
   private static Optional<Expr> collectScalars(Expr e) {

@@ -110,6 +110,8 @@ class RulesTest {
         row(Rules.NEG_NEG, () -> node(new Neg(), neg(X)), "x"),
         row(Rules.SUB_SELF, () -> node(new Sub(), X, X), () -> zeros(Shape.of(3))),
         row(Rules.DIV_SELF, () -> node(new Div(), X, X), () -> ones(Shape.of(3))),
+        row(Rules.FOLD_CONSTANTS, () -> node(new Add(), constant(2), constant(3)), "5"),
+        row(Rules.FOLD_CONSTANTS, () -> node(new Exp(), constant(0)), "1"),
         row(
             Rules.COLLECT_SCALARS,
             () -> node(new Mul(), constant(2), mul(constant(3), X)),
