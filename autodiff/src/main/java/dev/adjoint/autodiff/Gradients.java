@@ -21,6 +21,12 @@ import java.util.Set;
  * million nodes is fine), asks each op for the vector-Jacobian product of each input as an
  * expression, sums it back to the input's shape (un-broadcasting), and accumulates fan-out. Nodes
  * that do not depend on the requested variables are never visited.
+ *
+ * <p>The gradients are then simplified ({@link Simplifier#simplify}), so that they read like a hand
+ * derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes and
+ * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
+ * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
+ * differentiate the simplified gradients.
  */
 public final class Gradients {
   private final Expr output;

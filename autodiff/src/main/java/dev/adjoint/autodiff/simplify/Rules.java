@@ -117,9 +117,12 @@ public final class Rules {
   public static final Rule TRANSPOSE_VECTOR =
       Rule.of("transpose-vector", "reshape(v, n×1)ᵀ → reshape(v, 1×n)", Rules::transposeVector);
 
-  /** A·(c·B) → (c·A)·B: scalar factors gather on the left of a matrix product */
+  /**
+   * (c·A)·(d·B) → cd·(A·B): scalar factors leave a matrix product, so the (usually smaller) result
+   * is scaled rather than an operand, and the operands stay plain for the matrix kernel
+   */
   public static final Rule MATMUL_SCALAR =
-      Rule.of("matmul-scalar", "A·(c·B) → (c·A)·B", Rules::matmulScalar);
+      Rule.of("matmul-scalar", "(c·A)·(d·B) → cd·(A·B)", Rules::matmulScalar);
 
   /** reshape(A·reshape(v, n×1), m) → A·v: a matrix times a vector needs no reshapes */
   public static final Rule MATMUL_VECTOR =
@@ -412,11 +415,16 @@ public final class Rules {
   }
 
   private static Optional<Expr> matmulScalar(Expr e) {
-    if (is(e, MatMul.class) && coefficient(e.input(1)) != 1) {
-      Expr b = e.input(1);
-      return Optional.of(Exprs.matmul(scaled(coefficient(b), e.input(0)), withoutCoefficient(b)));
+    if (!is(e, MatMul.class)) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    double left = coefficient(e.input(0));
+    double right = coefficient(e.input(1));
+    if (left == 1 && right == 1) {
+      return Optional.empty();
+    }
+    Expr product = Exprs.matmul(withoutCoefficient(e.input(0)), withoutCoefficient(e.input(1)));
+    return Optional.of(scaled(left * right, product));
   }
 
   /** {@code v} when {@code e} is a rank-1 {@code v} reshaped to the matrix {@code dims}. */

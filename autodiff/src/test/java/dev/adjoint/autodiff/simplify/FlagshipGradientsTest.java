@@ -124,13 +124,13 @@ class FlagshipGradientsTest {
   @Test
   void neuronGradientReadsLikeTheHandDerivation() {
     assertThat(Gradients.of(neuron(), W).of(W).toString())
-        .isEqualTo("2 * sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X'");
+        .isEqualTo("2 * (sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X')");
   }
 
   @Test
   void leastSquaresGradientReadsLikeTheHandDerivation() {
     assertThat(Gradients.of(leastSquares(), WV).of(WV).toString())
-        .isEqualTo("2 * X' @ (X @ w - y)");
+        .isEqualTo("2 * (X' @ (X @ w - y))");
   }
 
   @Test

@@ -134,8 +134,12 @@ class RulesTest {
             () -> node(new MatMul(), transpose(B), transpose(Q)),
             "(Q @ B)'"),
         row(Rules.TRANSPOSE_VECTOR, () -> node(T, reshape(V, 3, 1)), "reshape(v, 1, 3)"),
-        row(Rules.MATMUL_SCALAR, () -> node(new MatMul(), M, mul(constant(2), V)), "2 * M @ v"),
-        row(Rules.MATMUL_SCALAR, () -> node(new MatMul(), M, neg(B)), "-M @ B"),
+        row(Rules.MATMUL_SCALAR, () -> node(new MatMul(), M, mul(constant(2), V)), "2 * (M @ v)"),
+        row(Rules.MATMUL_SCALAR, () -> node(new MatMul(), M, neg(B)), "-(M @ B)"),
+        row(
+            Rules.MATMUL_SCALAR,
+            () -> node(new MatMul(), mul(constant(3), M), mul(constant(2), V)),
+            "6 * (M @ v)"),
         row(
             Rules.MATMUL_VECTOR,
             () -> node(new Reshape(ImmutableList.of(2)), matmul(M, reshape(V, 3, 1))),
