@@ -142,6 +142,11 @@ public final class Rules {
   /** log(exp(x)) → x */
   public static final Rule LOG_EXP = Rule.of("log-exp", "log(exp(x)) → x", Rules::logExp);
 
+  /** exp(x − logsumexp(x)) → softmax(x), along one axis (as the gradient of logsumexp builds it) */
+  public static final Rule EXP_MINUS_LOGSUMEXP =
+      Rule.of(
+          "exp-minus-logsumexp", "exp(x − logsumexp(x)) → softmax(x)", Rules::expMinusLogSumExp);
+
   /** exp(log_softmax(x)) → softmax(x) */
   public static final Rule EXP_LOG_SOFTMAX =
       Rule.of("exp-log-softmax", "exp(log_softmax(x)) → softmax(x)", Rules::expLogSoftmax);
@@ -220,6 +225,7 @@ public final class Rules {
           SUM_SCALE,
           LOG_EXP,
           EXP_LOG_SOFTMAX,
+          EXP_MINUS_LOGSUMEXP,
           CANONICAL_SUM,
           CANONICAL_PRODUCT,
           CANCEL_BY_DISTRIBUTING,
@@ -373,9 +379,17 @@ public final class Rules {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code x} has a scalar coefficient that can move outwards without leaving a {@code 1/d}
+   * behind ({@code c/d} keeps its constant: moving it would add a node).
+   */
+  private static boolean hasMovableCoefficient(Expr x) {
+    return coefficient(x) != 1 && !(is(x, Div.class) && isScalarConstant(x.input(0)));
+  }
+
   private static Optional<Expr> shapeScalar(Expr e) {
     boolean shapeOp = is(e, Transpose.class) || is(e, Reshape.class) || is(e, BroadcastTo.class);
-    if (shapeOp && coefficient(e.input(0)) != 1) {
+    if (shapeOp && hasMovableCoefficient(e.input(0))) {
       Expr x = e.input(0);
       return Optional.of(scaled(coefficient(x), Expr.apply(e.op(), withoutCoefficient(x))));
     }
@@ -418,11 +432,11 @@ public final class Rules {
     if (!is(e, MatMul.class)) {
       return Optional.empty();
     }
-    double left = coefficient(e.input(0));
-    double right = coefficient(e.input(1));
-    if (left == 1 && right == 1) {
+    if (!hasMovableCoefficient(e.input(0)) && !hasMovableCoefficient(e.input(1))) {
       return Optional.empty();
     }
+    double left = coefficient(e.input(0));
+    double right = coefficient(e.input(1));
     Expr product = Exprs.matmul(withoutCoefficient(e.input(0)), withoutCoefficient(e.input(1)));
     return Optional.of(scaled(left * right, product));
   }
@@ -470,7 +484,7 @@ public final class Rules {
   }
 
   private static Optional<Expr> sumScale(Expr e) {
-    if ((is(e, Sum.class) || is(e, Mean.class)) && coefficient(e.input(0)) != 1) {
+    if ((is(e, Sum.class) || is(e, Mean.class)) && hasMovableCoefficient(e.input(0))) {
       Expr x = e.input(0);
       return Optional.of(scaled(coefficient(x), Expr.apply(e.op(), withoutCoefficient(x))));
     }
@@ -489,6 +503,24 @@ public final class Rules {
       return Optional.of(Exprs.softmax(e.input(0).input(0), ls.axis()));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Expr> expMinusLogSumExp(Expr e) {
+    if (!is(e, Exp.class) || !is(e.input(0), Sub.class)) {
+      return Optional.empty();
+    }
+    Expr x = e.input(0).input(0);
+    Expr lse = e.input(0).input(1);
+    while (is(lse, BroadcastTo.class) || is(lse, Reshape.class)) {
+      lse = lse.input(0);
+    }
+    if (!(lse.op() instanceof LogSumExp l) || lse.input(0) != x) {
+      return Optional.empty();
+    }
+    if (l.axes().size() == 1) {
+      return Optional.of(Exprs.softmax(x, l.axes().get(0)));
+    }
+    return x.shape().rank() == 1 ? Optional.of(Exprs.softmax(x, 0)) : Optional.empty();
   }
 
   private static Optional<Expr> logSigmoid(Expr e) {

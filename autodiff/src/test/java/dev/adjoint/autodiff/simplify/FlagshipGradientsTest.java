@@ -1,10 +1,16 @@
 package dev.adjoint.autodiff.simplify;
 
+import static dev.adjoint.autodiff.Exprs.abs;
+import static dev.adjoint.autodiff.Exprs.concat;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.log;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
+import static dev.adjoint.autodiff.Exprs.logsumexp;
+import static dev.adjoint.autodiff.Exprs.max;
 import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.relu;
 import static dev.adjoint.autodiff.Exprs.sigmoid;
+import static dev.adjoint.autodiff.Exprs.slice;
 import static dev.adjoint.autodiff.Exprs.square;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.tanh;
@@ -14,6 +20,7 @@ import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Gradients;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
@@ -69,6 +76,26 @@ class FlagshipGradientsTest {
     return sum(square(tanh(XS.matmul(W2).plus(B2)).minus(Y2)));
   }
 
+  static final Variable W1 = Variable.of("W1", 3, 5);
+  static final Variable B1 = Variable.of("b1", 5);
+  static final Variable W3 = Variable.of("W2", 5, 4);
+
+  /** A two-layer perceptron with relu and softmax cross-entropy, plus an L2 penalty. */
+  static Expr mlp() {
+    Expr hidden = relu(XS.matmul(W1).plus(B1));
+    Expr logits = hidden.matmul(W3);
+    Expr crossEntropy = neg(sum(Y2.times(logSoftmax(logits, 1))));
+    Expr penalty = sum(square(W1)).plus(sum(square(W3))).times(constant(0.01));
+    return crossEntropy.div(constant(6)).plus(penalty);
+  }
+
+  /** A smooth loss through slices, concatenation, logsumexp and a max. */
+  static Expr shapes() {
+    Expr rows = concat(0, slice(XS, Index.range(0, 2)), slice(XS, Index.range(4, 6)));
+    Expr scores = rows.matmul(W2).plus(abs(B2).times(constant(2)));
+    return sum(logsumexp(scores, 1)).plus(max(sum(tanh(scores), 0)).times(constant(0.5)));
+  }
+
   record Loss(String name, Expr loss, List<Variable> wrt, Domain domain) {
     @Override
     public String toString() {
@@ -82,7 +109,9 @@ class FlagshipGradientsTest {
         new Loss("least squares", leastSquares(), List.of(WV), Domain.REAL),
         new Loss("logistic regression", logisticRegression(), List.of(WV), Domain.REAL),
         new Loss("softmax cross-entropy", softmaxCrossEntropy(), List.of(W2), Domain.REAL),
-        new Loss("tanh layer", tanhLayer(), List.of(W2, B2), Domain.REAL));
+        new Loss("tanh layer", tanhLayer(), List.of(W2, B2), Domain.REAL),
+        new Loss("mlp", mlp(), List.of(W1, B1, W3), Domain.REAL),
+        new Loss("slices, logsumexp, max", shapes(), List.of(W2, B2), Domain.REAL));
   }
 
   @ParameterizedTest(name = "{0}")

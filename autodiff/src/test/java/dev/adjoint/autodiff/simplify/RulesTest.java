@@ -6,6 +6,7 @@ import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.exp;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
+import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.matmul;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.op.Add;
@@ -161,6 +163,14 @@ class RulesTest {
         row(Rules.SUM_SCALE, () -> node(new Sum(List.of(1)), neg(M)), "-sum(M, 1)"),
         row(Rules.LOG_EXP, () -> node(new Log(), exp(X)), "x"),
         row(Rules.EXP_LOG_SOFTMAX, () -> node(new Exp(), logSoftmax(M, 1)), "softmax(M, 1)"),
+        row(
+            Rules.EXP_MINUS_LOGSUMEXP,
+            () -> node(new Exp(), sub(M, broadcastTo(reshape(logsumexp(M, 1), 2, 1), 2, 3))),
+            "softmax(M, 1)"),
+        row(
+            Rules.EXP_MINUS_LOGSUMEXP,
+            () -> node(new Exp(), sub(X, broadcastTo(logsumexp(X), 3))),
+            "softmax(x, 0)"),
         row(Rules.CANONICAL_SUM, () -> node(new Add(), sub(add(Y, X), Y), constant(2)), "x + 2"),
         row(Rules.CANONICAL_SUM, () -> node(new Add(), mul(constant(2), X), X), "3 * x"),
         row(Rules.CANONICAL_SUM, () -> node(new Neg(), sub(X, constant(1))), "1 - x"),
@@ -217,6 +227,23 @@ class RulesTest {
     Expr before = c.before().get();
     Expr after = c.rule().apply(before).orElseThrow();
     RandomPoints.assertSameValues(before, after, c.domain(), 20, c.toString().hashCode());
+  }
+
+  /** Patterns a rule must leave alone, because rewriting would not make the result shorter. */
+  static Stream<Case> shorterAlready() {
+    return Stream.of(
+        row(Rules.SHAPE_SCALAR, () -> reshape(div(constant(2), M), 3, 2), ""),
+        row(Rules.TRANSPOSE_PRODUCT, () -> transpose(matmul(Q, B)), ""),
+        row(Rules.PRODUCT_OF_TRANSPOSES, () -> matmul(transpose(B), A), ""),
+        row(Rules.EXPAND_IF_SHORTER, () -> add(mul(add(X, Y), V), X), ""),
+        row(Rules.CANCEL_BY_DISTRIBUTING, () -> mul(X, add(div(Y, V), Y)), ""),
+        row(Rules.CANONICAL_PRODUCT, () -> Exprs.pow(Exprs.square(X), constant(0.5)), ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shorterAlready")
+  void ruleLeavesAlone(Case c) {
+    assertThat(c.rule().apply(c.before().get())).isEmpty();
   }
 
   @Test
