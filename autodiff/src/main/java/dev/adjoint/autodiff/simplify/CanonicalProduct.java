@@ -15,6 +15,7 @@ import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Square;
+import dev.adjoint.autodiff.simplify.Rule.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +47,11 @@ final class CanonicalProduct {
   }
 
   /** The canonical form of a product node; empty when {@code e} is not a product or too long. */
-  static Optional<Expr> of(Expr e) {
+  static Optional<Expr> of(Expr e, Context context) {
     if (!isProduct(e)) {
       return Optional.empty();
     }
-    return factors(e).flatMap(f -> build(f, e.shape()));
+    return factors(e, context).flatMap(f -> build(f, e.shape()));
   }
 
   /** A product taken apart: {@code coefficient · Π base^exponent}. */
@@ -70,8 +71,11 @@ final class CanonicalProduct {
     }
   }
 
-  /** The factors of {@code e}, flattened through products; empty when there are too many. */
-  static Optional<Factors> factors(Expr e) {
+  /**
+   * The factors of {@code e}, flattened through products that are not shared; empty when there are
+   * too many.
+   */
+  static Optional<Factors> factors(Expr e, Context context) {
     if (leftSpineIsTooLong(e)) {
       return Optional.empty();
     }
@@ -85,7 +89,7 @@ final class CanonicalProduct {
       if (++visited > 2 * MAX_FACTORS) {
         return Optional.empty();
       }
-      boolean integral = k == Math.rint(k);
+      boolean integral = k == Math.rint(k) && (x == e || !context.isShared(x));
       OptionalDouble uniform = uniformValue(x);
       if (uniform.isPresent() && (k == 1 || k == -1)) {
         f.coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();

@@ -13,6 +13,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Sub;
+import dev.adjoint.autodiff.simplify.Rule.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +41,11 @@ final class CanonicalSum {
   }
 
   /** The canonical form of a sum node; empty when {@code e} is not a sum or is too long. */
-  static Optional<Expr> of(Expr e) {
+  static Optional<Expr> of(Expr e, Context context) {
     if (!isSum(e)) {
       return Optional.empty();
     }
-    return terms(e).flatMap(t -> build(t, e.shape()));
+    return terms(e, context).flatMap(t -> build(t, e.shape()));
   }
 
   /**
@@ -76,8 +77,11 @@ final class CanonicalSum {
     }
   }
 
-  /** The terms of {@code e}, flattened through sums; empty when there are too many. */
-  static Optional<Terms> terms(Expr e) {
+  /**
+   * The terms of {@code e}, flattened through sums that are not shared; empty when there are too
+   * many.
+   */
+  static Optional<Terms> terms(Expr e, Context context) {
     if (leftSpineIsTooLong(e)) {
       return Optional.empty();
     }
@@ -91,10 +95,11 @@ final class CanonicalSum {
       if (++visited > 2 * MAX_TERMS) {
         return Optional.empty();
       }
-      if (x.op() instanceof Add || x.op() instanceof Sub) {
+      boolean whole = x != e && context.isShared(x);
+      if (!whole && (x.op() instanceof Add || x.op() instanceof Sub)) {
         stack.push(x.input(1), x.op() instanceof Sub ? -sign : sign);
         stack.push(x.input(0), sign);
-      } else if (x.op() instanceof Neg) {
+      } else if (!whole && x.op() instanceof Neg) {
         stack.push(x.input(0), -sign);
       } else {
         terms.add(x, sign);

@@ -11,6 +11,7 @@ import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.simplify.CanonicalProduct.Factors;
 import dev.adjoint.autodiff.simplify.CanonicalSum.Terms;
+import dev.adjoint.autodiff.simplify.Rule.Context;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,11 +39,11 @@ final class Expansion {
   }
 
   /** {@code f·(a/f + b) → a + f·b}: a product distributed over a sum whose term it divides. */
-  static Optional<Expr> cancelByDistributing(Expr e) {
+  static Optional<Expr> cancelByDistributing(Expr e, Context context) {
     if (!CanonicalProduct.isProduct(e)) {
       return Optional.empty();
     }
-    Factors factors = CanonicalProduct.factors(e).orElse(null);
+    Factors factors = CanonicalProduct.factors(e, context).orElse(null);
     if (factors == null) {
       return Optional.empty();
     }
@@ -54,17 +55,17 @@ final class Expansion {
       Factors others = new Factors();
       others.multiply(factors, 1);
       others.exponents.remove(sum);
-      Terms terms = CanonicalSum.terms(sum).orElse(null);
-      if (terms != null && cancelsADivision(terms, others)) {
-        return distribute(terms, others).flatMap(t -> CanonicalSum.build(t, e.shape()));
+      Terms terms = CanonicalSum.terms(sum, context).orElse(null);
+      if (terms != null && cancelsADivision(terms, others, context)) {
+        return distribute(terms, others, context).flatMap(t -> CanonicalSum.build(t, e.shape()));
       }
     }
     return Optional.empty();
   }
 
-  private static boolean cancelsADivision(Terms terms, Factors others) {
+  private static boolean cancelsADivision(Terms terms, Factors others, Context context) {
     for (Expr term : terms.coefficients.keySet()) {
-      Factors f = CanonicalProduct.factors(term).orElse(null);
+      Factors f = CanonicalProduct.factors(term, context).orElse(null);
       if (f == null) {
         continue;
       }
@@ -78,10 +79,10 @@ final class Expansion {
   }
 
   /** {@code others · Σ terms} as a sum of canonical products. */
-  private static Optional<Terms> distribute(Terms terms, Factors others) {
+  private static Optional<Terms> distribute(Terms terms, Factors others, Context context) {
     Terms result = new Terms();
     for (Map.Entry<Expr, Double> t : terms.coefficients.entrySet()) {
-      Factors product = CanonicalProduct.factors(t.getKey()).orElse(null);
+      Factors product = CanonicalProduct.factors(t.getKey(), context).orElse(null);
       if (product == null) {
         return Optional.empty();
       }
@@ -117,11 +118,11 @@ final class Expansion {
   }
 
   /** A sum of products of sums multiplied out, when the result is shorter. */
-  static Optional<Expr> expandIfShorter(Expr e) {
+  static Optional<Expr> expandIfShorter(Expr e, Context context) {
     if (!CanonicalSum.isSum(e)) {
       return Optional.empty();
     }
-    Terms terms = CanonicalSum.terms(e).orElse(null);
+    Terms terms = CanonicalSum.terms(e, context).orElse(null);
     if (terms == null) {
       return Optional.empty();
     }
@@ -130,13 +131,13 @@ final class Expansion {
     expanded.tensorConstant = terms.tensorConstant;
     boolean changed = false;
     for (Map.Entry<Expr, Double> t : terms.coefficients.entrySet()) {
-      Factors product = CanonicalProduct.factors(t.getKey()).orElse(null);
+      Factors product = CanonicalProduct.factors(t.getKey(), context).orElse(null);
       if (product == null || product.exponents.keySet().stream().noneMatch(Expansion::isSumNode)) {
         expanded.add(Patterns.scaled(t.getValue(), t.getKey()), 1);
         continue;
       }
       product.coefficient *= t.getValue();
-      Optional<List<Expr>> monomials = multiplyOut(product);
+      Optional<List<Expr>> monomials = multiplyOut(product, context);
       if (monomials.isEmpty()) {
         return Optional.empty();
       }
@@ -156,14 +157,14 @@ final class Expansion {
   }
 
   /** The monomials of a product whose sum factors (exponent 1) are multiplied out. */
-  private static Optional<List<Expr>> multiplyOut(Factors product) {
+  private static Optional<List<Expr>> multiplyOut(Factors product, Context context) {
     Factors rest = new Factors();
     rest.coefficient = product.coefficient;
     List<Terms> sums = new ArrayList<>();
     for (Map.Entry<Expr, Double> f : product.exponents.entrySet()) {
       Terms terms =
           f.getValue() == 1 && isSumNode(f.getKey())
-              ? CanonicalSum.terms(f.getKey()).orElse(null)
+              ? CanonicalSum.terms(f.getKey(), context).orElse(null)
               : null;
       if (terms == null) {
         rest.exponents.merge(f.getKey(), f.getValue(), Double::sum);
@@ -176,7 +177,7 @@ final class Expansion {
       List<Factors> next = new ArrayList<>();
       for (Factors p : partial) {
         for (Map.Entry<Expr, Double> t : sum.coefficients.entrySet()) {
-          Factors f = CanonicalProduct.factors(t.getKey()).orElse(null);
+          Factors f = CanonicalProduct.factors(t.getKey(), context).orElse(null);
           if (f == null) {
             return Optional.empty();
           }

@@ -155,19 +155,20 @@ public final class Rules {
 
   /** Sums flattened, like terms combined, terms in canonical order: b + a − b + 2 → a + 2 */
   public static final Rule CANONICAL_SUM =
-      Rule.of("canonical-sum", "Σ cᵢ·tᵢ in canonical order", CanonicalSum::of);
+      Rule.withContext("canonical-sum", "Σ cᵢ·tᵢ in canonical order", CanonicalSum::of);
 
   /** Products flattened, scalars in front, equal factors as powers: b·(a·2)·b → 2·a·b² */
   public static final Rule CANONICAL_PRODUCT =
-      Rule.of("canonical-product", "c·Π fᵢ^kᵢ in canonical order", CanonicalProduct::of);
+      Rule.withContext("canonical-product", "c·Π fᵢ^kᵢ in canonical order", CanonicalProduct::of);
 
   /** f·(a/f + b) → a + f·b: distribute a product over a sum when that cancels a division */
   public static final Rule CANCEL_BY_DISTRIBUTING =
-      Rule.of("cancel-by-distributing", "f·(a/f + b) → a + f·b", Expansion::cancelByDistributing);
+      Rule.withContext(
+          "cancel-by-distributing", "f·(a/f + b) → a + f·b", Expansion::cancelByDistributing);
 
   /** (a + b)·c + d → a·c + b·c + d, only when the expanded sum is shorter */
   public static final Rule EXPAND_IF_SHORTER =
-      Rule.of(
+      Rule.withContext(
           "expand-if-shorter",
           "(a + b)·c + d → a·c + b·c + d (when shorter)",
           Expansion::expandIfShorter);

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -75,11 +76,12 @@ public final class Simplifier {
    */
   public List<Expr> apply(List<Expr> roots) {
     List<Expr> current = List.copyOf(roots);
-    // A phase's result is a fixpoint of that phase; stop once every phase has left it unchanged.
+    // Stop once every phase in a row has left the graph unchanged. (A phase's result need not be
+    // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
       List<Expr> next = new PhaseRun(phases.get(run % phases.size())).run(current);
-      settled = sameNodes(current, next) ? settled + 1 : 1;
+      settled = sameNodes(current, next) ? settled + 1 : 0;
       current = next;
     }
     return current;
@@ -111,6 +113,14 @@ public final class Simplifier {
     private final Map<Expr, Object> state = new IdentityHashMap<>();
 
     private final Deque<Expr> stack = new ArrayDeque<>();
+
+    /**
+     * How many nodes use each node as an input; a rewritten node passes its uses on to what it
+     * became. Rules see it through {@link Rule.Context#isShared}.
+     */
+    private final Map<Expr, Integer> uses = new IdentityHashMap<>();
+
+    private final Rule.Context context = node -> uses.getOrDefault(node, 0) > 1;
     private long rewrites;
     private long rewriteBudget = 10_000;
 
@@ -119,6 +129,11 @@ public final class Simplifier {
     }
 
     List<Expr> run(List<Expr> roots) {
+      for (Expr node : Graph.topologicalOrder(roots)) {
+        for (Expr input : node.inputs()) {
+          uses.merge(input, 1, Integer::sum);
+        }
+      }
       List<Expr> result = new ArrayList<>(roots.size());
       for (Expr root : roots) {
         push(root);
@@ -147,6 +162,10 @@ public final class Simplifier {
             throw new IllegalStateException("simplifier lost track of " + r.replacement());
           }
           state.put(e, simplified);
+          Integer passedOn = uses.get(e);
+          if (passedOn != null && simplified != e) {
+            uses.merge(simplified, passedOn, Integer::sum);
+          }
           stack.pop();
           continue;
         }
@@ -198,7 +217,7 @@ public final class Simplifier {
 
     private Optional<Expr> firstRewrite(Expr e) {
       for (Rule rule : phase.rules()) {
-        Optional<Expr> r = rule.apply(e);
+        Optional<Expr> r = rule.apply(e, context);
         if (r.isPresent()) {
           if (++rewrites > rewriteBudget) {
             throw new IllegalStateException(

@@ -151,6 +151,21 @@ class FlagshipGradientsTest {
   }
 
   @Test
+  void recurrentGradientKeepsItsSharedProductsShared() {
+    Variable w = Variable.of("w", 3);
+    Variable x = Variable.of("x", 40, 3);
+    Expr h = dev.adjoint.autodiff.Exprs.zeros(Shape.of(3));
+    for (int t = 0; t < 40; t++) {
+      h = tanh(h.times(w).plus(dev.adjoint.autodiff.Exprs.at(x, t)));
+    }
+    Expr loss = sum(h);
+    Expr simplified = Gradients.of(loss, w).of(w);
+    Expr raw = Gradients.raw(loss, w).of(w);
+    assertThat(Graph.size(simplified)).isLessThanOrEqualTo(Graph.size(raw));
+    RandomPoints.assertSameValues(raw, simplified, Domain.REAL, 3, 13);
+  }
+
+  @Test
   void neuronGradientReadsLikeTheHandDerivation() {
     assertThat(Gradients.of(neuron(), W).of(W).toString())
         .isEqualTo("2 * (sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X')");

@@ -117,6 +117,17 @@ class SimplifierTest {
     assertThat(out.get(0).input(0)).isSameAs(sin(A)).isSameAs(out.get(1).input(0));
   }
 
+  @Test
+  void aSharedProductIsNotFlattenedIntoEachUse() {
+    Expr shared = mul(sin(A), cos(B));
+    List<Expr> out = Simplifier.standard().apply(List.of(mul(shared, C), mul(shared, tanh(C))));
+    Expr canonical = simplify(shared);
+    assertThat(out.get(0).inputs()).contains(canonical);
+    assertThat(out.get(1).inputs()).contains(canonical);
+    // alone, the same product is flattened into its one use
+    assertThat(simplify(mul(shared, C)).inputs()).doesNotContain(canonical);
+  }
+
   // ---- no recursion over depth ----
 
   @Test
