@@ -24,10 +24,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The canonical form of an elementwise product: {@code c · (f₁^k₁ ⊙ f₂^k₂ ⊙ …) / (g₁^m₁ ⊙ …)},
- * flattened through {@code ⊙}, {@code /}, unary minus, squares and constant powers, with the rank-0
- * constant factors collected into {@code c} in front ({@code 2·(3·x) → 6·x}), equal factors merged
- * into powers ({@code x·x → x²}, {@code x/x → 1}) and the factors in {@link CanonicalOrder}.
+ * The canonical form of an elementwise product: {@code c ⊙ f₁^k₁ ⊙ f₂^k₂ ⊙ … / (g₁^m₁ ⊙ …)},
+ * written left-deep with the scalar {@code c} first (so that it prints as {@code 2 * a * b}).
+ * Products are flattened through {@code ⊙}, {@code /}, unary minus, squares and constant powers;
+ * constant factors whose elements are all equal are collected into {@code c} ({@code 2·(3·x) →
+ * 6·x}), equal factors merged into powers ({@code x·x → x²}, {@code x/x → 1}), and the factors put
+ * in {@link CanonicalOrder}. A product used in several places is kept whole as one factor.
  *
  * <p>Exponents are only combined where that is exact for every real base: through products and
  * quotients the exponent must be an integer ({@code (a·b)^½} stays as it is).

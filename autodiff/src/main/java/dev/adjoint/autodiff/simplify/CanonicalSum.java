@@ -25,7 +25,8 @@ import java.util.OptionalDouble;
  * The canonical form of a sum: {@code Σ cᵢ·tᵢ + k}, flattened through {@code +}, {@code −} and
  * unary minus, like terms combined ({@code x + 2x → 3x}, {@code x − x → 0}), constant terms folded
  * into one. Terms are written in {@link CanonicalOrder#LARGEST_FIRST}, constants last, and positive
- * terms before negative ones: {@code X·W + b}, {@code s − y}, {@code 1 − σ(z)}.
+ * terms before negative ones: {@code X·W + b}, {@code s − y}, {@code 1 − σ(z)}. A sum used in
+ * several places is kept whole as one term.
  *
  * <p>Sums of more than {@link #MAX_TERMS} terms are left as they are, so canonicalising a long
  * chain of additions stays linear.
