@@ -38,7 +38,10 @@ final class Expansion {
     return e.op() instanceof Add || e.op() instanceof Sub;
   }
 
-  /** {@code f·(a/f + b) → a + f·b}: a product distributed over a sum whose term it divides. */
+  /**
+   * {@code f·(a/f + b) → a + f·b}: a product distributed over a sum whose term it divides, when the
+   * result is no larger.
+   */
   static Optional<Expr> cancelByDistributing(Expr e, Context context) {
     if (!CanonicalProduct.isProduct(e)) {
       return Optional.empty();
@@ -57,7 +60,9 @@ final class Expansion {
       others.exponents.remove(sum);
       Terms terms = CanonicalSum.terms(sum, context).orElse(null);
       if (terms != null && cancelsADivision(terms, others, context)) {
-        return distribute(terms, others, context).flatMap(t -> CanonicalSum.build(t, e.shape()));
+        return distribute(terms, others, context)
+            .flatMap(t -> CanonicalSum.build(t, e.shape()))
+            .filter(c -> size(c) <= size(e));
       }
     }
     return Optional.empty();
