@@ -135,9 +135,6 @@ public final class Parser {
       Token op = take();
       Expr l = left;
       Expr right = unary();
-      if (!op.is("@")) {
-        checkConstantResult(op, l, right);
-      }
       left =
           build(
               op,
@@ -178,7 +175,6 @@ public final class Parser {
     if (peek().is("^")) {
       Token op = take();
       Expr exponent = unary();
-      checkConstantResult(op, base, exponent);
       return build(op, () -> Exprs.pow(base, exponent));
     }
     if (peek().kind() == Token.Kind.SUPERSCRIPT) {
@@ -550,33 +546,6 @@ public final class Parser {
       throw error("expected '" + symbol + "'; found " + t.describe(), t);
     }
     take();
-  }
-
-  /**
-   * Refuses a product, quotient or power with a zero constant operand when the result would be too
-   * big to hold as a constant: the rewrites {@code 0 * x → zeros}, {@code 0 / x → zeros} and {@code
-   * x^0 → ones} materialise one of the broadcast shape.
-   */
-  private void checkConstantResult(Token at, Expr a, Expr b) {
-    boolean materialises = at.is("^") ? Exprs.isZero(b) : Exprs.isZero(a) || Exprs.isZero(b);
-    if (!materialises) {
-      return;
-    }
-    Shape shape;
-    try {
-      shape = Shape.broadcast(a.shape(), b.shape());
-    } catch (IllegalArgumentException e) {
-      return; // the op reports the mismatch itself
-    }
-    if (shape.size() > Functions.MAX_CONSTANT_SIZE) {
-      throw error(
-          "the result "
-              + shape
-              + " of an operation on a zero constant has more elements than a constant may hold ("
-              + Functions.MAX_CONSTANT_SIZE
-              + ")",
-          at);
-    }
   }
 
   /** Builds a node, reporting a shape or argument error at {@code at}. */
