@@ -30,10 +30,18 @@ class ParsePrintExampleTest {
     assertThat(same).isSameAs(loss);
     assertThat(loss.toString()).isEqualTo("sum((sigmoid(W @ X) - y)^2)");
     assertThat(Printer.unicode().print(loss)).isEqualTo("sum((σ(W·X) − y)²)");
-    System.out.println(dW);
-    System.out.println(Printer.unicode().print(dW));
-    System.out.println(Printer.latex().print(dW));
+    assertThat(dW.toString())
+        .isEqualTo("2 * (sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X')");
+    assertThat(Printer.unicode().print(dW))
+        .isEqualTo("2·σ(W·X) ⊙ (1 − σ(W·X)) ⊙ (σ(W·X) − y) · Xᵀ");
+    assertThat(Printer.latex().print(dW))
+        .isEqualTo(
+            "2 \\cdot \\sigma\\left(W \\cdot X\\right) \\odot \\left(1 - \\sigma\\left(W \\cdot"
+                + " X\\right)\\right) \\odot \\left(\\sigma\\left(W \\cdot X\\right) - y\\right)"
+                + " \\cdot X^\\top");
     assertThat(Parser.parse(dW.toString(), W, X, y)).isSameAs(dW);
+    String dot = DotExporter.export(loss, loss.gradient(W));
+    assertThat(dot).contains("class=\"forward\"", "class=\"backward\"", "label=\"∂/∂W\"");
   }
 
   @Test
@@ -45,9 +53,10 @@ class ParsePrintExampleTest {
     Expr loss = Parser.parse("sum((tanh(X @ W + b) - T)^2)", W, b, X, T);
     Gradients g = loss.gradient(W, b);
 
-    System.out.println(Printer.unicode().print(g.of(W)));
-    System.out.println(Printer.unicode().print(g.of(b)));
-    System.out.println(DotExporter.export(loss, g).lines().count());
+    assertThat(Printer.unicode().print(g.of(W)))
+        .isEqualTo("2·Xᵀ·((a − T) ⊙ (1 − a²)) where a = tanh(X·W + b)");
+    assertThat(Printer.unicode().print(g.of(b)))
+        .isEqualTo("2·sum((a − T) ⊙ (1 − a²), 0) where a = tanh(X·W + b)");
   }
 
   @Test
