@@ -107,8 +107,8 @@ final class Literals {
       return mathNumber(t.item(), style);
     }
     boolean latex = style == Style.LATEX;
-    if (t.size() > 0 && isUniform(t) && (t.getFlat(0) == 0 || t.getFlat(0) == 1)) {
-      String digit = t.getFlat(0) == 0 ? "0" : "1";
+    if (t.size() == 0 || isUniform(t) && (t.getFlat(0) == 0 || t.getFlat(0) == 1)) {
+      String digit = t.size() == 0 || t.getFlat(0) == 0 ? "0" : "1";
       String shape = t.shape().toString();
       return latex
           ? "\\mathbf{" + digit + "}_{" + shape.replace("×", "\\times ") + "}"
