@@ -127,8 +127,18 @@ final class Functions {
     add(t, "zeros", 0, 0, ANY, "dimension", (x, p) -> Constant.zeros(constantShape("zeros", p)));
     add(t, "ones", 0, 0, ANY, "dimension", (x, p) -> Constant.ones(constantShape("ones", p)));
     add(t, "full", 1, 0, ANY, "dimension", Functions::full);
-    // pad(x, [dims], [ranges]) has its own argument syntax; see Parser.
-    add(t, "pad", 1, 0, 0, "", (x, p) -> x.get(0));
+    // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
+    // makes the name known (for suggestions and the variable-or-function hint).
+    add(
+        t,
+        "pad",
+        1,
+        0,
+        0,
+        "",
+        (x, p) -> {
+          throw new IllegalStateException("pad is read by Parser.pad");
+        });
     return t.build();
   }
 
