@@ -27,7 +27,7 @@ public class Expr {
   private static final Interner<Expr> NODES = Interners.newWeakInterner();
 
   /** Constant folding materialises tensors; larger results are left to evaluation. */
-  private static final int FOLD_LIMIT = 1 << 16;
+  static final int FOLD_LIMIT = 1 << 16;
 
   private final Op op;
   private final ImmutableList<Expr> inputs;
@@ -266,6 +266,6 @@ public class Expr {
   /** The plain form, which the expression language parses back. */
   @Override
   public String toString() {
-    return PlainPrinter.print(this);
+    return PlainPrinter.print(this, PlainPrinter.TO_STRING_LIMIT);
   }
 }

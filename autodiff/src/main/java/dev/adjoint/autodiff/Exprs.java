@@ -40,6 +40,7 @@ import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Tanh;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
+import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,24 +71,40 @@ public final class Exprs {
     return Constant.of(value);
   }
 
-  /** Zeros of a shape: the expression for "no gradient". */
-  public static Constant zeros(Shape shape) {
-    return Constant.zeros(shape);
+  /**
+   * Zeros of a shape: the expression for "no gradient". Small shapes are a {@link Constant}; large
+   * ones a scalar zero broadcast to the shape, so no large tensor is materialised.
+   */
+  public static Expr zeros(Shape shape) {
+    return filled(shape, 0);
   }
 
-  /** Ones of a shape. */
-  public static Constant ones(Shape shape) {
-    return Constant.ones(shape);
+  /** Ones of a shape, materialised only when small (see {@link #zeros}). */
+  public static Expr ones(Shape shape) {
+    return filled(shape, 1);
   }
 
-  /** Whether {@code e} is a constant whose every element is zero. */
+  private static Expr filled(Shape shape, double value) {
+    return shape.size() <= Expr.FOLD_LIMIT
+        ? Constant.of(Tensor.full(shape, value))
+        : broadcastTo(constant(value), shape);
+  }
+
+  /** Whether every element of {@code e} is a constant zero. */
   public static boolean isZero(Expr e) {
-    return e instanceof Constant c && c.isZero();
+    return isAll(e, 0);
   }
 
-  /** Whether {@code e} is a constant whose every element is one. */
+  /** Whether every element of {@code e} is a constant one. */
   public static boolean isOne(Expr e) {
-    return e instanceof Constant c && c.isAll(1);
+    return isAll(e, 1);
+  }
+
+  private static boolean isAll(Expr e, double value) {
+    if (e.op() instanceof BroadcastTo) {
+      e = e.input(0);
+    }
+    return e instanceof Constant c && c.isAll(value);
   }
 
   // ---- arithmetic ----
@@ -136,9 +153,9 @@ public final class Exprs {
               + " and "
               + b.shape()
               + " in dot("
-              + a
+              + PlainPrinter.brief(a)
               + ", "
-              + b
+              + PlainPrinter.brief(b)
               + ")");
     }
     return sum(mul(a, b));
@@ -299,7 +316,7 @@ public final class Exprs {
     }
     if (!shape.broadcastsTo(from)) {
       throw new ShapeMismatchException(
-          "sumTo: " + shape + " does not broadcast to " + from + " in " + g);
+          "sumTo: " + shape + " does not broadcast to " + from + " in " + PlainPrinter.brief(g));
     }
     int lead = from.rank() - shape.rank();
     List<Integer> axes = new ArrayList<>();
@@ -326,7 +343,7 @@ public final class Exprs {
               + " of rank "
               + shape.rank()
               + " in "
-              + x
+              + PlainPrinter.brief(x)
               + Arrays.toString(indices));
     }
     ImmutableList.Builder<Slice.Range> ranges = ImmutableList.builder();
@@ -335,7 +352,8 @@ public final class Exprs {
       try {
         ranges.add(index.resolve(a, shape.dim(a)));
       } catch (IllegalArgumentException e) {
-        throw new ShapeMismatchException(e.getMessage() + " in " + x + Arrays.toString(indices));
+        throw new ShapeMismatchException(
+            e.getMessage() + " in " + PlainPrinter.brief(x) + Arrays.toString(indices));
       }
     }
     return slice(x, ranges.build());
@@ -467,7 +485,13 @@ public final class Exprs {
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
       throw new ShapeMismatchException(
-          op + ": axis " + axis + " is out of range for shape " + x.shape() + " in " + x);
+          op
+              + ": axis "
+              + axis
+              + " is out of range for shape "
+              + x.shape()
+              + " in "
+              + PlainPrinter.brief(x));
     }
     return a;
   }
