@@ -3,6 +3,7 @@ package dev.adjoint.demos.cli;
 import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.ShapeMismatchException;
+import dev.adjoint.autodiff.parse.ParseException;
 import dev.adjoint.demos.io.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -144,6 +145,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
    */
   static boolean isBadInput(Throwable ex) {
     return ex instanceof InputException
+        || ex instanceof ParseException
         || ex instanceof BindingException
         || ex instanceof ShapeMismatchException
         || ex instanceof IllegalArgumentException;

@@ -83,7 +83,7 @@ public final class GradCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Bindings bindings = Assignments.parse(at, "--at");
-    Expr loss = ExpressionLanguage.parse(expression, bindings);
+    Expr loss = ExpressionLanguage.parse(expression, bindings, "--at");
     Variables.checkBound(loss, bindings, "--at");
     if (!loss.shape().isScalar()) {
       throw new InputException(
@@ -177,17 +177,9 @@ public final class GradCommand implements Callable<Integer> {
   }
 
   private void writeDot(Expr loss, Result r) {
-    List<Expr> roots = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    roots.add(loss);
-    names.add("f");
-    r.formulas()
-        .forEach(
-            (v, g) -> {
-              roots.add(g);
-              names.add("∂f/∂" + v.name());
-            });
-    String text = ExpressionLanguage.dot(roots, names);
+    Map<String, Expr> backward = new LinkedHashMap<>();
+    r.formulas().forEach((v, g) -> backward.put("∂f/∂" + v.name(), g));
+    String text = ExpressionLanguage.dot(Map.of("f", loss), backward);
     try {
       Path parent = dot.toAbsolutePath().getParent();
       if (parent != null) {
