@@ -1,5 +1,9 @@
 package dev.adjoint.demos.cli;
 
+import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.tour.Tour;
+import dev.adjoint.demos.tour.TourContext;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +34,20 @@ public final class TourCommand implements Callable<Integer> {
       description = "Folder for plots (default ${DEFAULT-VALUE}/).")
   Path out;
 
+  @Option(
+      names = "--max-iter",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "Iteration limit of each optimizer in act 3 (default ${DEFAULT-VALUE}).")
+  int maxIterations;
+
   @Override
   public Integer call() {
-    throw new NotAvailableException(
-        "the tour needs the optimizers, which are not in this build yet");
+    if (maxIterations < 1) {
+      throw new InputException("--max-iter must be ≥ 1, got " + maxIterations);
+    }
+    PrintWriter writer = spec.commandLine().getOut();
+    Tour.run(new TourContext(writer, out, Flags.progress(spec), maxIterations));
+    return 0;
   }
 }

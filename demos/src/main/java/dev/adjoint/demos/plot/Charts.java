@@ -14,6 +14,20 @@ public final class Charts {
     System.setProperty("java.awt.headless", "true");
   }
 
+  /** Matplotlib's tab10 palette: distinct, readable on white. */
+  public static final java.awt.Color[] PALETTE = {
+    new java.awt.Color(31, 119, 180),
+    new java.awt.Color(255, 127, 14),
+    new java.awt.Color(44, 160, 44),
+    new java.awt.Color(214, 39, 40),
+    new java.awt.Color(148, 103, 189),
+    new java.awt.Color(140, 86, 75),
+    new java.awt.Color(227, 119, 194),
+    new java.awt.Color(127, 127, 127),
+    new java.awt.Color(188, 189, 34),
+    new java.awt.Color(23, 190, 207)
+  };
+
   private Charts() {}
 
   /**

@@ -97,9 +97,13 @@ public final class ContourPathPlot {
       s.setLineStyle(new BasicStroke(1f));
       s.setShowInLegend(false);
     }
+    int colour = 0;
     for (Map.Entry<String, double[][]> e : paths.entrySet()) {
       double[][] p = clip(e.getValue());
       XYSeries s = chart.addSeries(e.getKey(), p[0], p[1]);
+      java.awt.Color c = Charts.PALETTE[colour++ % Charts.PALETTE.length];
+      s.setLineColor(c);
+      s.setMarkerColor(c);
       s.setMarker(SeriesMarkers.CIRCLE);
       s.setLineStyle(new BasicStroke(1.6f));
     }

@@ -55,6 +55,7 @@ public final class LossCurvePlot {
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setSeriesColors(Charts.PALETTE);
     for (Map.Entry<String, double[]> e : curves.entrySet()) {
       double[] v = e.getValue();
       double[] x = new double[v.length];

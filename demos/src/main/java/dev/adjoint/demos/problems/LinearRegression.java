@@ -1,7 +1,7 @@
 package dev.adjoint.demos.problems;
 
-import static dev.adjoint.autodiff.Exprs.mean;
 import static dev.adjoint.autodiff.Exprs.square;
+import static dev.adjoint.autodiff.Exprs.sum;
 
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Constant;
@@ -12,14 +12,15 @@ import dev.adjoint.autodiff.Variable;
 import java.util.Random;
 
 /**
- * Least squares {@code L(w) = mean((X·w − y)²)} on generated data: {@code X} is {@code [n×d]} with
- * a last column of ones (the bias), {@code y = X·w_true + noise}.
+ * Least squares {@code L(w) = Σ (X·w − y)²} on generated data: {@code X} is {@code [n×d]} with a
+ * last column of ones (the bias), {@code y = X·w_true + noise}; w and y are columns ({@code [d×1]},
+ * {@code [n×1]}).
  *
- * <p>L is quadratic in w, so ∂L/∂w = (2/n)·Xᵀ(X·w − y) is linear in w and ∂L/∂w = 0 is the linear
+ * <p>L is quadratic in w, so ∂L/∂w = Xᵀ·2(X·w − y) is linear in w and ∂L/∂w = 0 is the linear
  * system XᵀX·w = Xᵀy: the normal equations.
  *
  * @param design the design matrix X, {@code [n×d]}
- * @param targets y, {@code [n]}
+ * @param targets y, {@code [n×1]}
  * @param trueWeights the weights the data was generated from, {@code [d]}
  */
 public record LinearRegression(Tensor design, Tensor targets, Tensor trueWeights) {
@@ -44,24 +45,24 @@ public record LinearRegression(Tensor design, Tensor targets, Tensor trueWeights
       y[i] = dot + noise * random.nextGaussian();
     }
     return new LinearRegression(
-        Tensor.wrap(Shape.of(n, d), x), Tensor.wrap(Shape.of(n), y), Tensor.vector(w));
+        Tensor.wrap(Shape.of(n, d), x), Tensor.wrap(Shape.of(n, 1), y), Tensor.vector(w));
   }
 
-  /** The weights variable {@code w}, {@code [d]}. */
+  /** The weights variable {@code w}, {@code [d×1]}. */
   public Variable weights() {
-    return Variable.of("w", design.shape().dim(1));
+    return Variable.of("w", design.shape().dim(1), 1);
   }
 
-  /** {@code mean((X·w − y)²)} with X and y as constants. */
+  /** {@code Σ (X·w − y)²} with X and y as constants. */
   public Expr loss() {
-    return mean(square(Constant.of(design).matmul(weights()).minus(Constant.of(targets))));
+    return sum(square(Constant.of(design).matmul(weights()).minus(Constant.of(targets))));
   }
 
-  /** The same loss with X and y as variables, for printing: {@code mean((X·w − y)²)}. */
+  /** The same loss with X and y as variables, for printing: {@code Σ (X·w − y)²}. */
   public Expr symbolicLoss() {
     Variable x = Variable.of("X", design.shape());
     Variable y = Variable.of("y", targets.shape());
-    return mean(square(x.matmul(weights()).minus(y)));
+    return sum(square(x.matmul(weights()).minus(y)));
   }
 
   /** Bindings of X and y for {@link #symbolicLoss()}. */
