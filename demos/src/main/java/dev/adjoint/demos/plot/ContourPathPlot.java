@@ -104,7 +104,8 @@ public final class ContourPathPlot {
       java.awt.Color c = Charts.PALETTE[colour++ % Charts.PALETTE.length];
       s.setLineColor(c);
       s.setMarkerColor(c);
-      s.setMarker(SeriesMarkers.CIRCLE);
+      // Long paths (thousands of small steps) read better as lines than as rows of dots.
+      s.setMarker(p[0].length > 300 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
       s.setLineStyle(new BasicStroke(1.6f));
     }
     for (int k = 0; k < marks.size(); k++) {
