@@ -82,4 +82,82 @@ class ErrorsTest {
     assertThat(Cli.run("demo", "rosenbrock", "--help").out())
         .contains("Usage: adjoint demo rosenbrock");
   }
+
+  @Test
+  void parseErrorEchoesTheExpressionWithACaret() {
+    Cli.Run run = Cli.run("grad", "sum((x - 1)^2", "--at", "x=[1,2]");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).doesNotContain("\tat ");
+    java.util.List<String> lines = run.err().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).contains("sum((x - 1)^2");
+    // The caret points just past the end, where ')' is missing.
+    assertThat(lines.get(2).indexOf('^') - lines.get(1).indexOf("sum")).isEqualTo(13);
+  }
+
+  @Test
+  void unknownVariableInAt() {
+    assertOneLineError(Cli.run("grad", "x^2", "--at", "x=1", "z=2"), "unknown variable z", "x");
+  }
+
+  @Test
+  void unknownVariableInWrt() {
+    assertOneLineError(
+        Cli.run("grad", "x^2", "--at", "x=1", "--wrt", "q"), "unknown variable q in --wrt");
+  }
+
+  @Test
+  void missingBinding() {
+    assertOneLineError(
+        Cli.run("grad", "x * y", "--at", "x=1"), "no value for variable y", "--at y=VALUE");
+  }
+
+  @Test
+  void shapeMismatch() {
+    assertOneLineError(
+        Cli.run("grad", "sum(W @ X)", "--at", "W=[[1,2,3]]", "X=[[1],[2]]"),
+        "shape mismatch",
+        "[1×3]",
+        "[2×1]");
+  }
+
+  @Test
+  void nonScalarExpression() {
+    assertOneLineError(Cli.run("grad", "x * 2", "--at", "x=[1,2]"), "scalar", "sum(...)");
+  }
+
+  @Test
+  void unknownMethod() {
+    assertOneLineError(
+        Cli.run("minimize", "x^2", "--x0", "x=1", "--method", "bfgs"),
+        "unknown method 'bfgs'",
+        "lbfgs");
+  }
+
+  @Test
+  void learningRateForALineSearchMethod() {
+    assertOneLineError(
+        Cli.run("minimize", "x^2", "--x0", "x=1", "--method", "lbfgs", "--lr", "0.1"), "--lr");
+  }
+
+  @Test
+  void variableBothOptimisedAndConstant() {
+    assertOneLineError(
+        Cli.run("minimize", "x^2 + y", "--x0", "x=1", "--at", "x=2", "y=1", "--method", "cg"),
+        "both");
+  }
+
+  @Test
+  void malformedJsonInFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("w.json");
+    java.nio.file.Files.writeString(file, "[[1, 2], [3, 4]");
+    assertOneLineError(Cli.run("grad", "sum(W)", "--at", "W=@" + file), "malformed JSON", "w.json");
+  }
+
+  @Test
+  void handGradientOfWrongShape() {
+    assertOneLineError(
+        Cli.run("check", "sum(x^2)", "--hand", "x=sum(2*x)", "--at", "x=[1,2]"), "shape");
+  }
 }
