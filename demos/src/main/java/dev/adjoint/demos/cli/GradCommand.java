@@ -163,15 +163,22 @@ public final class GradCommand implements Callable<Integer> {
   }
 
   private static void printText(PrintWriter out, Result r) {
-    out.println("f = " + ExpressionLanguage.unicode(r.loss()));
-    out.println("f = " + r.value());
+    String f = "f(" + String.join(", ", Variables.of(r.loss()).keySet()) + ")";
+    String pad = " ".repeat(f.length());
+    out.println(f + " = " + ExpressionLanguage.unicode(r.loss()));
+    out.println(pad + " = " + r.value());
     for (Variable v : r.formulas().keySet()) {
+      String d = "∂f/∂" + v.name();
+      String dpad = " ".repeat(d.length());
       out.println();
-      out.println("∂f/∂" + v.name() + " = " + ExpressionLanguage.unicode(r.formulas().get(v)));
-      out.println("∂f/∂" + v.name() + " = " + r.gradients().get(v) + "   " + v.shape());
+      out.println(d + " = " + ExpressionLanguage.unicode(r.formulas().get(v)));
+      out.println(dpad + " = " + r.gradients().get(v));
       Tensor h = r.hessians().get(v);
       if (h != null) {
-        out.println("∇²f over " + v.name() + " (" + h.shape() + ", row-major elements) = " + h);
+        out.println();
+        out.println(
+            "∇²f over the " + v.shape().size() + " elements of " + v.name() + " (row-major):");
+        out.println("  " + h);
       }
     }
   }
