@@ -205,7 +205,7 @@ public final class MinimizeCommand implements Callable<Integer> {
             + " evaluations, "
             + Numbers.duration(result.elapsedNanos())
             + ": "
-            + result.message());
+            + result.message().replaceFirst("^converged: ", ""));
     out.println("  f = " + result.value() + ",  ‖∇f‖∞ = " + Numbers.sig(result.gradientNorm()));
     for (Variable v : variables) {
       out.println("  " + v.name() + " = " + solution.get(v.name()).orElseThrow());

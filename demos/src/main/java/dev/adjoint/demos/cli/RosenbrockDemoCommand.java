@@ -80,9 +80,9 @@ public final class RosenbrockDemoCommand implements Callable<Integer> {
       throw new InputException("--max-iter must be ≥ 1, got " + maxIterations);
     }
     PrintWriter w = spec.commandLine().getOut();
-    ExprObjective objective = ExprObjective.of(Rosenbrock.loss(), Rosenbrock.point());
+    ExprObjective objective = ExprObjective.of(Rosenbrock.loss(), Rosenbrock.x(), Rosenbrock.y());
     double[] start = {-1.2, 1};
-    w.println("f(x, y) = " + ExpressionLanguage.unicode(Rosenbrock.loss()) + ", p = (x, y)");
+    w.println("f(x, y) = " + ExpressionLanguage.unicode(Rosenbrock.loss()));
     w.printf(
         "From (−1.2, 1) until ‖∇f‖∞ ≤ 1e-8 or %d iterations; the minimum is f(1, 1) = 0.%n%n",
         maxIterations);

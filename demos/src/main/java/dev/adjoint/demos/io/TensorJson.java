@@ -120,7 +120,7 @@ public final class TensorJson {
               + (path.isEmpty() ? "the array" : "the element at " + where(path))
               + " has "
               + (node.isArray()
-                  ? node.size() + " elements"
+                  ? node.size() + (node.size() == 1 ? " element" : " elements")
                   : "no elements (" + describe(node) + ")")
               + " but "
               + dims[axis]

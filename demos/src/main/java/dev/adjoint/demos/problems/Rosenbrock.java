@@ -1,6 +1,5 @@
 package dev.adjoint.demos.problems;
 
-import static dev.adjoint.autodiff.Exprs.at;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.square;
 
@@ -14,16 +13,19 @@ import dev.adjoint.autodiff.Variable;
 public final class Rosenbrock {
   private Rosenbrock() {}
 
-  /** The point p = (x, y), {@code [2]}. */
-  public static Variable point() {
-    return Variable.of("p", 2);
+  /** The first coordinate x, a scalar. */
+  public static Variable x() {
+    return Variable.of("x");
   }
 
-  /** {@code (1 − p[0])² + 100(p[1] − p[0]²)²}. */
+  /** The second coordinate y, a scalar. */
+  public static Variable y() {
+    return Variable.of("y");
+  }
+
+  /** {@code (1 − x)² + 100(y − x²)²}. */
   public static Expr loss() {
-    Expr x = at(point(), 0);
-    Expr y = at(point(), 1);
-    return square(constant(1).minus(x)).plus(square(y.minus(square(x))).times(100));
+    return square(constant(1).minus(x())).plus(square(y().minus(square(x()))).times(100));
   }
 
   /** f(x, y) in plain Java, for contour plots. */

@@ -111,7 +111,11 @@ class GradCommandTest {
   void textShowsValueGradientAndFormula() {
     Cli.Run run = Cli.run("grad", "sum(x^2)", "--at", "x=[1,2]");
     assertThat(run.status()).isZero();
-    assertThat(run.out()).contains("f = 5").contains("∂f/∂x = ").contains("[2, 4]");
+    assertThat(run.out())
+        .contains("f(x) = sum(x²)")
+        .contains("= 5")
+        .contains("∂f/∂x = ")
+        .contains("= [2, 4]");
   }
 
   @Test

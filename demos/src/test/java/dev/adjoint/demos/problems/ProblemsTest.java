@@ -74,11 +74,12 @@ class ProblemsTest {
     for (int t = 0; t < 10; t++) {
       double x = 4 * random.nextDouble() - 2;
       double y = 4 * random.nextDouble() - 1;
-      Bindings at = Bindings.of("p", Tensor.vector(x, y));
+      Bindings at = Bindings.of("x", Tensor.scalar(x), "y", Tensor.scalar(y));
       assertThat(Rosenbrock.loss().eval(at).item()).isCloseTo(Rosenbrock.value(x, y), within(1e-9));
-      Tensor g = Rosenbrock.loss().gradient(Rosenbrock.point()).of(Rosenbrock.point()).eval(at);
-      assertThat(g.get(0)).isCloseTo(-2 * (1 - x) - 400 * x * (y - x * x), within(1e-9));
-      assertThat(g.get(1)).isCloseTo(200 * (y - x * x), within(1e-9));
+      var g = Rosenbrock.loss().gradient(Rosenbrock.x(), Rosenbrock.y());
+      assertThat(g.of(Rosenbrock.x()).eval(at).item())
+          .isCloseTo(-2 * (1 - x) - 400 * x * (y - x * x), within(1e-9));
+      assertThat(g.of(Rosenbrock.y()).eval(at).item()).isCloseTo(200 * (y - x * x), within(1e-9));
     }
   }
 
