@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.parse.ParseException;
 import dev.adjoint.autodiff.parse.Parser;
 import dev.adjoint.autodiff.print.DotExporter;
 import dev.adjoint.autodiff.print.Printer;
+import dev.adjoint.autodiff.simplify.Simplifier;
 import dev.adjoint.demos.io.InputException;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -72,7 +73,7 @@ public final class ExpressionLanguage {
 
   /** The expression simplified by the library's rewrite rules. */
   public static Expr simplify(Expr e) {
-    return e;
+    return Simplifier.simplify(e);
   }
 
   /** Graphviz DOT for named forward outputs (the loss) and backward outputs (its gradients). */
