@@ -160,4 +160,10 @@ class ErrorsTest {
     assertOneLineError(
         Cli.run("check", "sum(x^2)", "--hand", "x=sum(2*x)", "--at", "x=[1,2]"), "shape");
   }
+
+  @Test
+  void noProgressIsAcceptedBeforeAndAfterTheCommand() {
+    assertThat(Cli.run("--no-progress", "grad", "x^2", "--at", "x=1").status()).isZero();
+    assertThat(Cli.run("grad", "x^2", "--at", "x=1", "--no-progress").status()).isZero();
+  }
 }
