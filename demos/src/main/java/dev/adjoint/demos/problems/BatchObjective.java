@@ -33,7 +33,7 @@ public final class BatchObjective implements StochasticObjective {
   private final int batchSize;
   private final long seed;
   private final Program.Workspace batch;
-  private final Program full;
+  private final Program.Workspace full;
   private final String inputName;
   private final String labelName;
   private final int[] permutation;
@@ -58,7 +58,8 @@ public final class BatchObjective implements StochasticObjective {
     this.batchSize = inputVariable.shape().dim(0);
     this.seed = seed;
     this.batch = compile(batchLoss, parameters).newWorkspace();
-    this.full = compile(fullLoss, parameters);
+    this.full = compile(fullLoss, parameters).newWorkspace().set(inputVariable.name(), inputs);
+    full.set(labelVariable.name(), labels);
     this.inputName = inputVariable.name();
     this.labelName = labelVariable.name();
     this.permutation = new int[inputs.shape().dim(0)];
@@ -116,9 +117,7 @@ public final class BatchObjective implements StochasticObjective {
 
   @Override
   public double valueAndGradient(double[] x, double[] gradient) {
-    Program.Workspace ws = full.newWorkspace();
-    ws.set(inputName, inputs).set(labelName, labels);
-    return run(ws, x, gradient);
+    return run(full, x, gradient);
   }
 
   @Override
