@@ -1,5 +1,6 @@
 package dev.adjoint.demos.cli;
 
+import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
@@ -7,18 +8,19 @@ import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.demos.data.TwoMoons;
 import dev.adjoint.demos.io.InputException;
 import dev.adjoint.demos.plot.DecisionBoundaryPlot;
-import dev.adjoint.demos.problems.BatchObjective;
 import dev.adjoint.demos.problems.Mlp;
 import dev.adjoint.demos.progress.Progress;
 import dev.adjoint.demos.text.Numbers;
 import dev.adjoint.optim.MinimizerRun;
 import dev.adjoint.optim.StepOutcome;
 import dev.adjoint.optim.firstorder.Adam;
+import dev.adjoint.optim.firstorder.ExprMinibatchObjective;
 import dev.adjoint.optim.firstorder.FirstOrderMethod;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,15 +113,12 @@ public final class MlpDemoCommand implements Callable<Integer> {
     Mlp model = Mlp.of(hidden, batch);
     Mlp whole = Mlp.of(hidden, points);
     List<Variable> parameters = model.parameters();
-    BatchObjective objective =
-        BatchObjective.of(
+    ExprMinibatchObjective objective =
+        ExprMinibatchObjective.of(
             model.loss(),
-            whole.loss(),
             parameters,
-            model.inputs(),
-            model.labels(),
-            data.points(),
-            labels,
+            Map.of(model.inputs(), data.points(), model.labels(), labels),
+            Bindings.of(),
             seed);
     w.printf(
         Locale.ROOT,
