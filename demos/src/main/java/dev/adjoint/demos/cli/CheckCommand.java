@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       "Compare hand-derived gradients with autodiff and finite differences.",
       "Exit status 0 when all agree, 1 when any differs.",
       "",
-      "Example: adjoint check \"sum(x^3)\" --hand \"x=3*x^2\" --at x=[1,2]"
+      "Example: adjoint check 'sum(x^3)' --hand 'x=3*x^2' --at 'x=[1,2]'"
     })
 public final class CheckCommand implements Callable<Integer> {
 

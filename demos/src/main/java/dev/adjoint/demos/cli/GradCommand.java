@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate a scalar expression and its symbolic gradient.",
       "",
-      "Example: adjoint grad \"sum((sigmoid(W @ X) - y)^2)\" --at W=[[0.1,0.2,0.3]] \\",
-      "           --at X=[[1],[2],[3]] --at y=[[1]]"
+      "Example: adjoint grad 'sum((sigmoid(W @ X) - y)^2)' --at 'W=[[0.1,0.2,0.3]]' \\",
+      "           'X=[[1],[2],[3]]' 'y=[[1]]'"
     })
 public final class GradCommand implements Callable<Integer> {
 

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Minimise a scalar expression over the variables named by --x0.",
       "",
-      "Example: adjoint minimize \"(1 - x)^2 + 100*(y - x^2)^2\" --x0 x=-1.2 --x0 y=1 --method lbfgs"
+      "Example: adjoint minimize '(1 - x)^2 + 100*(y - x^2)^2' --x0 x=-1.2 y=1 \\",
+      "           --method lbfgs"
     })
 public final class MinimizeCommand implements Callable<Integer> {
 
