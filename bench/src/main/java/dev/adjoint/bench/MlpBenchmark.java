@@ -33,7 +33,11 @@ public class MlpBenchmark {
   @Setup
   public void setUp() {
     mlp = Mlp.of(size, 7);
-    workspace = mlp.workspace(mlp.valueAndGradientProgram());
+    Program program = mlp.valueAndGradientProgram();
+    System.out.printf(
+        "%nmlp %s, value and gradients: %d nodes, %d buffers%n",
+        size, program.size(), program.bufferCount());
+    workspace = mlp.workspace(program);
     baseline = mlp.baseline();
     gradients = new double[4][];
     for (int p = 0; p < 4; p++) {

@@ -34,7 +34,11 @@ public class NeuronBenchmark {
   @Setup
   public void setUp() {
     neuron = Neuron.of(size, 42);
-    workspace = neuron.workspace(neuron.valueAndGradientProgram());
+    Program program = neuron.valueAndGradientProgram();
+    System.out.printf(
+        "%nneuron %s, value and gradient: %d nodes, %d buffers%n",
+        size, program.size(), program.bufferCount());
+    workspace = neuron.workspace(program);
     baseline = neuron.baseline();
     gradient = new double[neuron.w.length];
   }

@@ -31,7 +31,10 @@ public class NeuronValueBenchmark {
   @Setup
   public void setUp() {
     neuron = Neuron.of(size, 42);
-    workspace = neuron.workspace(neuron.valueProgram());
+    Program program = neuron.valueProgram();
+    System.out.printf(
+        "%nneuron %s, value: %d nodes, %d buffers%n", size, program.size(), program.bufferCount());
+    workspace = neuron.workspace(program);
     baseline = neuron.baseline();
   }
 
