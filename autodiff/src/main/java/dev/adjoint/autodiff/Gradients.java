@@ -152,7 +152,7 @@ public final class Gradients {
     List<Expr> order = Graph.topologicalOrder(List.of(output));
     Set<Expr> targets = Collections.newSetFromMap(new IdentityHashMap<>());
     Collections.addAll(targets, wrt);
-    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>(order.size()));
     for (Expr node : order) {
       if (targets.contains(node)) {
         relevant.add(node);
@@ -165,7 +165,7 @@ public final class Gradients {
         }
       }
     }
-    Map<Expr, Expr> adjoints = new IdentityHashMap<>();
+    Map<Expr, Expr> adjoints = new IdentityHashMap<>(relevant.size());
     if (!relevant.contains(output)) {
       return adjoints;
     }

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The mission's neuron, {@code L = Σ (σ(W·X) − y)²}: autodiff against the hand derivation
- * {@code 2(σ(WX) − y) ⊙ σ(WX) ⊙ (1 − σ(WX)) · Xᵀ}, coded here with plain loops.
+ * The mission's neuron, {@code L = Σ (σ(W·X) − y)²}: autodiff against the hand derivation {@code
+ * 2(σ(WX) − y) ⊙ σ(WX) ⊙ (1 − σ(WX)) · Xᵀ}, coded here with plain loops.
  */
 class MissionExampleTest {
 
@@ -27,8 +27,7 @@ class MissionExampleTest {
     Variable vy = Variable.of("y", m, n);
     Expr loss = sum(square(sigmoid(vw.matmul(vx)).minus(vy)));
 
-    Tensor autodiff =
-        loss.gradient(vw).of(vw).eval(Bindings.of("W", w, "X", x, "y", y));
+    Tensor autodiff = loss.gradient(vw).of(vw).eval(Bindings.of("W", w, "X", x, "y", y));
 
     double[][] expected = handGradient(w, x, y, m, k, n);
     assertThat(autodiff.shape()).isEqualTo(Shape.of(m, k));

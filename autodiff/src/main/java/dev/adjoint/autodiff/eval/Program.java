@@ -58,17 +58,26 @@ public final class Program {
     this.checkFinite = checkFinite;
     List<Expr> order = Graph.topologicalOrder(this.outputs);
     this.nodes = order.toArray(new Expr[0]);
-    Map<Expr, Integer> position = new IdentityHashMap<>();
+    Map<Expr, Integer> position = new IdentityHashMap<>(nodes.length);
     for (int i = 0; i < nodes.length; i++) {
       position.put(nodes[i], i);
+    }
+    // Each node's operands as schedule positions: one map look-up per edge, done once.
+    int[][] operandPositions = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      List<Expr> inputs = nodes[i].inputs();
+      operandPositions[i] = new int[inputs.size()];
+      for (int k = 0; k < inputs.size(); k++) {
+        operandPositions[i][k] = position.get(inputs.get(k));
+      }
     }
 
     // The last instruction that reads each node; outputs and leaves are never freed.
     int[] lastUse = new int[nodes.length];
     Arrays.fill(lastUse, -1);
     for (int i = 0; i < nodes.length; i++) {
-      for (Expr input : nodes[i].inputs()) {
-        lastUse[position.get(input)] = i;
+      for (int p : operandPositions[i]) {
+        lastUse[p] = i;
       }
     }
     boolean[] pinned = new boolean[nodes.length];
@@ -107,16 +116,18 @@ public final class Program {
         constValues.add(c.tensor());
       } else {
         instructions.add(i);
-        List<Shape> shapes = node.inputs().stream().map(Expr::shape).toList();
-        kernels[i] = node.op().kernel(shapes, node.shape());
-        int[] operands = new int[node.inputs().size()];
-        for (int k = 0; k < operands.length; k++) {
-          operands[k] = slotOfNode[position.get(node.input(k))];
+        int[] positions = operandPositions[i];
+        Shape[] shapes = new Shape[positions.length];
+        int[] operands = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+          shapes[k] = nodes[positions[k]].shape();
+          operands[k] = slotOfNode[positions[k]];
         }
+        kernels[i] = node.op().kernel(Arrays.asList(shapes), node.shape());
         operandSlots[i] = operands;
         // Free inputs read for the last time, after the output slot was taken: no aliasing.
-        for (Expr input : node.inputs()) {
-          int p = position.get(input);
+        for (int p : positions) {
+          Expr input = nodes[p];
           if (lastUse[p] == i && !pinned[p] && !input.inputs().isEmpty()) {
             lastUse[p] = -2; // freed once even if read twice by this node
             free.computeIfAbsent(input.shape().size(), s -> new ArrayDeque<>()).push(slotOfNode[p]);
