@@ -1,0 +1,43 @@
+package dev.adjoint.autodiff.check;
+
+import java.util.Locale;
+
+/** Number and text formatting shared by the reports. */
+final class Reports {
+  /** Expressions quoted in reports are cut at this many characters. */
+  static final int EXPRESSION_LIMIT = 160;
+
+  private Reports() {}
+
+  /** {@code s}, cut with an ellipsis when longer than {@link #EXPRESSION_LIMIT}. */
+  static String abbreviate(String s) {
+    return s.length() <= EXPRESSION_LIMIT ? s : s.substring(0, EXPRESSION_LIMIT - 1) + "…";
+  }
+
+  /** A number with about 10 significant digits, enough to see where two values part. */
+  static String value(double v) {
+    if (v == 0 || !Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    double a = Math.abs(v);
+    return a >= 1e-4 && a < 1e7
+        ? String.format(Locale.ROOT, "%.10g", v).replaceFirst("\\.?0+$", "")
+        : String.format(Locale.ROOT, "%.9e", v);
+  }
+
+  /** An error or tolerance, in three significant digits. */
+  static String error(double v) {
+    return v == 0 || !Double.isFinite(v)
+        ? String.valueOf(v)
+        : String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  /** An element index like {@code [0, 2]}; a scalar's is {@code []}. */
+  static String index(int[] index) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < index.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(index[i]);
+    }
+    return sb.append(']').toString();
+  }
+}
