@@ -293,6 +293,7 @@ public final class Tensor {
         sb.append(", ");
       }
     }
+    sb.append(']');
     return offset + n * stride;
   }
 
