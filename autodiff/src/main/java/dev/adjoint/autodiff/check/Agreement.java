@@ -124,15 +124,6 @@ public final class Agreement {
         passed);
   }
 
-  /** Compares {@code a} with {@code b} elementwise under one tolerance. */
-  static Agreement compare(String left, Tensor a, String right, Tensor b, Tolerance tolerance) {
-    double[] bounds = new double[a.size()];
-    for (int i = 0; i < bounds.length && i < b.size(); i++) {
-      bounds[i] = tolerance.bound(a.getFlat(i), b.getFlat(i));
-    }
-    return compare(left, a, right, b, bounds, null, null);
-  }
-
   /** Whether every judged element is within its tolerance. */
   public boolean passed() {
     return passed;
