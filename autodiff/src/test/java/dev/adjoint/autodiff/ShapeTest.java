@@ -60,6 +60,12 @@ class ShapeTest {
     assertThatThrownBy(() -> Shape.of(2, 3).dim(-3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("axis -3 is out of range for shape [2×3]");
+    assertThatThrownBy(() -> Shape.of(2, 3).index(6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("offset 6 is out of bounds for shape [2×3]");
+    assertThatThrownBy(() -> Shape.of(2, 0).index(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("offset 0 is out of bounds for shape [2×0]");
     assertThatThrownBy(() -> Shape.of(2, 3).offset(0, 3))
         .hasMessage("index [0, 3] is out of bounds for shape [2×3]");
   }
