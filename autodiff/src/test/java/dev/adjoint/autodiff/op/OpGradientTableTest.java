@@ -350,6 +350,21 @@ class OpGradientTableTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void autodiffMatchesFiniteDifferences(Row row) {
+    check(row, false);
+  }
+
+  /**
+   * Second order: the gradient's own derivative rules, checked through {@code L₂ = Σₖ cₖ ⊙ ∂L/∂vₖ}
+   * against finite differences of {@code L₂} (so every rule's gradient expression is itself
+   * differentiated).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void gradientOfTheGradientMatchesFiniteDifferences(Row row) {
+    check(row, true);
+  }
+
+  private static void check(Row row, boolean secondOrder) {
     Random random = new Random(row.name().hashCode());
     List<Variable> vars = new ArrayList<>();
     for (int i = 0; i < row.inputs().size(); i++) {
@@ -366,6 +381,13 @@ class OpGradientTableTest {
         row.covers() == StopGradient.class
             ? new Variable[] {vars.get(0)}
             : vars.toArray(new Variable[0]);
+    if (secondOrder) {
+      Expr total = constant(0);
+      for (Expr g : loss.gradient(wrt).list()) {
+        total = add(total, sum(mul(constant(Tensor.randomNormal(g.shape(), random)), g)));
+      }
+      loss = total;
+    }
     for (int point = 0; point < 2; point++) {
       Bindings bindings = Bindings.of();
       for (int i = 0; i < vars.size(); i++) {
