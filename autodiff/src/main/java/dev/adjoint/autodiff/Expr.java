@@ -60,7 +60,9 @@ public class Expr {
   public static Expr apply(Op op, List<Expr> inputs) {
     checkNotNull(op, "op");
     for (int i = 0; i < inputs.size(); i++) {
-      checkNotNull(inputs.get(i), "input %s of %s", i, op.name());
+      if (inputs.get(i) == null) {
+        throw new NullPointerException("input " + i + " of " + op.name() + " is null");
+      }
     }
     ImmutableList<Expr> in = ImmutableList.copyOf(inputs);
     List<Shape> shapes = new ArrayList<>(in.size());
