@@ -365,9 +365,6 @@ public final class Exprs {
   /** The operands joined along {@code axis} (negative counts from the end). */
   public static Expr concat(int axis, Expr... parts) {
     checkArgument(parts.length > 0, "concat needs at least one operand");
-    if (parts.length == 1) {
-      return parts[0];
-    }
     int a = axis < 0 ? axis + parts[0].shape().rank() : axis;
     return Expr.apply(new Concat(a), parts);
   }

@@ -81,6 +81,12 @@ public final class Gradients {
    */
   public static Expr jacobian(Expr output, Variable v) {
     Shape out = output.shape();
+    int[] dims = new int[out.rank() + v.shape().rank()];
+    System.arraycopy(out.dims(), 0, dims, 0, out.rank());
+    System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
+    if (out.size() == 0) {
+      return Exprs.zeros(Shape.of(dims));
+    }
     List<Expr> rows = new ArrayList<>(out.size());
     for (int i = 0; i < out.size(); i++) {
       double[] seed = new double[out.size()];
@@ -89,9 +95,6 @@ public final class Gradients {
       rows.add(Exprs.reshape(row, 1, v.shape().size()));
     }
     Expr stacked = Exprs.concat(0, rows.toArray(new Expr[0]));
-    int[] dims = new int[out.rank() + v.shape().rank()];
-    System.arraycopy(out.dims(), 0, dims, 0, out.rank());
-    System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
     return Exprs.reshape(stacked, dims);
   }
 

@@ -51,6 +51,7 @@ class ErrorMessagesTest {
             "[2×3]"),
         error("concat", () -> Exprs.concat(0, X, Y), "concat", "[2×3]", "[4]", "concat(x, y, 0)"),
         error("concat axis", () -> Exprs.concat(2, X, X), "concat", "axis 2", "[2×3]"),
+        error("concat axis, one operand", () -> Exprs.concat(5, X), "concat", "axis 5", "[2×3]"),
         error("pad", () -> Exprs.pad(X, Shape.of(3, 3), List.of()), "pad", "[3×3]", "pad(x"),
         error("sumTo", () -> Exprs.sumTo(X, Shape.of(3, 3)), "sumTo", "[3×3]", "[2×3]"),
         error("vjp", () -> Gradients.vjp(X, Y, X), "vjp", "[4]", "[2×3]"),

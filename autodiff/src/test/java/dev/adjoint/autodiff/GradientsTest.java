@@ -258,6 +258,15 @@ class GradientsTest {
   }
 
   @Test
+  void jacobianOfAnEmptyOutputIsEmpty() {
+    Variable v = Variable.of("v", 3);
+    Expr empty = Exprs.slice(v, Index.range(0, 0));
+    Expr j = Gradients.jacobian(empty, v);
+    assertThat(j.shape()).isEqualTo(Shape.of(0, 3));
+    assertThat(Exprs.concat(0, v)).isSameAs(v);
+  }
+
+  @Test
   void gradientsAreExpressionsAndUnrelatedVariablesGetZeros() {
     Variable x = Variable.of("x", 2);
     Variable unused = Variable.of("unused", 3);
