@@ -6,8 +6,10 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Central differences of a scalar loss, one element at a time, through one compiled program and one
@@ -41,6 +43,7 @@ final class FiniteDifferences {
   private final double stepFactor;
   private final boolean richardson;
   private final double f0;
+  private final Map<Expr, String> descriptions = new IdentityHashMap<>();
 
   FiniteDifferences(
       Expr loss,
@@ -161,7 +164,7 @@ final class FiniteDifferences {
     return -1;
   }
 
-  private static String describe(Expr node) {
-    return Reports.abbreviate(node.toString());
+  private String describe(Expr node) {
+    return descriptions.computeIfAbsent(node, Reports::describe);
   }
 }

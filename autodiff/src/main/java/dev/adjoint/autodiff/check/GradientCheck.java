@@ -106,7 +106,7 @@ public final class GradientCheck {
     if (!loss.shape().isScalar()) {
       throw new IllegalArgumentException(
           "a gradient check needs a scalar loss, but "
-              + Reports.abbreviate(loss.toString())
+              + Reports.describe(loss)
               + " has shape "
               + loss.shape());
     }
@@ -308,7 +308,7 @@ public final class GradientCheck {
             ? "Richardson-extrapolated central differences, h = ε^(1/5)·max(1, |x|)"
             : "central differences, h = ε^(1/3)·max(1, |x|)";
     return new GradientCheckReport(
-        Reports.abbreviate(loss.toString()),
+        Reports.describe(loss),
         method + "; tolerance " + tolerance + " + rounding estimate",
         reports);
   }

@@ -55,6 +55,6 @@ public final class HandGradient {
   /** The expression's plain form, or {@code "Java code"}. */
   @Override
   public String toString() {
-    return expression == null ? "Java code" : Reports.abbreviate(expression.toString());
+    return expression == null ? "Java code" : Reports.describe(expression);
   }
 }

@@ -345,6 +345,22 @@ class GradientCheckTest {
   }
 
   @Test
+  void hugeSharedGraphsAreSummarisedNotPrintedAsTrees() {
+    Variable x = Variable.of("x");
+    Expr e = x;
+    for (int i = 0; i < 60; i++) {
+      e = sin(e).times(cos(e)); // written out as a tree: 2⁶⁰ leaves
+    }
+    Expr loss = relu(e);
+
+    GradientCheckReport report = GradientCheck.of(loss).at(Bindings.of("x", Tensor.scalar(0.3)));
+
+    assertThat(report.toString())
+        .contains("gradient check of relu(…) of shape [], ")
+        .contains(" nodes");
+  }
+
+  @Test
   void errorsNameWhatWasWrong() {
     Variable x = Variable.of("x", 2);
     assertThatThrownBy(() -> GradientCheck.of(x.times(2.0)))
