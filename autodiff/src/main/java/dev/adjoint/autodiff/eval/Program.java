@@ -352,6 +352,9 @@ public final class Program {
                   + "; bound: "
                   + boundNames());
         }
+        if (checkFinite) {
+          checkBoundValueFinite(v);
+        }
       }
       for (int i : instructionNodes) {
         int[] ops = operandSlots[i];
@@ -362,10 +365,21 @@ public final class Program {
         double[] out = slots[slotOfNode[i]];
         kernels[i].run(in, out);
         if (checkFinite) {
-          checkFinite(i, out);
+          checkFinite(i, in, out);
         }
       }
       return this;
+    }
+
+    private static boolean allFinite(double[][] operands) {
+      for (double[] operand : operands) {
+        for (double v : operand) {
+          if (!Double.isFinite(v)) {
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     private List<String> boundNames() {
@@ -378,9 +392,33 @@ public final class Program {
       return names;
     }
 
-    private void checkFinite(int node, double[] out) {
+    private void checkBoundValueFinite(int v) {
+      double[] value = slots[variableSlots[v]];
+      for (int j = 0; j < value.length; j++) {
+        if (!Double.isFinite(value[j])) {
+          throw new NonFiniteException(
+              "variable "
+                  + variables[v].name()
+                  + " is bound to "
+                  + value[j]
+                  + " at "
+                  + Arrays.toString(variables[v].shape().index(j)),
+              variables[v]);
+        }
+      }
+    }
+
+    /**
+     * Throws when the op produced a non-finite value from finite operands; a non-finite value that
+     * merely propagates from an operand (an infinite constant, used as a mask) is not the op's
+     * doing.
+     */
+    private void checkFinite(int node, double[][] in, double[] out) {
       for (int j = 0; j < out.length; j++) {
         if (!Double.isFinite(out[j])) {
+          if (!allFinite(in)) {
+            return; // checked once per op: the operands already hold non-finite values
+          }
           Expr e = nodes[node];
           throw new NonFiniteException(
               e.op().name()

@@ -130,6 +130,33 @@ class ProgramTest {
   }
 
   @Test
+  void checkingFiniteBlamesANonFiniteBindingNotTheOpThatReadsIt() {
+    Variable x = Variable.of("x", 2);
+    Expr e = sum(exp(x));
+    assertThatThrownBy(
+            () ->
+                Program.compile(e)
+                    .checkingFinite()
+                    .run(Bindings.of("x", Tensor.vector(1, Double.NaN))))
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessage("variable x is bound to NaN at [1]");
+    // an infinite constant used as a mask propagates; the op did not produce it
+    Expr masked =
+        sum(
+            exp(
+                x.plus(
+                    dev.adjoint.autodiff.Exprs.constant(
+                        Tensor.vector(0, Double.NEGATIVE_INFINITY)))));
+    assertThat(
+            Program.compile(masked)
+                .checkingFinite()
+                .run(Bindings.of("x", Tensor.vector(1, 2)))
+                .get(0)
+                .item())
+        .isEqualTo(Math.E);
+  }
+
+  @Test
   void aProgramSharedByTwoThreadsGivesTheSameResults() throws Exception {
     Expr gradient = LOSS.gradient(W, X).of(W);
     Program program = Program.compile(LOSS, gradient);
