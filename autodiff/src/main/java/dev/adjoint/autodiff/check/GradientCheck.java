@@ -241,67 +241,7 @@ public final class GradientCheck {
     List<VariableReport> reports = new ArrayList<>();
     for (int k = 0; k < variables.size(); k++) {
       Variable v = variables.get(k);
-      Tensor ad = autodiff.get(k);
-      FiniteDifferences.Result numeric = fd.gradient(v, point);
-      double[] bounds = new double[ad.size()];
-      for (int i = 0; i < bounds.length; i++) {
-        bounds[i] =
-            tolerance.bound(ad.getFlat(i), numeric.values().getFlat(i)) + numeric.noise()[i];
-      }
-      Agreement adVsFd =
-          Agreement.compare(
-              "autodiff",
-              ad,
-              "finite differences",
-              numeric.values(),
-              bounds,
-              numeric.steps(),
-              numeric.atKink());
-      Optional<Agreement> handVsAd = Optional.empty();
-      Optional<Agreement> handVsFd = Optional.empty();
-      Optional<SymbolicComparison> symbolic = Optional.empty();
-      HandGradient h = hand.get(v);
-      if (h != null) {
-        Tensor handValue = h.evaluate(point);
-        checkArgument(
-            handValue.shape().equals(v.shape()),
-            "the hand-derived gradient for %s has shape %s, but %s has shape %s",
-            v.name(),
-            handValue.shape(),
-            v.name(),
-            v.shape());
-        double[] agreeBounds = new double[ad.size()];
-        for (int i = 0; i < agreeBounds.length; i++) {
-          agreeBounds[i] = handTolerance.bound(handValue.getFlat(i), ad.getFlat(i));
-        }
-        // At a kink the two may pick different one-sided derivatives (relu′(0)): not judged.
-        handVsAd =
-            Optional.of(
-                Agreement.compare(
-                    "hand", handValue, "autodiff", ad, agreeBounds, null, numeric.atKink()));
-        double[] handBounds = new double[ad.size()];
-        for (int i = 0; i < handBounds.length; i++) {
-          handBounds[i] =
-              tolerance.bound(handValue.getFlat(i), numeric.values().getFlat(i))
-                  + numeric.noise()[i];
-        }
-        handVsFd =
-            Optional.of(
-                Agreement.compare(
-                    "hand",
-                    handValue,
-                    "finite differences",
-                    numeric.values(),
-                    handBounds,
-                    numeric.steps(),
-                    numeric.atKink()));
-        if (h.expression().isPresent()) {
-          symbolic = Optional.of(compareFormulas(h.expression().get(), gradients.of(v), point));
-        }
-      }
-      reports.add(
-          new VariableReport(
-              v, ad, numeric.values(), adVsFd, handVsAd, handVsFd, symbolic, numeric.kinks()));
+      reports.add(check(v, autodiff.get(k), fd.gradient(v, point), gradients.of(v), point));
     }
     String method =
         richardson
@@ -311,6 +251,78 @@ public final class GradientCheck {
         Reports.describe(loss),
         method + "; tolerance " + tolerance + " + rounding estimate",
         reports);
+  }
+
+  /** The comparisons for one variable. */
+  private VariableReport check(
+      Variable v, Tensor autodiff, FiniteDifferences.Result numeric, Expr formula, Bindings point) {
+    Agreement adVsFd =
+        Agreement.compare(
+            "autodiff",
+            autodiff,
+            "finite differences",
+            numeric.values(),
+            finiteDifferenceBounds(autodiff, numeric),
+            numeric.steps(),
+            numeric.atKink());
+    HandGradient h = hand.get(v);
+    if (h == null) {
+      return new VariableReport(
+          v,
+          autodiff,
+          numeric.values(),
+          adVsFd,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          numeric.kinks());
+    }
+    Tensor handValue = h.evaluate(point);
+    checkArgument(
+        handValue.shape().equals(v.shape()),
+        "the hand-derived gradient for %s has shape %s, but %s has shape %s",
+        v.name(),
+        handValue.shape(),
+        v.name(),
+        v.shape());
+    double[] handBounds = new double[autodiff.size()];
+    for (int i = 0; i < handBounds.length; i++) {
+      handBounds[i] = handTolerance.bound(handValue.getFlat(i), autodiff.getFlat(i));
+    }
+    // At a kink the two may pick different one-sided derivatives (relu′(0)): not judged.
+    Agreement handVsAd =
+        Agreement.compare(
+            "hand", handValue, "autodiff", autodiff, handBounds, null, numeric.atKink());
+    Agreement handVsFd =
+        Agreement.compare(
+            "hand",
+            handValue,
+            "finite differences",
+            numeric.values(),
+            finiteDifferenceBounds(handValue, numeric),
+            numeric.steps(),
+            numeric.atKink());
+    Optional<SymbolicComparison> symbolic =
+        h.expression().map(e -> compareFormulas(e, formula, point));
+    return new VariableReport(
+        v,
+        autodiff,
+        numeric.values(),
+        adVsFd,
+        Optional.of(handVsAd),
+        Optional.of(handVsFd),
+        symbolic,
+        numeric.kinks());
+  }
+
+  /** The allowed difference from finite differences: the tolerance plus their rounding error. */
+  private double[] finiteDifferenceBounds(Tensor gradient, FiniteDifferences.Result numeric) {
+    double[] bounds = new double[gradient.size()];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] =
+          tolerance.bound(gradient.getFlat(i), numeric.values().getFlat(i)) + numeric.noise()[i];
+    }
+    return bounds;
   }
 
   private List<Variable> variablesToCheck() {
