@@ -124,9 +124,14 @@ class OpGradientTableTest {
     return new Row(name, covers, List.of(in), build);
   }
 
-  private static Row unary(
+  /** Rows for an elementwise function on a scalar, a vector and a rank-3 tensor. */
+  private static List<Row> unary(
       String name, Class<? extends Op> covers, Function<Expr, Expr> f, Domain d) {
-    return row(name, covers, v -> f.apply(v.get(0)), in(d, 2, 3));
+    List<Row> rows = new ArrayList<>();
+    for (int[] dims : new int[][] {{}, {5}, {2, 1, 3}}) {
+      rows.add(row(name + " " + Shape.of(dims), covers, v -> f.apply(v.get(0)), in(d, dims)));
+    }
+    return rows;
   }
 
   private static Row binary(
@@ -173,26 +178,26 @@ class OpGradientTableTest {
             in(Domain.POSITIVE, 4)));
     rows.add(row("pow constant base", Pow.class, v -> pow(constant(1.7), v.get(0)), any(3)));
     // Elementwise functions.
-    rows.add(unary("neg", Neg.class, x -> neg(x), Domain.ANY));
-    rows.add(unary("exp", Exp.class, x -> exp(x), Domain.ANY));
-    rows.add(unary("log", Log.class, x -> log(x), Domain.POSITIVE));
-    rows.add(unary("log1p", Log1p.class, x -> log1p(x), Domain.ABOVE_MINUS_HALF));
-    rows.add(unary("sqrt", Sqrt.class, x -> sqrt(x), Domain.POSITIVE));
-    rows.add(unary("square", Square.class, x -> square(x), Domain.ANY));
-    rows.add(unary("abs", Abs.class, x -> abs(x), Domain.AWAY_FROM_ZERO));
-    rows.add(
+    rows.addAll(unary("neg", Neg.class, x -> neg(x), Domain.ANY));
+    rows.addAll(unary("exp", Exp.class, x -> exp(x), Domain.ANY));
+    rows.addAll(unary("log", Log.class, x -> log(x), Domain.POSITIVE));
+    rows.addAll(unary("log1p", Log1p.class, x -> log1p(x), Domain.ABOVE_MINUS_HALF));
+    rows.addAll(unary("sqrt", Sqrt.class, x -> sqrt(x), Domain.POSITIVE));
+    rows.addAll(unary("square", Square.class, x -> square(x), Domain.ANY));
+    rows.addAll(unary("abs", Abs.class, x -> abs(x), Domain.AWAY_FROM_ZERO));
+    rows.addAll(
         unary(
             "sign (no gradient through sign)",
             Sign.class,
             x -> mul(sign(x), square(x)),
             Domain.AWAY_FROM_ZERO));
-    rows.add(unary("sin", Sin.class, x -> sin(x), Domain.ANY));
-    rows.add(unary("cos", Cos.class, x -> cos(x), Domain.ANY));
-    rows.add(unary("tanh", Tanh.class, x -> tanh(x), Domain.ANY));
-    rows.add(unary("sigmoid", Sigmoid.class, x -> sigmoid(x), Domain.ANY));
-    rows.add(unary("relu", Relu.class, x -> relu(x), Domain.AWAY_FROM_ZERO));
-    rows.add(unary("softplus", Softplus.class, x -> softplus(x), Domain.ANY));
-    rows.add(
+    rows.addAll(unary("sin", Sin.class, x -> sin(x), Domain.ANY));
+    rows.addAll(unary("cos", Cos.class, x -> cos(x), Domain.ANY));
+    rows.addAll(unary("tanh", Tanh.class, x -> tanh(x), Domain.ANY));
+    rows.addAll(unary("sigmoid", Sigmoid.class, x -> sigmoid(x), Domain.ANY));
+    rows.addAll(unary("relu", Relu.class, x -> relu(x), Domain.AWAY_FROM_ZERO));
+    rows.addAll(unary("softplus", Softplus.class, x -> softplus(x), Domain.ANY));
+    rows.addAll(
         unary("sigmoid of large values", Sigmoid.class, x -> sigmoid(x.times(8.0)), Domain.ANY));
     // Matrix products.
     rows.add(
