@@ -10,6 +10,7 @@ import dev.adjoint.autodiff.op.ConstantOp;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +54,8 @@ public class Expr {
    *     expression
    */
   public static Expr apply(Op op, Expr... inputs) {
-    return apply(op, List.of(inputs));
+    return apply(
+        op, Arrays.asList(inputs)); // not List.of, which rejects null before apply names it
   }
 
   /** As {@link #apply(Op, Expr...)}. */
