@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff.check;
 
+import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Tensor;
@@ -74,7 +75,17 @@ final class FiniteDifferences {
   /** The central-difference gradient of the loss with respect to {@code v} at the bound point. */
   Result gradient(Variable v, Bindings point) {
     int n = v.shape().size();
-    double[] values = point.get(v.name()).map(Tensor::toArray).orElseGet(() -> new double[n]);
+    Tensor bound = point.get(v.name()).orElseGet(() -> Tensor.zeros(v.shape()));
+    if (!bound.shape().equals(v.shape())) {
+      throw new BindingException(
+          "variable "
+              + v.name()
+              + " has shape "
+              + v.shape()
+              + " but is bound to a value of shape "
+              + bound.shape());
+    }
+    double[] values = bound.toArray();
     double[] derivative = new double[n];
     double[] steps = new double[n];
     double[] noise = new double[n];

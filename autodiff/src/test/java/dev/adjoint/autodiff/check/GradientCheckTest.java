@@ -370,6 +370,13 @@ class GradientCheckTest {
     assertThatThrownBy(() -> GradientCheck.of(sum(x)).at(Bindings.of()))
         .isInstanceOf(BindingException.class)
         .hasMessageContaining("x");
+    assertThatThrownBy(
+            () ->
+                GradientCheck.of(sum(x))
+                    .withRespectTo(x, Variable.of("unused", 2))
+                    .at(Bindings.of("x", Tensor.vector(1, 2), "unused", Tensor.zeros(3))))
+        .isInstanceOf(BindingException.class)
+        .hasMessage("variable unused has shape [2] but is bound to a value of shape [3]");
     assertThatThrownBy(() -> GradientCheck.of(sum(x)).withHandDerived(x, sum(x)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shape []");

@@ -74,11 +74,11 @@ class RandomGraphGradientTest {
             "m", Tensor.randomUniform(Shape.of(2, 3), -1, 1, random),
             "r", Tensor.randomUniform(Shape.of(3), -1, 1, random),
             "s", Tensor.scalar(random.nextDouble() - 0.5));
-    GradientCheckReport report =
-        GradientCheck.of(loss)
-            .withRespectTo(M, R, S)
-            .withTolerance(Tolerance.of(1e-5, 1e-8))
-            .at(at);
-    assertThat(report.passed()).as("%s", report).isTrue();
+    GradientCheck check =
+        GradientCheck.of(loss).withRespectTo(M, R, S).withTolerance(Tolerance.of(1e-5, 1e-8));
+    GradientCheckReport central = check.at(at);
+    assertThat(central.passed()).as("%s", central).isTrue();
+    GradientCheckReport richardson = check.withRichardson().at(at);
+    assertThat(richardson.passed()).as("%s", richardson).isTrue();
   }
 }
