@@ -1,0 +1,98 @@
+package dev.adjoint.optim;
+
+/**
+ * Wraps an objective and counts its evaluations for the driver; {@link #wrap} keeps stochastic
+ * objectives stochastic.
+ */
+class CountingObjective implements Objective {
+  private final Objective objective;
+  private long evaluations;
+  private long hessianEvaluations;
+  private long hessianVectorProducts;
+
+  /** A counting wrapper that is a {@link StochasticObjective} when {@code objective} is one. */
+  static CountingObjective wrap(Objective objective, long evaluations) {
+    return objective instanceof StochasticObjective
+        ? new CountingStochasticObjective((StochasticObjective) objective, evaluations)
+        : new CountingObjective(objective, evaluations, 0, 0);
+  }
+
+  CountingObjective(Objective objective, long evaluations, long hessians, long products) {
+    this.objective = objective;
+    this.evaluations = evaluations;
+    this.hessianEvaluations = hessians;
+    this.hessianVectorProducts = products;
+  }
+
+  void countEvaluation() {
+    evaluations++;
+  }
+
+  long evaluations() {
+    return evaluations;
+  }
+
+  long hessianEvaluations() {
+    return hessianEvaluations;
+  }
+
+  long hessianVectorProducts() {
+    return hessianVectorProducts;
+  }
+
+  @Override
+  public int dimension() {
+    return objective.dimension();
+  }
+
+  @Override
+  public double valueAndGradient(double[] x, double[] gradient) {
+    evaluations++;
+    return objective.valueAndGradient(x, gradient);
+  }
+
+  @Override
+  public double value(double[] x) {
+    evaluations++;
+    return objective.value(x);
+  }
+
+  @Override
+  public boolean hasHessianVectorProduct() {
+    return objective.hasHessianVectorProduct();
+  }
+
+  @Override
+  public void hessianVectorProduct(double[] x, double[] v, double[] result) {
+    hessianVectorProducts++;
+    objective.hessianVectorProduct(x, v, result);
+  }
+
+  @Override
+  public boolean hasHessian() {
+    return objective.hasHessian();
+  }
+
+  @Override
+  public void hessian(double[] x, double[] result) {
+    hessianEvaluations++;
+    objective.hessian(x, result);
+  }
+
+  /** The counting wrapper of a stochastic objective: samples count as evaluations. */
+  private static final class CountingStochasticObjective extends CountingObjective
+      implements StochasticObjective {
+    private final StochasticObjective stochastic;
+
+    CountingStochasticObjective(StochasticObjective objective, long evaluations) {
+      super(objective, evaluations, 0, 0);
+      this.stochastic = objective;
+    }
+
+    @Override
+    public double sampleValueAndGradient(long draw, double[] x, double[] gradient) {
+      countEvaluation();
+      return stochastic.sampleValueAndGradient(draw, x, gradient);
+    }
+  }
+}

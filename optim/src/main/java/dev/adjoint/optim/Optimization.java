@@ -1,0 +1,175 @@
+package dev.adjoint.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+
+/**
+ * Runs a {@link Minimizer} on an {@link Objective}: steps it until a {@link StoppingRule} fires or
+ * a step fails, tells the {@link IterationListener}s about every iteration, and returns an {@link
+ * OptimizationResult}. Immutable; the configuration methods return new instances.
+ *
+ * <p>Each iteration: the method takes a step; if it failed (line search found no acceptable step,
+ * or f or ∇f was not finite at the new point) the run stops at the last accepted point with that
+ * status; otherwise a record is made, the listeners are called, and the stopping rule is asked. The
+ * rule is also asked at the starting point, so a start that already satisfies the gradient test
+ * takes no iterations.
+ */
+public final class Optimization {
+  private final Minimizer minimizer;
+  private final StoppingRule rule;
+  private final ImmutableList<IterationListener> listeners;
+  private final boolean recordPoints;
+
+  private Optimization(
+      Minimizer minimizer,
+      StoppingRule rule,
+      ImmutableList<IterationListener> listeners,
+      boolean recordPoints) {
+    this.minimizer = minimizer;
+    this.rule = rule;
+    this.listeners = listeners;
+    this.recordPoints = recordPoints;
+  }
+
+  /** A driver for {@code minimizer} with {@link StoppingRule#defaults()} and no listeners. */
+  public static Optimization of(Minimizer minimizer) {
+    checkArgument(minimizer != null, "minimizer is null");
+    return new Optimization(minimizer, StoppingRule.defaults(), ImmutableList.of(), false);
+  }
+
+  /** This driver with {@code rule} replacing the stopping rule. */
+  public Optimization stopWhen(StoppingRule rule) {
+    checkArgument(rule != null, "stopping rule is null");
+    return new Optimization(minimizer, rule, listeners, recordPoints);
+  }
+
+  /** This driver with {@code listener} added. */
+  public Optimization listener(IterationListener listener) {
+    checkArgument(listener != null, "listener is null");
+    return new Optimization(
+        minimizer,
+        rule,
+        ImmutableList.<IterationListener>builder().addAll(listeners).add(listener).build(),
+        recordPoints);
+  }
+
+  /** This driver keeping a copy of every iterate x_k in the history (for plots of paths). */
+  public Optimization recordPoints() {
+    return new Optimization(minimizer, rule, listeners, true);
+  }
+
+  /**
+   * Minimises {@code objective} from {@code x0}.
+   *
+   * @throws IllegalArgumentException if {@code x0} is null, of the wrong length, or not finite, or
+   *     the objective lacks what the method needs
+   */
+  public OptimizationResult minimize(Objective objective, double[] x0) {
+    checkArgument(objective != null, "objective is null");
+    Vectors.checkPoint("x0", x0, objective.dimension());
+    CountingObjective counted = CountingObjective.wrap(objective, 0);
+    long start = System.nanoTime();
+    MinimizerRun run = minimizer.start(counted, x0.clone());
+    return drive(run, counted, 0, start);
+  }
+
+  /**
+   * Continues the run saved in {@code state} (from {@link OptimizationResult#state()}). With the
+   * same objective and method settings, the iterates are bit for bit those of an uninterrupted run.
+   *
+   * @throws IllegalArgumentException if the state was saved by another method or does not fit
+   */
+  public OptimizationResult resume(Objective objective, OptimizerState state) {
+    checkArgument(objective != null, "objective is null");
+    checkArgument(state != null, "state is null");
+    state.checkMethod(minimizer.name());
+    CountingObjective counted = CountingObjective.wrap(objective, state.evaluations());
+    long start = System.nanoTime();
+    MinimizerRun run = minimizer.resume(counted, state);
+    return drive(run, counted, state.iteration(), start);
+  }
+
+  private OptimizationResult drive(
+      MinimizerRun run, CountingObjective counted, long iteration, long start) {
+    ImmutableList.Builder<IterationRecord> history = ImmutableList.builder();
+    IterationRecord record =
+        record(iteration, run, Double.NaN, Double.NaN, Double.NaN, counted, start);
+    history.add(record);
+    notifyListeners(record);
+    Termination termination;
+    if (!Double.isFinite(run.value()) || !Vectors.allFinite(run.gradient())) {
+      termination =
+          Termination.of(
+              Status.NON_FINITE_VALUE,
+              String.format(
+                  "f = %s or its gradient is not finite at the starting point", run.value()));
+    } else {
+      termination = rule.check(record).orElse(null);
+    }
+    double[] previousPoint = run.point().clone();
+    while (termination == null) {
+      double previousValue = run.value();
+      StepOutcome outcome = run.step();
+      if (!outcome.isAccepted()) {
+        termination = outcome.failure();
+        break;
+      }
+      iteration++;
+      double[] point = run.point();
+      double stepNorm = Vectors.distanceInf(point, previousPoint);
+      System.arraycopy(point, 0, previousPoint, 0, point.length);
+      record =
+          record(iteration, run, previousValue, stepNorm, outcome.stepLength(), counted, start);
+      history.add(record);
+      notifyListeners(record);
+      Optional<Termination> stop = rule.check(record);
+      termination = stop.orElse(null);
+    }
+    OptimizerState.Builder state =
+        OptimizerState.builder(minimizer.name())
+            .iteration(iteration)
+            .evaluations(counted.evaluations());
+    run.save(state);
+    return new OptimizationResult(
+        minimizer.name(),
+        run.point(),
+        run.value(),
+        run.gradient(),
+        iteration,
+        counted.evaluations(),
+        counted.hessianEvaluations(),
+        counted.hessianVectorProducts(),
+        termination,
+        history.build(),
+        state.build(),
+        System.nanoTime() - start);
+  }
+
+  private IterationRecord record(
+      long iteration,
+      MinimizerRun run,
+      double previousValue,
+      double stepNorm,
+      double stepLength,
+      CountingObjective counted,
+      long start) {
+    return new IterationRecord(
+        iteration,
+        run.value(),
+        previousValue,
+        Vectors.normInf(run.gradient()),
+        stepNorm,
+        stepLength,
+        counted.evaluations(),
+        System.nanoTime() - start,
+        recordPoints ? run.point().clone() : null);
+  }
+
+  private void notifyListeners(IterationRecord record) {
+    for (IterationListener listener : listeners) {
+      listener.onIteration(record);
+    }
+  }
+}
