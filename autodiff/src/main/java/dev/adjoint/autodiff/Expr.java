@@ -28,7 +28,7 @@ public class Expr {
   private static final Interner<Expr> NODES = Interners.newWeakInterner();
 
   /** Constant folding materialises tensors; larger results are left to evaluation. */
-  private static final int FOLD_LIMIT = 1 << 16;
+  static final int FOLD_LIMIT = 1 << 16;
 
   private final Op op;
   private final ImmutableList<Expr> inputs;

@@ -70,24 +70,40 @@ public final class Exprs {
     return Constant.of(value);
   }
 
-  /** Zeros of a shape: the expression for "no gradient". */
-  public static Constant zeros(Shape shape) {
-    return Constant.zeros(shape);
+  /**
+   * Zeros of a shape: the expression for "no gradient". Small shapes are a {@link Constant}; large
+   * ones a scalar zero broadcast to the shape, so no large tensor is materialised.
+   */
+  public static Expr zeros(Shape shape) {
+    return filled(shape, 0);
   }
 
-  /** Ones of a shape. */
-  public static Constant ones(Shape shape) {
-    return Constant.ones(shape);
+  /** Ones of a shape, materialised only when small (see {@link #zeros}). */
+  public static Expr ones(Shape shape) {
+    return filled(shape, 1);
   }
 
-  /** Whether {@code e} is a constant whose every element is zero. */
+  private static Expr filled(Shape shape, double value) {
+    return shape.size() <= Expr.FOLD_LIMIT
+        ? Constant.of(Tensor.full(shape, value))
+        : broadcastTo(constant(value), shape);
+  }
+
+  /** Whether every element of {@code e} is a constant zero. */
   public static boolean isZero(Expr e) {
-    return e instanceof Constant c && c.isZero();
+    return isAll(e, 0);
   }
 
-  /** Whether {@code e} is a constant whose every element is one. */
+  /** Whether every element of {@code e} is a constant one. */
   public static boolean isOne(Expr e) {
-    return e instanceof Constant c && c.isAll(1);
+    return isAll(e, 1);
+  }
+
+  private static boolean isAll(Expr e, double value) {
+    if (e.op() instanceof BroadcastTo) {
+      e = e.input(0);
+    }
+    return e instanceof Constant c && c.isAll(value);
   }
 
   // ---- arithmetic ----

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -20,6 +21,12 @@ import java.util.Set;
  * million nodes is fine), asks each op for the vector-Jacobian product of each input as an
  * expression, sums it back to the input's shape (un-broadcasting), and accumulates fan-out. Nodes
  * that do not depend on the requested variables are never visited.
+ *
+ * <p>The gradients are then simplified ({@link Simplifier#simplify}), so that they read like a hand
+ * derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes and
+ * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
+ * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
+ * differentiate the simplified gradients.
  */
 public final class Gradients {
   private final Expr output;
@@ -31,11 +38,20 @@ public final class Gradients {
   }
 
   /**
-   * The gradient of a scalar {@code loss} with respect to each variable.
+   * The gradient of a scalar {@code loss} with respect to each variable, simplified.
    *
    * @throws IllegalArgumentException when the loss is not a scalar (use {@link #vjp} or sum it)
    */
   public static Gradients of(Expr loss, Variable... wrt) {
+    return raw(loss, wrt).simplified();
+  }
+
+  /**
+   * The gradient of a scalar {@code loss} as backprop builds it, without simplification.
+   *
+   * @throws IllegalArgumentException when the loss is not a scalar
+   */
+  public static Gradients raw(Expr loss, Variable... wrt) {
     checkNotNull(loss, "loss");
     if (!loss.shape().isScalar()) {
       throw new IllegalArgumentException(
@@ -45,14 +61,19 @@ public final class Gradients {
               + loss.shape()
               + "; sum it, or use Gradients.vjp with a cotangent");
     }
-    return vjp(loss, Exprs.constant(1), wrt);
+    return vjpRaw(loss, Exprs.constant(1), wrt);
   }
 
   /**
-   * The vector-Jacobian products {@code cotangentᵀ · ∂output/∂v} for each variable: backprop seeded
-   * with {@code cotangent}, which must have the output's shape.
+   * The vector-Jacobian products {@code cotangentᵀ · ∂output/∂v} for each variable, simplified:
+   * backprop seeded with {@code cotangent}, which must broadcast to the output's shape.
    */
   public static Gradients vjp(Expr output, Expr cotangent, Variable... wrt) {
+    return vjpRaw(output, cotangent, wrt).simplified();
+  }
+
+  /** As {@link #vjp}, without simplification. */
+  public static Gradients vjpRaw(Expr output, Expr cotangent, Variable... wrt) {
     checkNotNull(output, "output");
     checkNotNull(cotangent, "cotangent");
     checkArgument(wrt.length > 0, "name at least one variable to differentiate with respect to");
@@ -113,6 +134,17 @@ public final class Gradients {
   public static Expr hvp(Expr loss, Variable x, Expr v) {
     Expr g = of(loss, x).of(x);
     return of(Exprs.dot(g, v), x).of(x);
+  }
+
+  /** These gradients simplified together, so that subexpressions they share stay shared. */
+  private Gradients simplified() {
+    List<Expr> simplified = Simplifier.standard().apply(List.copyOf(gradients.values()));
+    Map<Variable, Expr> result = new LinkedHashMap<>();
+    int i = 0;
+    for (Variable v : gradients.keySet()) {
+      result.put(v, simplified.get(i++));
+    }
+    return new Gradients(output, ImmutableMap.copyOf(result));
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.adjoint.autodiff.kernel;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * A compiled forward computation for fixed input and output shapes: reads the input buffers, writes
  * every element of the output buffer.
@@ -11,4 +15,19 @@ package dev.adjoint.autodiff.kernel;
 public interface Kernel {
   /** Computes {@code output} from {@code inputs} (row-major buffers of the compiled shapes). */
   void run(double[][] inputs, double[] output);
+
+  /**
+   * The kernel {@code out[i] = f(x[i])} of a function of one argument, for user-defined elementwise
+   * ops: {@code Kernel.elementwise(MyMath::erf)}. (Built-in ops write their loops out, so that the
+   * JIT sees one loop body per op.)
+   */
+  static Kernel elementwise(DoubleUnaryOperator f) {
+    checkNotNull(f, "f");
+    return (in, out) -> {
+      double[] x = in[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.applyAsDouble(x[i]);
+      }
+    };
+  }
 }

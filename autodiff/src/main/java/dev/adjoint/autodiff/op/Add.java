@@ -16,20 +16,15 @@ public final class Add extends ElementwiseBinary {
   }
 
   /** ∂/∂x (x + y) = 1 */
-  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+  @Override
+  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
     return g;
   }
 
   /** ∂/∂y (x + y) = 1 */
-  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return g;
-  }
-
   @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    Expr x = inputs.get(0);
-    Expr y = inputs.get(1);
-    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return g;
   }
 
   /** {@code x + 0 → x}, {@code 0 + x → x}. */

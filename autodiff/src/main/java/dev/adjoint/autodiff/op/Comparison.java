@@ -4,7 +4,6 @@ import static dev.adjoint.autodiff.Exprs.zeros;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.kernel.Kernel;
-import java.util.List;
 
 /**
  * An elementwise comparison giving a 0/1 mask ({@code gt}, {@code ge}, {@code lt}, {@code le},
@@ -43,9 +42,16 @@ public final class Comparison extends ElementwiseBinary {
     return Notation.function(kind.functionName());
   }
 
+  /** Piecewise constant: no gradient. */
   @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    return zeros(inputs.get(input).shape());
+  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
+    return zeros(x.shape());
+  }
+
+  /** Piecewise constant: no gradient. */
+  @Override
+  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return zeros(y.shape());
   }
 
   @Override

@@ -16,20 +16,15 @@ public final class Div extends ElementwiseBinary {
   }
 
   /** ∂/∂x (x/y) = 1/y */
-  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+  @Override
+  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
     return div(g, y);
   }
 
   /** ∂/∂y (x/y) = −x/y² = −out/y */
-  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return neg(div(mul(g, out), y));
-  }
-
   @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    Expr x = inputs.get(0);
-    Expr y = inputs.get(1);
-    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return neg(div(mul(g, out), y));
   }
 
   /** {@code x / 1 → x}, {@code 0 / y → 0} (for y ≠ 0, as every symbolic system assumes). */

@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff.op;
 
+import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
@@ -23,6 +24,19 @@ public abstract class ElementwiseBinary implements Op {
   }
 
   @Override
+  public final Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    Expr x = inputs.get(0);
+    Expr y = inputs.get(1);
+    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  }
+
+  /** The gradient with respect to {@code x}, given {@code g} and the result {@code out}. */
+  protected abstract Expr dx(Expr g, Expr out, Expr x, Expr y);
+
+  /** The gradient with respect to {@code y}, given {@code g} and the result {@code out}. */
+  protected abstract Expr dy(Expr g, Expr out, Expr x, Expr y);
+
+  @Override
   public final Kernel kernel(List<Shape> inputs, Shape output) {
     return kernel(
         IndexMaps.broadcast(inputs.get(0), output), IndexMaps.broadcast(inputs.get(1), output));
@@ -30,6 +44,8 @@ public abstract class ElementwiseBinary implements Op {
 
   /**
    * The loop {@code out[i] = f(a[ia[i]], b[ib[i]])}, where a {@code null} map means the identity.
+   * Each op writes its own loop (rather than calling a shared one through a virtual {@code f}) so
+   * that the JIT compiles one monomorphic, inlined loop body per op.
    */
   protected abstract Kernel kernel(int[] ia, int[] ib);
 

@@ -17,20 +17,15 @@ public final class Mul extends ElementwiseBinary {
   }
 
   /** ∂/∂x (x·y) = y */
-  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+  @Override
+  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
     return mul(g, y);
   }
 
   /** ∂/∂y (x·y) = x */
-  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, x);
-  }
-
   @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    Expr x = inputs.get(0);
-    Expr y = inputs.get(1);
-    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, x);
   }
 
   /** {@code x·1 → x}, {@code 1·x → x}, {@code x·0 → 0}, {@code 0·x → 0}. */

@@ -14,6 +14,9 @@ import java.util.Optional;
  * everywhere (gradients, second derivatives, printing, checking, compiled evaluation). An op must
  * be immutable and implement {@code equals}/{@code hashCode} by value, since structurally equal
  * expressions are shared: a {@code record}, or a final class whose instances are all equal.
+ *
+ * <p>A function of one argument is easiest as a subclass of {@link ElementwiseFunction}: its
+ * notation, its derivative rule, and a kernel such as {@code Kernel.elementwise(MyMath::erf)}.
  */
 public interface Op {
 

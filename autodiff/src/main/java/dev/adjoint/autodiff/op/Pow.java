@@ -19,20 +19,15 @@ public final class Pow extends ElementwiseBinary {
   }
 
   /** ∂/∂x x^y = y·x^(y−1) */
-  private static Expr dx(Expr g, Expr out, Expr x, Expr y) {
+  @Override
+  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
     return mul(g, mul(y, pow(x, sub(y, constant(1)))));
   }
 
   /** ∂/∂y x^y = x^y·log x */
-  private static Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, mul(out, log(x)));
-  }
-
   @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    Expr x = inputs.get(0);
-    Expr y = inputs.get(1);
-    return input == 0 ? dx(g, out, x, y) : dy(g, out, x, y);
+  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+    return mul(g, mul(out, log(x)));
   }
 
   /** {@code x^1 → x}, {@code x^0 → 1}. */

@@ -1,0 +1,149 @@
+package dev.adjoint.autodiff.simplify;
+
+import dev.adjoint.autodiff.Constant;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.Mul;
+import dev.adjoint.autodiff.op.Neg;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Small matchers shared by the rules. */
+final class Patterns {
+  private Patterns() {}
+
+  /** Whether {@code e} is a rank-0 constant. */
+  static boolean isScalarConstant(Expr e) {
+    return e instanceof Constant && e.shape().isScalar();
+  }
+
+  /** The value of a rank-0 constant. */
+  static double scalarValue(Expr e) {
+    return ((Constant) e).tensor().item();
+  }
+
+  /**
+   * The value every element of {@code e} has, when {@code e} is a constant with all elements equal
+   * or a broadcast of one; empty otherwise.
+   */
+  static OptionalDouble uniformValue(Expr e) {
+    Expr x = e.op() instanceof BroadcastTo ? e.input(0) : e;
+    if (!(x instanceof Constant c)) {
+      return OptionalDouble.empty();
+    }
+    Tensor t = c.tensor();
+    double first = t.getFlat(0);
+    return t.isAll(first) ? OptionalDouble.of(first) : OptionalDouble.empty();
+  }
+
+  /** Whether every element of {@code e} is the constant {@code value}. */
+  static boolean isUniform(Expr e, double value) {
+    OptionalDouble v = uniformValue(e);
+    return v.isPresent() && v.getAsDouble() == value;
+  }
+
+  /** {@code e} broadcast to {@code shape} (itself when it has that shape already). */
+  static Expr fit(Expr e, Shape shape) {
+    return e.shape().equals(shape) ? e : Exprs.broadcastTo(e, shape);
+  }
+
+  /** Zeros of {@code shape}, as a broadcast scalar (folded when small). */
+  static Expr zeros(Shape shape) {
+    return fit(Constant.of(0), shape);
+  }
+
+  /** Ones of {@code shape}, as a broadcast scalar (folded when small). */
+  static Expr ones(Shape shape) {
+    return fit(Constant.of(1), shape);
+  }
+
+  /** How far down the first operands of a product a coefficient is looked for. */
+  private static final int SPINE_LIMIT = 32;
+
+  /**
+   * The nodes on the left spine of a product, top first: {@code e} and its first operands while
+   * they are {@code ⊙} or {@code /}. Empty when {@code e} is not such a product or the spine is
+   * longer than {@link #SPINE_LIMIT}.
+   */
+  private static List<Expr> spine(Expr e) {
+    List<Expr> spine = new ArrayList<>();
+    for (Expr x = e; x.op() instanceof Mul || x.op() instanceof Div; x = x.input(0)) {
+      if (spine.size() == SPINE_LIMIT) {
+        return List.of();
+      }
+      spine.add(x);
+    }
+    return spine;
+  }
+
+  /** The first operand at the bottom of a non-empty spine. */
+  private static Expr bottom(List<Expr> spine) {
+    return spine.get(spine.size() - 1).input(0);
+  }
+
+  /** The spine rebuilt with its bottom operand replaced by {@code bottom}. */
+  private static Expr rebuild(List<Expr> spine, Expr bottom) {
+    Expr x = bottom;
+    for (int i = spine.size() - 1; i >= 0; i--) {
+      Expr node = spine.get(i);
+      x = Expr.apply(node.op(), x, node.input(1));
+    }
+    return x;
+  }
+
+  /**
+   * The scalar coefficient of a canonical product, which is written first: {@code c} for {@code
+   * c·x·y/z}, −1 for {@code −x}, 1 otherwise.
+   */
+  static double coefficient(Expr e) {
+    if (e.op() instanceof Neg) {
+      return -1;
+    }
+    List<Expr> spine = spine(e);
+    return !spine.isEmpty() && isScalarConstant(bottom(spine)) ? scalarValue(bottom(spine)) : 1;
+  }
+
+  /** What remains of a canonical product without its scalar coefficient. */
+  static Expr withoutCoefficient(Expr e) {
+    if (e.op() instanceof Neg) {
+      return e.input(0);
+    }
+    List<Expr> spine = spine(e);
+    if (spine.isEmpty() || !isScalarConstant(bottom(spine)) || scalarValue(bottom(spine)) == 1) {
+      return e;
+    }
+    Expr lowest = spine.get(spine.size() - 1);
+    Expr rest =
+        lowest.op() instanceof Mul ? lowest.input(1) : Exprs.div(Constant.of(1), lowest.input(1));
+    return rebuild(spine.subList(0, spine.size() - 1), rest);
+  }
+
+  /**
+   * {@code c·x} in canonical form, the coefficient first: {@code x} for 1, {@code −x} for −1, zeros
+   * for 0, and {@code c·a·b/d} for {@code x = a·b/d} (a coefficient x has is multiplied in).
+   */
+  static Expr scaled(double c, Expr x) {
+    if (c == 1) {
+      return x;
+    }
+    if (c == -1) {
+      return Exprs.neg(x);
+    }
+    if (c == 0) {
+      return zeros(x.shape());
+    }
+    List<Expr> spine = spine(x);
+    if (spine.isEmpty()) {
+      return Exprs.mul(Constant.of(c), x);
+    }
+    Expr b = bottom(spine);
+    Expr scaledBottom =
+        isScalarConstant(b) ? Constant.of(c * scalarValue(b)) : Exprs.mul(Constant.of(c), b);
+    return rebuild(spine, scaledBottom);
+  }
+}

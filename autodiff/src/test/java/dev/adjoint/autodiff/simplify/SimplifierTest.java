@@ -1,0 +1,226 @@
+package dev.adjoint.autodiff.simplify;
+
+import static dev.adjoint.autodiff.Exprs.add;
+import static dev.adjoint.autodiff.Exprs.constant;
+import static dev.adjoint.autodiff.Exprs.cos;
+import static dev.adjoint.autodiff.Exprs.div;
+import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.log;
+import static dev.adjoint.autodiff.Exprs.matmul;
+import static dev.adjoint.autodiff.Exprs.mul;
+import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.pow;
+import static dev.adjoint.autodiff.Exprs.sigmoid;
+import static dev.adjoint.autodiff.Exprs.sin;
+import static dev.adjoint.autodiff.Exprs.square;
+import static dev.adjoint.autodiff.Exprs.sub;
+import static dev.adjoint.autodiff.Exprs.sum;
+import static dev.adjoint.autodiff.Exprs.tanh;
+import static dev.adjoint.autodiff.Exprs.transpose;
+import static dev.adjoint.autodiff.Exprs.zeros;
+import static dev.adjoint.autodiff.simplify.Simplifier.simplify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SimplifierTest {
+  static final Variable A = Variable.of("a", 3);
+  static final Variable B = Variable.of("b", 3);
+  static final Variable C = Variable.of("c", 3);
+  static final Variable Z = Variable.of("z", 2, 3);
+  static final Variable S = Variable.of("s");
+  static final Variable M = Variable.of("M", 3, 3);
+
+  // ---- canonical form: trivially equivalent formulas become one node ----
+
+  @Test
+  void sigmoidDerivativeInEitherOrderIsOneNode() {
+    Expr s = sigmoid(Z);
+    Expr left = mul(s, sub(constant(1), s));
+    Expr right = mul(sub(constant(1), s), s);
+    assertThat(left).isNotSameAs(right);
+    assertThat(simplify(left)).isSameAs(simplify(right));
+  }
+
+  @Test
+  void scalarFactorsAreCollectedInFront() {
+    Expr first = mul(mul(constant(2), A), B);
+    Expr second = mul(B, mul(A, constant(2)));
+    assertThat(simplify(first)).isSameAs(simplify(second));
+    assertThat(simplify(second).toString()).isEqualTo("2 * a * b");
+    // left-deep with the coefficient first, so that an exact-tree printer needs no parentheses
+    assertThat(simplify(second)).isSameAs(mul(mul(constant(2), A), B));
+    assertThat(simplify(div(mul(B, constant(3)), mul(A, C))))
+        .isSameAs(div(mul(constant(3), B), mul(A, C)));
+    assertThat(simplify(mul(constant(2), mul(constant(3), A))).toString()).isEqualTo("6 * a");
+  }
+
+  @Test
+  void sumsInAnyOrderAndGroupingAreOneNode() {
+    Expr first = add(add(A, B), C);
+    Expr second = add(C, add(B, A));
+    assertThat(simplify(first)).isSameAs(simplify(second));
+    assertThat(simplify(first).toString()).isEqualTo("a + b + c");
+  }
+
+  @Test
+  void likeTermsCombineAndCancel() {
+    assertThat(simplify(add(sub(A, B), B))).isSameAs(A);
+    assertThat(simplify(add(A, add(A, mul(constant(3), A)))).toString()).isEqualTo("5 * a");
+    assertThat(simplify(sub(mul(A, B), mul(B, A)))).isSameAs(zeros(Shape.of(3)));
+    assertThat(simplify(neg(sub(A, B))).toString()).isEqualTo("b - a");
+  }
+
+  @Test
+  void equalFactorsBecomePowersAndCancel() {
+    assertThat(simplify(mul(A, A)).toString()).isEqualTo("square(a)");
+    assertThat(simplify(mul(mul(A, B), A)).toString()).isEqualTo("square(a) * b");
+    assertThat(simplify(div(mul(A, B), A))).isSameAs(B);
+    assertThat(simplify(mul(square(A), A)).toString()).isEqualTo("a^3");
+  }
+
+  @Test
+  void transposesCancelThroughProducts() {
+    Expr product = transpose(matmul(transpose(M), Z.transpose()));
+    assertThat(simplify(product).toString()).isEqualTo("z @ M");
+  }
+
+  @Test
+  void stabilizesLogOfSigmoid() {
+    Expr loss = sum(log(sigmoid(A)));
+    assertThat(simplify(loss).toString()).isEqualTo("-sum(softplus(-a))");
+  }
+
+  @Test
+  void leavesSimplestFormsAlone() {
+    for (Expr e : List.of(A, S, sigmoid(Z), add(A, B), mul(constant(2), A), sub(A, B))) {
+      assertThat(simplify(e)).isSameAs(e);
+    }
+  }
+
+  @Test
+  void sharedSubexpressionsOfSeveralRootsStayShared() {
+    Expr shared = add(mul(sin(A), constant(1)), mul(B, constant(0)));
+    List<Expr> out = Simplifier.standard().apply(List.of(tanh(shared), cos(shared)));
+    assertThat(out.get(0).input(0)).isSameAs(sin(A)).isSameAs(out.get(1).input(0));
+  }
+
+  @Test
+  void aSharedProductIsNotFlattenedIntoEachUse() {
+    Expr shared = mul(sin(A), cos(B));
+    List<Expr> out = Simplifier.standard().apply(List.of(mul(shared, C), mul(shared, tanh(C))));
+    Expr canonical = simplify(shared);
+    assertThat(out.get(0).inputs()).contains(canonical);
+    assertThat(out.get(1).inputs()).contains(canonical);
+    // alone, the same product is flattened into its one use
+    assertThat(simplify(mul(shared, C)).inputs()).doesNotContain(canonical);
+  }
+
+  // ---- no recursion over depth ----
+
+  @Test
+  void simplifiesAMillionNodeChainWithoutOverflow() {
+    Expr chain = S;
+    for (int i = 0; i < 1_000_000; i++) {
+      chain = i % 2 == 0 ? sin(chain) : cos(chain);
+    }
+    Expr top = log(exp(chain)); // 1,000,003 nodes
+    assertThat(simplify(top)).isSameAs(chain);
+  }
+
+  @Test
+  void rebuildsADeepChainRewrittenAtEveryLevel() {
+    Expr chain = S;
+    Expr expected = S;
+    for (int i = 0; i < 50_000; i++) {
+      chain = sin(log(exp(chain)));
+      expected = sin(expected);
+    }
+    assertThat(simplify(chain)).isSameAs(expected);
+  }
+
+  @Test
+  void simplifiesALongSumInLinearTime() {
+    Expr sum = S;
+    for (int i = 0; i < 20_000; i++) {
+      sum = add(sum, mul(Variable.of("v" + (i % 100)), constant(1)));
+    }
+    Expr simplified = simplify(sum);
+    Bindings at = Bindings.of("s", Tensor.scalar(1));
+    for (int i = 0; i < 100; i++) {
+      at = at.with("v" + i, Tensor.scalar(i));
+    }
+    double expected = 1 + 200 * (99 * 100 / 2.0);
+    assertThat(simplified.eval(at).item()).isEqualTo(expected);
+  }
+
+  // ---- never a different value or shape ----
+
+  static IntStream seeds() {
+    return IntStream.range(0, 500);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void randomExpressionsKeepTheirValueAndShape(int seed) {
+    Random random = new Random(seed);
+    Expr e = RandomExpressions.generate(random, 6);
+    Expr simplified = simplify(e);
+    assertThat(simplified.shape()).isEqualTo(e.shape());
+    RandomPoints.assertSameValues(e, simplified, Domain.REAL, 3, seed);
+    assertThat(simplify(simplified)).as("idempotent on %s", e).isSameAs(simplified);
+  }
+
+  // ---- the machinery ----
+
+  @Test
+  void customPhasesRunInOrder() {
+    Rule aToB = Rule.of("a-to-b", "a → b", e -> Optional.ofNullable(e == A ? B : null));
+    Simplifier simplifier = Simplifier.of(Phase.of("rename", aToB));
+    assertThat(simplifier.apply(add(sin(A), C))).isSameAs(add(sin(B), C));
+    assertThat(simplifier.phases()).extracting(Phase::name).containsExactly("rename");
+  }
+
+  @Test
+  void aRuleThatChangesTheShapeIsReported() {
+    Rule broken = Rule.of("broken", "a → s", e -> Optional.ofNullable(e == A ? S : null));
+    assertThatThrownBy(() -> Simplifier.of(Phase.of("p", broken)).apply(sin(A)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("broken")
+        .hasMessageContaining("[3]");
+  }
+
+  @Test
+  void rulesThatNeverSettleAreReported() {
+    Rule flip = Rule.of("flip", "a ↔ b", e -> Optional.ofNullable(e == A ? B : e == B ? A : null));
+    assertThatThrownBy(() -> Simplifier.of(Phase.of("p", flip)).apply(sin(A)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("p");
+  }
+
+  @Test
+  void powersWithNonIntegerExponentsAreNotMerged() {
+    Expr root = pow(square(A), constant(0.5));
+    assertThat(simplify(root)).isSameAs(root);
+  }
+
+  @Test
+  void bigBroadcastZerosAreZeros() {
+    Variable big = Variable.of("big", 300, 300);
+    Expr zeros = dev.adjoint.autodiff.Exprs.broadcastTo(constant(0), 300, 300);
+    Expr product = tanh(big).times(zeros);
+    assertThat(simplify(add(big, product))).isSameAs(big);
+  }
+}
