@@ -12,6 +12,7 @@ import dev.adjoint.autodiff.Gradients;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +73,7 @@ public final class GradientCheck {
   private final Tolerance handTolerance;
   private final int randomPoints;
   private final long seed;
+  private final boolean raw;
   private final UnaryOperator<Expr> canonicalForm;
 
   private GradientCheck(
@@ -83,6 +85,7 @@ public final class GradientCheck {
       Tolerance handTolerance,
       int randomPoints,
       long seed,
+      boolean raw,
       UnaryOperator<Expr> canonicalForm) {
     this.loss = loss;
     this.wrt = ImmutableList.copyOf(wrt);
@@ -92,6 +95,7 @@ public final class GradientCheck {
     this.handTolerance = handTolerance;
     this.randomPoints = randomPoints;
     this.seed = seed;
+    this.raw = raw;
     this.canonicalForm = canonicalForm;
   }
 
@@ -119,7 +123,8 @@ public final class GradientCheck {
         DEFAULT_HAND_TOLERANCE,
         5,
         0x5EEDL,
-        UnaryOperator.identity());
+        false,
+        Simplifier::simplify);
   }
 
   /** Checks only these variables (by default: every variable of the loss). */
@@ -137,6 +142,7 @@ public final class GradientCheck {
         handTolerance,
         randomPoints,
         seed,
+        raw,
         canonicalForm);
   }
 
@@ -173,27 +179,72 @@ public final class GradientCheck {
     Map<Variable, HandGradient> more = new LinkedHashMap<>(hand);
     more.put(v, gradient);
     return new GradientCheck(
-        loss, wrt, more, richardson, tolerance, handTolerance, randomPoints, seed, canonicalForm);
+        loss,
+        wrt,
+        more,
+        richardson,
+        tolerance,
+        handTolerance,
+        randomPoints,
+        seed,
+        raw,
+        canonicalForm);
+  }
+
+  /**
+   * Checks the gradients as backprop builds them ({@link Gradients#raw}) instead of the simplified
+   * ones ({@link Gradients#of}): the op's derivative rules alone, without the simplifier.
+   */
+  public GradientCheck withRawGradients() {
+    return new GradientCheck(
+        loss,
+        wrt,
+        hand,
+        richardson,
+        tolerance,
+        handTolerance,
+        randomPoints,
+        seed,
+        true,
+        canonicalForm);
   }
 
   /** Uses Richardson extrapolation of central differences: error O(h⁴), twice the evaluations. */
   public GradientCheck withRichardson() {
     return new GradientCheck(
-        loss, wrt, hand, true, tolerance, handTolerance, randomPoints, seed, canonicalForm);
+        loss, wrt, hand, true, tolerance, handTolerance, randomPoints, seed, raw, canonicalForm);
   }
 
   /** The tolerance against finite differences, on top of their estimated rounding error. */
   public GradientCheck withTolerance(Tolerance tolerance) {
     checkNotNull(tolerance, "tolerance");
     return new GradientCheck(
-        loss, wrt, hand, richardson, tolerance, handTolerance, randomPoints, seed, canonicalForm);
+        loss,
+        wrt,
+        hand,
+        richardson,
+        tolerance,
+        handTolerance,
+        randomPoints,
+        seed,
+        raw,
+        canonicalForm);
   }
 
   /** The tolerance of hand-derived against autodiff gradients. */
   public GradientCheck withHandTolerance(Tolerance handTolerance) {
     checkNotNull(handTolerance, "tolerance");
     return new GradientCheck(
-        loss, wrt, hand, richardson, tolerance, handTolerance, randomPoints, seed, canonicalForm);
+        loss,
+        wrt,
+        hand,
+        richardson,
+        tolerance,
+        handTolerance,
+        randomPoints,
+        seed,
+        raw,
+        canonicalForm);
   }
 
   /**
@@ -202,17 +253,27 @@ public final class GradientCheck {
   public GradientCheck withRandomPoints(int count, long seed) {
     checkArgument(count >= 0, "negative number of random points: %s", count);
     return new GradientCheck(
-        loss, wrt, hand, richardson, tolerance, handTolerance, count, seed, canonicalForm);
+        loss, wrt, hand, richardson, tolerance, handTolerance, count, seed, raw, canonicalForm);
   }
 
   /**
    * The canonical form applied to hand-derived and autodiff expressions before they are compared as
-   * formulas (by default none: structurally equal expressions are already the same node).
+   * formulas: by default {@link Simplifier#simplify}, after which equal formulas are usually the
+   * same node (expressions are hash-consed).
    */
   public GradientCheck withCanonicalForm(UnaryOperator<Expr> canonicalForm) {
     checkNotNull(canonicalForm, "canonical form");
     return new GradientCheck(
-        loss, wrt, hand, richardson, tolerance, handTolerance, randomPoints, seed, canonicalForm);
+        loss,
+        wrt,
+        hand,
+        richardson,
+        tolerance,
+        handTolerance,
+        randomPoints,
+        seed,
+        raw,
+        canonicalForm);
   }
 
   /**
@@ -224,7 +285,8 @@ public final class GradientCheck {
   public GradientCheckReport at(Bindings point) {
     checkNotNull(point, "point");
     List<Variable> variables = variablesToCheck();
-    Gradients gradients = Gradients.of(loss, variables.toArray(new Variable[0]));
+    Variable[] wrtArray = variables.toArray(new Variable[0]);
+    Gradients gradients = raw ? Gradients.raw(loss, wrtArray) : Gradients.of(loss, wrtArray);
     List<Tensor> autodiff = Program.compile(gradients.list()).run(point);
 
     List<Expr> unlocated = new ArrayList<>();
@@ -249,7 +311,11 @@ public final class GradientCheck {
             : "central differences, h = ε^(1/3)·max(1, |x|)";
     return new GradientCheckReport(
         Reports.describe(loss),
-        method + "; tolerance " + tolerance + " + rounding estimate",
+        method
+            + "; tolerance "
+            + tolerance
+            + " + rounding estimate"
+            + (raw ? "; raw backprop gradients" : ""),
         reports);
   }
 

@@ -259,6 +259,36 @@ class GradientCheckTest {
   }
 
   @Test
+  void handDerivationIdenticalAfterSimplification() {
+    Variable xm = Variable.of("X", 4, 3);
+    Variable w = Variable.of("w", 3);
+    Variable y = Variable.of("y", 4);
+    Expr loss = sum(square(xm.matmul(w).minus(y)));
+    Expr hand = xm.transpose().matmul(xm.matmul(w).minus(y)).times(2.0); // 2Xᵀ(Xw − y)
+    Random r = new Random(9);
+    Bindings at =
+        Bindings.of(
+            "X", Tensor.randomNormal(xm.shape(), r),
+            "w", Tensor.randomNormal(w.shape(), r),
+            "y", Tensor.randomNormal(y.shape(), r));
+
+    GradientCheckReport report = GradientCheck.of(loss).withHandDerived(w, hand).at(at);
+
+    assertThat(report.passed()).as("%s", report).isTrue();
+    assertThat(report.variable(w).symbolic().orElseThrow().identical()).as("%s", report).isTrue();
+    // without a canonical form the raw backprop graph is a different formula with equal values
+    GradientCheckReport plain =
+        GradientCheck.of(loss)
+            .withRawGradients()
+            .withCanonicalForm(e -> e)
+            .withHandDerived(w, hand)
+            .at(at);
+    assertThat(plain.passed()).as("%s", plain).isTrue();
+    assertThat(plain.variable(w).symbolic().orElseThrow().identical()).isFalse();
+    assertThat(plain.toString()).contains("raw backprop gradients");
+  }
+
+  @Test
   void handDerivedFormulaThatDiffersInFormButNotValueAgreesAtRandomPoints() {
     Variable x = Variable.of("x", 3);
     Expr loss = sum(square(sin(x)));

@@ -47,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.reflect.ClassPath;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Gradients;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.Shape;
@@ -352,24 +353,38 @@ class OpGradientTableTest {
     return rows.stream();
   }
 
+  /** The backprop graph as built: each op's derivative rules alone. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void autodiffMatchesFiniteDifferences(Row row) {
-    check(row, false);
+  void rawGradientMatchesFiniteDifferences(Row row) {
+    check(row, false, true);
+  }
+
+  /** The simplified gradient that {@code loss.gradient(...)} returns. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void simplifiedGradientMatchesFiniteDifferences(Row row) {
+    check(row, false, false);
   }
 
   /**
    * Second order: the gradient's own derivative rules, checked through {@code L₂ = Σₖ cₖ ⊙ ∂L/∂vₖ}
    * against finite differences of {@code L₂} (so every rule's gradient expression is itself
-   * differentiated).
+   * differentiated), raw and simplified.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void gradientOfTheGradientMatchesFiniteDifferences(Row row) {
-    check(row, true);
+  void rawGradientOfTheRawGradientMatchesFiniteDifferences(Row row) {
+    check(row, true, true);
   }
 
-  private static void check(Row row, boolean secondOrder) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void gradientOfTheGradientMatchesFiniteDifferences(Row row) {
+    check(row, true, false);
+  }
+
+  private static void check(Row row, boolean secondOrder, boolean raw) {
     Random random = new Random(row.name().hashCode());
     List<Variable> vars = new ArrayList<>();
     for (int i = 0; i < row.inputs().size(); i++) {
@@ -388,7 +403,7 @@ class OpGradientTableTest {
             : vars.toArray(new Variable[0]);
     if (secondOrder) {
       Expr total = constant(0);
-      for (Expr g : loss.gradient(wrt).list()) {
+      for (Expr g : (raw ? Gradients.raw(loss, wrt) : Gradients.of(loss, wrt)).list()) {
         total = add(total, sum(mul(constant(Tensor.randomNormal(g.shape(), random)), g)));
       }
       loss = total;
@@ -403,7 +418,8 @@ class OpGradientTableTest {
         }
         bindings = bindings.with(vars.get(i), Tensor.of(input.shape(), values));
       }
-      GradientCheckReport report = GradientCheck.of(loss).withRespectTo(wrt).at(bindings);
+      GradientCheck check = GradientCheck.of(loss).withRespectTo(wrt);
+      GradientCheckReport report = (raw ? check.withRawGradients() : check).at(bindings);
       assertThat(report.passed()).as("%s", report).isTrue();
       assertThat(report.kinkCount()).as("kinks at a random point:%n%s", report).isZero();
     }
