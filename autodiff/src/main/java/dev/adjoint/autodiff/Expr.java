@@ -270,6 +270,6 @@ public class Expr {
   /** The plain form, which the expression language parses back. */
   @Override
   public String toString() {
-    return PlainPrinter.print(this);
+    return PlainPrinter.print(this, PlainPrinter.TO_STRING_LIMIT);
   }
 }

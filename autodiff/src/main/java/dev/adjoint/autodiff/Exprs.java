@@ -40,6 +40,7 @@ import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Tanh;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
+import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -152,9 +153,9 @@ public final class Exprs {
               + " and "
               + b.shape()
               + " in dot("
-              + a
+              + PlainPrinter.brief(a)
               + ", "
-              + b
+              + PlainPrinter.brief(b)
               + ")");
     }
     return sum(mul(a, b));
@@ -315,7 +316,7 @@ public final class Exprs {
     }
     if (!shape.broadcastsTo(from)) {
       throw new ShapeMismatchException(
-          "sumTo: " + shape + " does not broadcast to " + from + " in " + g);
+          "sumTo: " + shape + " does not broadcast to " + from + " in " + PlainPrinter.brief(g));
     }
     int lead = from.rank() - shape.rank();
     List<Integer> axes = new ArrayList<>();
@@ -342,7 +343,7 @@ public final class Exprs {
               + " of rank "
               + shape.rank()
               + " in "
-              + x
+              + PlainPrinter.brief(x)
               + Arrays.toString(indices));
     }
     ImmutableList.Builder<Slice.Range> ranges = ImmutableList.builder();
@@ -352,7 +353,7 @@ public final class Exprs {
         ranges.add(index.resolve(a, shape.dim(a)));
       } catch (IllegalArgumentException e) {
         throw new ShapeMismatchException(
-            "index: " + e.getMessage() + " in " + x + Arrays.toString(indices));
+            "index: " + e.getMessage() + " in " + PlainPrinter.brief(x) + Arrays.toString(indices));
       }
     }
     return slice(x, ranges.build());
@@ -498,7 +499,7 @@ public final class Exprs {
   }
 
   private static String call(String op, Expr x, List<Integer> axes) {
-    StringBuilder sb = new StringBuilder(op).append('(').append(x);
+    StringBuilder sb = new StringBuilder(op).append('(').append(PlainPrinter.brief(x));
     axes.forEach(a -> sb.append(", ").append(a));
     return sb.append(')').toString();
   }

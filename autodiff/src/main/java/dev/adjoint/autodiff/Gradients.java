@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.adjoint.autodiff.print.PlainPrinter;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +57,7 @@ public final class Gradients {
     if (!loss.shape().isScalar()) {
       throw new IllegalArgumentException(
           "gradient needs a scalar loss, but "
-              + loss
+              + PlainPrinter.brief(loss)
               + " has shape "
               + loss.shape()
               + "; sum it, or use Gradients.vjp with a cotangent");
@@ -84,7 +85,7 @@ public final class Gradients {
               + " does not fit output "
               + output.shape()
               + " of "
-              + output);
+              + PlainPrinter.brief(output));
     }
     Map<Expr, Expr> adjoints = backprop(output, Exprs.broadcastTo(cotangent, output.shape()), wrt);
     Map<Variable, Expr> result = new LinkedHashMap<>();

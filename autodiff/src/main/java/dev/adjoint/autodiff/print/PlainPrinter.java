@@ -1,34 +1,64 @@
 package dev.adjoint.autodiff.print;
 
-import dev.adjoint.autodiff.Constant;
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Tensor;
-import dev.adjoint.autodiff.op.Notation;
-import dev.adjoint.autodiff.op.Notation.Associativity;
-import dev.adjoint.autodiff.op.Notation.Fixity;
+import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.op.Op;
-import dev.adjoint.autodiff.op.Pow;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Prints an expression in the plain form of the expression language, with the fewest parentheses
- * the precedence table allows. Nesting deeper than {@link #MAX_DEPTH} is elided as {@code …}, so
- * printing never overflows the stack.
+ * that make the parser give back the same tree: {@code sum((sigmoid(W @ X) - y)^2)}. Every shared
+ * subexpression is written out where it is used (the Unicode and LaTeX printers name them instead).
+ *
+ * <p>Printing is iterative, so a chain of a million nodes prints without a deep call stack; {@link
+ * Expr#toString} cuts the text at {@link #TO_STRING_LIMIT} characters, error messages at {@link
+ * #MESSAGE_LIMIT}.
  */
 public final class PlainPrinter {
-  /** Deeper subexpressions are printed as {@code …}. */
-  public static final int MAX_DEPTH = 400;
-
   /** The length at which expressions quoted in error messages are cut. */
   public static final int MESSAGE_LIMIT = 300;
 
+  /** The length at which {@link Expr#toString} is cut. */
+  public static final int TO_STRING_LIMIT = 100_000;
+
+  /** The longest text {@link #print(Expr)} produces before refusing. */
+  public static final long MAX_LENGTH = 1L << 28;
+
   private PlainPrinter() {}
 
-  /** The plain form of {@code e}. */
+  /**
+   * The complete plain form of {@code e}, which {@code Parser} reads back to {@code e} itself.
+   *
+   * @throws IllegalArgumentException when the text would exceed {@link #MAX_LENGTH} characters
+   *     (inlining shared subexpressions can grow it exponentially); print with a limit instead
+   */
   public static String print(Expr e) {
+    long length = length(e);
+    checkArgument(
+        length <= MAX_LENGTH,
+        "the plain form of this expression has about %s characters (shared subexpressions are"
+            + " written out each time); print it with a limit, or in Unicode, which names them",
+        length);
+    return print(e, MAX_LENGTH);
+  }
+
+  /** The plain form of {@code e}, cut at {@code limit} characters (the last one then {@code …}). */
+  public static String print(Expr e, long limit) {
+    checkArgument(limit >= 1, "limit must be positive, not %s", limit);
     StringBuilder sb = new StringBuilder();
-    append(sb, e, 0);
-    return sb.toString();
+    new Emitter(sb, Style.PLAIN, Layout.Context.INLINE, limit)
+        .emit(List.of(new Layout.Operand(e, false)));
+    return Emitter.finish(sb, limit);
+  }
+
+  /** The plain form cut at {@link #MESSAGE_LIMIT}, for quoting in error messages. */
+  public static String brief(Expr e) {
+    return print(e, MESSAGE_LIMIT);
   }
 
   /**
@@ -37,104 +67,37 @@ public final class PlainPrinter {
    */
   public static String print(Op op, List<Expr> inputs, int limit) {
     StringBuilder sb = new StringBuilder();
-    appendApplication(sb, op, inputs, 0);
-    return sb.length() <= limit ? sb.toString() : sb.substring(0, limit - 1) + "…";
+    new Emitter(sb, Style.PLAIN, Layout.Context.INLINE, limit)
+        .emit(Layout.pieces(op, inputs, Style.PLAIN, Layout.Context.INLINE));
+    return Emitter.finish(sb, limit);
   }
 
-  private static void append(StringBuilder sb, Expr e, int depth) {
-    if (depth > MAX_DEPTH) {
-      sb.append('…');
-      return;
+  /** The length of the complete plain form, saturating at {@code Long.MAX_VALUE / 4}. */
+  static long length(Expr root) {
+    Map<Expr, Long> lengths = new IdentityHashMap<>();
+    for (Expr node : Graph.topologicalOrder(List.of(root))) {
+      lengths.put(node, layoutLength(node, Style.PLAIN, Layout.Context.INLINE, lengths::get));
     }
-    if (e instanceof Constant c) {
-      Tensor t = c.tensor();
-      sb.append(t.rank() == 0 ? Tensor.formatNumber(t.item()) : t.toString());
-      return;
-    }
-    appendApplication(sb, e.op(), e.inputs(), depth);
+    return lengths.get(root);
   }
 
-  private static void appendApplication(StringBuilder sb, Op op, List<Expr> in, int depth) {
-    Notation n = op.notation();
-    List<String> parameters = op.parameters();
-    switch (n.fixity()) {
-      case ATOM -> sb.append(n.plain());
-      case FUNCTION -> {
-        sb.append(n.plain()).append('(');
-        for (int i = 0; i < in.size(); i++) {
-          sb.append(i == 0 ? "" : ", ");
-          append(sb, in.get(i), depth + 1);
-        }
-        for (String p : parameters) {
-          sb.append(in.isEmpty() ? "" : ", ").append(p);
-        }
-        sb.append(')');
+  /** The printed length of one node given the printed lengths of its operands. */
+  static long layoutLength(
+      Expr node, Style style, Layout.Context context, ToLongFunction<Expr> lengths) {
+    long cap = Long.MAX_VALUE / 4;
+    long parens = Layout.open(style).length() + Layout.close(style).length();
+    long n = 0;
+    for (Object piece : Layout.pieces(node.op(), node.inputs(), style, context)) {
+      if (piece instanceof String text) {
+        n += text.length();
+      } else {
+        Layout.Operand operand = (Layout.Operand) piece;
+        String name = context.name(operand.expr());
+        n += name != null ? name.length() : lengths.applyAsLong(operand.expr());
+        n += operand.wrap() ? parens : 0;
       }
-      case PREFIX -> {
-        sb.append(n.plain());
-        operand(sb, in.get(0), n.precedence(), depth);
-      }
-      case POSTFIX -> {
-        operand(sb, in.get(0), Notation.PRECEDENCE_POSTFIX, depth);
-        sb.append(n.plain());
-      }
-      case INDEX -> {
-        operand(sb, in.get(0), Notation.PRECEDENCE_POSTFIX, depth);
-        sb.append('[').append(String.join(", ", parameters)).append(']');
-      }
-      case INFIX -> {
-        Expr left = in.get(0);
-        Expr right = in.get(1);
-        int p = n.precedence();
-        boolean wrapLeft =
-            precedence(left) < p
-                || (precedence(left) == p
-                    && (n.associativity() == Associativity.RIGHT
-                        || n.associativity() == Associativity.NONE));
-        boolean wrapRight;
-        if (op instanceof Pow) {
-          wrapRight = precedence(right) < Notation.PRECEDENCE_UNARY;
-        } else {
-          boolean sameOp = right.op().equals(op);
-          wrapRight =
-              precedence(right) < p
-                  || (precedence(right) == p
-                      && !(n.associativity() == Associativity.BOTH && sameOp)
-                      && n.associativity() != Associativity.RIGHT);
-        }
-        wrapped(sb, left, wrapLeft, depth);
-        sb.append(op instanceof Pow ? n.plain() : " " + n.plain() + " ");
-        wrapped(sb, right, wrapRight, depth);
-      }
-      default -> throw new IllegalStateException("unknown fixity " + n.fixity());
+      n = Math.min(n, cap);
     }
-  }
-
-  private static void operand(StringBuilder sb, Expr e, int precedence, int depth) {
-    wrapped(sb, e, precedence(e) < precedence, depth);
-  }
-
-  private static void wrapped(StringBuilder sb, Expr e, boolean wrap, int depth) {
-    if (wrap) {
-      sb.append('(');
-    }
-    append(sb, e, depth + 1);
-    if (wrap) {
-      sb.append(')');
-    }
-  }
-
-  /** How tightly {@code e}'s printed form binds. */
-  static int precedence(Expr e) {
-    if (e instanceof Constant c) {
-      Tensor t = c.tensor();
-      return t.rank() == 0 && (t.item() < 0 || Tensor.formatNumber(t.item()).startsWith("-"))
-          ? Notation.PRECEDENCE_UNARY
-          : Notation.PRECEDENCE_ATOM;
-    }
-    Fixity f = e.op().notation().fixity();
-    return f == Fixity.ATOM || f == Fixity.FUNCTION
-        ? Notation.PRECEDENCE_ATOM
-        : e.op().notation().precedence();
+    return n;
   }
 }

@@ -1,0 +1,145 @@
+package dev.adjoint.autodiff.print;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.adjoint.autodiff.Constant;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.op.Notation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes expression graphs in Graphviz DOT ({@code dot -Tsvg graph.dot > graph.svg}): one node per
+ * distinct subexpression, labelled with its op (Unicode symbol and parameters) and shape, and an
+ * edge from each operand to its use, numbered when an op has several operands.
+ *
+ * <p>For a loss and its gradients, the forward nodes (those the loss is computed from) are blue
+ * ellipses ({@code class="forward"}) and the nodes only the gradients need are orange boxes ({@code
+ * class="backward"}); each output is pointed at by a plain-text node naming it ({@code
+ * class="output"}). Variables have a double outline. The walk is iterative, so graphs of any depth
+ * export.
+ */
+public final class DotExporter {
+  /** Fill colour of forward nodes. */
+  public static final String FORWARD_COLOR = "#cfe2f3";
+
+  /** Fill colour of backward nodes. */
+  public static final String BACKWARD_COLOR = "#f9cb9c";
+
+  private static final int LABEL_LIMIT = 24;
+
+  private DotExporter() {}
+
+  /** The graph of one expression; every node counts as forward. */
+  public static String export(Expr e) {
+    checkNotNull(e, "expression");
+    return export(Map.of("output", e), Map.of());
+  }
+
+  /**
+   * The graph of a loss and its gradients, forward and backward nodes told apart; outputs are named
+   * {@code loss} and {@code ∂/∂W} for each variable {@code W}.
+   */
+  public static String export(Expr loss, Gradients gradients) {
+    checkNotNull(loss, "loss");
+    checkNotNull(gradients, "gradients");
+    Map<String, Expr> backward = new LinkedHashMap<>();
+    gradients.asMap().forEach((v, g) -> backward.put("∂/∂" + v.name(), g));
+    return export(Map.of("loss", loss), backward);
+  }
+
+  /**
+   * The graph of named forward outputs and named backward outputs: nodes reachable from a forward
+   * output are forward, the others backward.
+   */
+  public static String export(Map<String, Expr> forward, Map<String, Expr> backward) {
+    checkNotNull(forward, "forward");
+    checkNotNull(backward, "backward");
+    checkArgument(!forward.isEmpty() || !backward.isEmpty(), "nothing to export");
+    Set<Expr> forwardNodes = Collections.newSetFromMap(new IdentityHashMap<>());
+    forwardNodes.addAll(Graph.topologicalOrder(List.copyOf(forward.values())));
+    List<Expr> roots = new ArrayList<>(forward.values());
+    roots.addAll(backward.values());
+    List<Expr> order = Graph.topologicalOrder(roots);
+
+    Map<Expr, String> ids = new IdentityHashMap<>();
+    StringBuilder dot = new StringBuilder();
+    dot.append("digraph adjoint {\n");
+    dot.append("  rankdir=BT;\n");
+    dot.append("  node [fontname=\"Helvetica\", style=filled];\n");
+    dot.append("  edge [arrowsize=0.6];\n");
+    for (Expr node : order) {
+      String id = "n" + ids.size();
+      ids.put(node, id);
+      boolean isForward = forwardNodes.contains(node);
+      dot.append("  ").append(id).append(" [label=\"").append(escape(label(node))).append('"');
+      dot.append(isForward ? ", shape=ellipse" : ", shape=box");
+      dot.append(", fillcolor=\"").append(isForward ? FORWARD_COLOR : BACKWARD_COLOR).append('"');
+      dot.append(", class=\"").append(isForward ? "forward" : "backward").append('"');
+      if (node instanceof Variable) {
+        dot.append(", peripheries=2");
+      }
+      dot.append("];\n");
+    }
+    for (Expr node : order) {
+      List<Expr> inputs = node.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        dot.append("  ").append(ids.get(inputs.get(i))).append(" -> ").append(ids.get(node));
+        if (inputs.size() > 1) {
+          dot.append(" [label=\"").append(i).append("\"]");
+        }
+        dot.append(";\n");
+      }
+    }
+    int out = 0;
+    for (Map<String, Expr> outputs : List.of(forward, backward)) {
+      for (Map.Entry<String, Expr> output : outputs.entrySet()) {
+        String id = "out" + out++;
+        dot.append("  ").append(id).append(" [label=\"").append(escape(output.getKey()));
+        dot.append("\", shape=plaintext, style=\"\", class=\"output\"];\n");
+        dot.append("  ").append(id).append(" -> ").append(ids.get(output.getValue()));
+        dot.append(" [style=dashed, arrowhead=none];\n");
+      }
+    }
+    dot.append("}\n");
+    return dot.toString();
+  }
+
+  /** The op's symbol (and parameters) over the shape; leaves show their name or value. */
+  private static String label(Expr node) {
+    String shape = node.shape().isScalar() ? "" : "\n" + node.shape();
+    if (node instanceof Variable v) {
+      return v.name() + shape;
+    }
+    if (node instanceof Constant c) {
+      return cut(Literals.mathTensor(c.tensor(), Style.UNICODE)) + shape;
+    }
+    Notation n = node.op().notation();
+    String symbol = n.fixity() == Notation.Fixity.INDEX ? "[]" : n.unicode();
+    List<String> parameters = Layout.parameters(node.op(), node.inputs());
+    String text =
+        parameters.isEmpty()
+            ? symbol
+            : n.fixity() == Notation.Fixity.INDEX
+                ? "[" + String.join(", ", parameters) + "]"
+                : symbol + " " + String.join(", ", parameters);
+    return cut(text) + shape;
+  }
+
+  private static String cut(String text) {
+    return text.length() <= LABEL_LIMIT ? text : text.substring(0, LABEL_LIMIT - 1) + "…";
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}
