@@ -1,11 +1,8 @@
 package dev.adjoint.autodiff.check;
 
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Graph;
-import java.util.IdentityHashMap;
-import java.util.List;
+import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.Locale;
-import java.util.Map;
 
 /** Number and text formatting shared by the reports. */
 final class Reports {
@@ -19,27 +16,13 @@ final class Reports {
     return s.length() <= EXPRESSION_LIMIT ? s : s.substring(0, EXPRESSION_LIMIT - 1) + "…";
   }
 
-  /** Expressions larger than this as a tree (shared nodes written out each time) are summarised. */
-  private static final long TREE_LIMIT = 20_000;
-
   /**
-   * The plain form of {@code e}, abbreviated; a graph whose plain form would be huge (sharing
-   * written out repeatedly grows exponentially) is summarised by its op and size instead.
+   * The plain form of {@code e}, cut at {@link #EXPRESSION_LIMIT} characters; the printer stops at
+   * the limit, so graphs whose plain form would be huge (shared nodes written out each time) are
+   * fine.
    */
   static String describe(Expr e) {
-    Map<Expr, Long> treeSize = new IdentityHashMap<>();
-    List<Expr> order = Graph.topologicalOrder(List.of(e));
-    for (Expr node : order) {
-      long size = 1;
-      for (Expr input : node.inputs()) {
-        size = Math.min(TREE_LIMIT + 1, size + treeSize.get(input));
-      }
-      treeSize.put(node, size);
-    }
-    if (treeSize.get(e) > TREE_LIMIT) {
-      return e.op().name() + "(…) of shape " + e.shape() + ", " + order.size() + " nodes";
-    }
-    return abbreviate(e.toString());
+    return PlainPrinter.print(e, EXPRESSION_LIMIT);
   }
 
   /** A number with about 10 significant digits, enough to see where two values part. */

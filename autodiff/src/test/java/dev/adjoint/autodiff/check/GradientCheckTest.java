@@ -385,9 +385,9 @@ class GradientCheckTest {
 
     GradientCheckReport report = GradientCheck.of(loss).at(Bindings.of("x", Tensor.scalar(0.3)));
 
-    assertThat(report.toString())
-        .contains("gradient check of relu(…) of shape [], ")
-        .contains(" nodes");
+    String text = report.toString();
+    assertThat(text).startsWith("gradient check of relu(sin(sin(").contains("…");
+    assertThat(text.lines().findFirst().orElseThrow()).hasSizeLessThan(200);
   }
 
   @Test
