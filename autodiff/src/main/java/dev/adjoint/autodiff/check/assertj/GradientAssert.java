@@ -44,6 +44,12 @@ public final class GradientAssert extends AbstractAssert<GradientAssert, Expr> {
     return this;
   }
 
+  /** Checks backprop's gradients before simplification ({@link GradientCheck#withRawGradients}). */
+  public GradientAssert withRawGradients() {
+    check = check().withRawGradients();
+    return this;
+  }
+
   /** The tolerance against finite differences, on top of their estimated rounding error. */
   public GradientAssert withTolerance(Tolerance tolerance) {
     check = check().withTolerance(tolerance);

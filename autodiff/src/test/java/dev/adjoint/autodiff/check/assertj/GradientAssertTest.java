@@ -30,6 +30,10 @@ class GradientAssertTest {
         .withRespectTo(V)
         .at(AT)
         .matchesFiniteDifferences()
+        .withRawGradients()
+        .withRichardson()
+        .withTolerance(GradientCheck.DEFAULT_TOLERANCE)
+        .matchesFiniteDifferences()
         .isCloseTo(hand, withinRelative(1e-12).orAbsolute(1e-14))
         .isCloseTo(
             b -> Tensor.vector(2 * (1.25 * 0.7 + 1.85 * -1.1), 2 * (1.85 * 0.7 + 4.09 * -1.1)),
