@@ -184,6 +184,20 @@ class GradientCheckTest {
   }
 
   @Test
+  void nearTieOfMinAlongAnAxisIsAKinkOnlyInItsRow() {
+    Variable x = Variable.of("x", 2, 2);
+    Expr loss = sum(dev.adjoint.autodiff.Exprs.min(x, 1).times(constant(Tensor.vector(1, 2))));
+
+    GradientCheckReport report =
+        GradientCheck.of(loss)
+            .at(Bindings.of("x", Tensor.matrix(new double[][] {{0.5, 0.5 + 1e-9}, {1, 3}})));
+
+    assertThat(report.passed()).as("%s", report).isTrue();
+    assertThat(report.variable(x).kinks()).extracting(k -> k.index()[0]).containsOnly(0).hasSize(2);
+    assertThat(report.toString()).contains("minimum moves");
+  }
+
+  @Test
   void whereConditionFlippingWithinTheStepIsAKink() {
     Variable x = Variable.of("x", 2);
     Expr loss = sum(where(gt(x, constant(1)), square(x), x.times(5.0)));
