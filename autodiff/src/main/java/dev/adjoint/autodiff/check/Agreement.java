@@ -24,6 +24,7 @@ public final class Agreement {
   private final double step;
   private final int compared;
   private final int skipped;
+  private final int unsampled;
   private final boolean passed;
 
   private Agreement(
@@ -39,6 +40,7 @@ public final class Agreement {
       double step,
       int compared,
       int skipped,
+      int unsampled,
       boolean passed) {
     this.left = left;
     this.right = right;
@@ -52,6 +54,7 @@ public final class Agreement {
     this.step = step;
     this.compared = compared;
     this.skipped = skipped;
+    this.unsampled = unsampled;
     this.passed = passed;
   }
 
@@ -61,6 +64,7 @@ public final class Agreement {
    * @param bounds the largest difference allowed at each element
    * @param steps the finite-difference step of each element, or {@code null}
    * @param skip the elements not to judge (at kinks), or {@code null}
+   * @param notSampled the elements not compared at all (not sampled), or {@code null}
    */
   static Agreement compare(
       String left,
@@ -69,7 +73,8 @@ public final class Agreement {
       Tensor b,
       double[] bounds,
       double[] steps,
-      boolean[] skip) {
+      boolean[] skip,
+      boolean[] notSampled) {
     checkArgument(
         a.shape().equals(b.shape()),
         "%s has shape %s but %s has shape %s",
@@ -83,8 +88,13 @@ public final class Agreement {
     double worstRatio = -1;
     int compared = 0;
     int skipped = 0;
+    int unsampled = 0;
     boolean passed = true;
     for (int i = 0; i < a.size(); i++) {
+      if (notSampled != null && notSampled[i]) {
+        unsampled++;
+        continue;
+      }
       if (skip != null && skip[i]) {
         skipped++;
         continue;
@@ -121,6 +131,7 @@ public final class Agreement {
         worst < 0 || steps == null ? Double.NaN : steps[worst],
         compared,
         skipped,
+        unsampled,
         passed);
   }
 
@@ -184,6 +195,11 @@ public final class Agreement {
     return skipped;
   }
 
+  /** The number of elements not compared because they were not sampled. */
+  public int unsampledElements() {
+    return unsampled;
+  }
+
   /**
    * One line: the verdict, the largest errors, and the worst element with both values, the
    * tolerance and the step.
@@ -210,6 +226,10 @@ public final class Agreement {
     if (skipped > 0) {
       sb.append("; ").append(skipped).append(" element").append(skipped == 1 ? "" : "s");
       sb.append(" at kinks not judged");
+    }
+    if (unsampled > 0) {
+      sb.append("; ").append(compared + skipped).append(" of ").append(shape.size());
+      sb.append(" elements sampled");
     }
     return sb.toString();
   }

@@ -31,9 +31,15 @@ final class FiniteDifferences {
    * @param noise the estimated rounding error of each quotient
    * @param atKink the elements whose stencil crosses a kink
    * @param kinks those elements, described
+   * @param unsampled the elements not perturbed (their value is NaN), or {@code null} when none
    */
   record Result(
-      Tensor values, double[] steps, double[] noise, boolean[] atKink, List<Kink> kinks) {}
+      Tensor values,
+      double[] steps,
+      double[] noise,
+      boolean[] atKink,
+      List<Kink> kinks,
+      boolean[] unsampled) {}
 
   private final Program program;
   private final Program.Workspace workspace;
@@ -72,8 +78,11 @@ final class FiniteDifferences {
     }
   }
 
-  /** The central-difference gradient of the loss with respect to {@code v} at the bound point. */
-  Result gradient(Variable v, Bindings point) {
+  /**
+   * The central-difference gradient of the loss with respect to {@code v} at the bound point, on
+   * the {@code sampled} elements ({@code null}: all).
+   */
+  Result gradient(Variable v, Bindings point, boolean[] sampled) {
     int n = v.shape().size();
     Tensor bound = point.get(v.name()).orElseGet(() -> Tensor.zeros(v.shape()));
     if (!bound.shape().equals(v.shape())) {
@@ -98,6 +107,10 @@ final class FiniteDifferences {
       double rounded = (x + h) - x;
       h = rounded > 0 ? rounded : h;
       steps[j] = h;
+      if (sampled != null && !sampled[j]) {
+        derivative[j] = Double.NaN;
+        continue;
+      }
       if (!present) {
         continue; // the loss does not depend on v
       }
@@ -147,7 +160,14 @@ final class FiniteDifferences {
     if (present) {
       workspace.set(v, values, 0);
     }
-    return new Result(Tensor.wrap(v.shape(), derivative), steps, noise, atKink, kinks);
+    boolean[] unsampled = null;
+    if (sampled != null) {
+      unsampled = new boolean[n];
+      for (int j = 0; j < n; j++) {
+        unsampled[j] = !sampled[j];
+      }
+    }
+    return new Result(Tensor.wrap(v.shape(), derivative), steps, noise, atKink, kinks, unsampled);
   }
 
   /** The loss with element {@code j} of {@code v} set to {@code x}; records a changed branch. */

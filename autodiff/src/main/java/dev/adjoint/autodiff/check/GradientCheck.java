@@ -52,7 +52,8 @@ import java.util.function.UnaryOperator;
  * identical after the canonical form, or else evaluated at several random points near the checked
  * one.
  *
- * <p>Instances are immutable; each {@code with} method returns a new check.
+ * <p>Instances are immutable; each {@code with} method returns a new check. With {@link
+ * #withSampledElements}, large variables are checked on a random sample of their elements.
  */
 public final class GradientCheck {
   /** The default tolerance of autodiff (and hand-derived) against finite differences. */
@@ -65,38 +66,39 @@ public final class GradientCheck {
   private static final double CENTRAL_STEP = Math.cbrt(EPSILON);
   private static final double RICHARDSON_STEP = Math.pow(EPSILON, 0.2);
 
+  // Set once: by of() or, in a fresh copy, by one with-method; never changed afterwards.
   private final Expr loss;
-  private final ImmutableList<Variable> wrt;
-  private final ImmutableMap<Variable, HandGradient> hand;
-  private final boolean richardson;
-  private final Tolerance tolerance;
-  private final Tolerance handTolerance;
-  private final int randomPoints;
-  private final long seed;
-  private final boolean raw;
-  private final UnaryOperator<Expr> canonicalForm;
+  private ImmutableList<Variable> wrt = ImmutableList.of();
+  private ImmutableMap<Variable, HandGradient> hand = ImmutableMap.of();
+  private boolean richardson;
+  private boolean raw;
+  private Tolerance tolerance = DEFAULT_TOLERANCE;
+  private Tolerance handTolerance = DEFAULT_HAND_TOLERANCE;
+  private int randomPoints = 5;
+  private long seed = 0x5EEDL;
+  private int sampledElements; // 0: every element
+  private long sampleSeed;
+  private UnaryOperator<Expr> canonicalForm = Simplifier::simplify;
 
-  private GradientCheck(
-      Expr loss,
-      List<Variable> wrt,
-      Map<Variable, HandGradient> hand,
-      boolean richardson,
-      Tolerance tolerance,
-      Tolerance handTolerance,
-      int randomPoints,
-      long seed,
-      boolean raw,
-      UnaryOperator<Expr> canonicalForm) {
+  private GradientCheck(Expr loss) {
     this.loss = loss;
-    this.wrt = ImmutableList.copyOf(wrt);
-    this.hand = ImmutableMap.copyOf(hand);
-    this.richardson = richardson;
-    this.tolerance = tolerance;
-    this.handTolerance = handTolerance;
-    this.randomPoints = randomPoints;
-    this.seed = seed;
-    this.raw = raw;
-    this.canonicalForm = canonicalForm;
+  }
+
+  /** A copy of this check, for a with-method to change one setting of. */
+  private GradientCheck copy() {
+    GradientCheck c = new GradientCheck(loss);
+    c.wrt = wrt;
+    c.hand = hand;
+    c.richardson = richardson;
+    c.raw = raw;
+    c.tolerance = tolerance;
+    c.handTolerance = handTolerance;
+    c.randomPoints = randomPoints;
+    c.seed = seed;
+    c.sampledElements = sampledElements;
+    c.sampleSeed = sampleSeed;
+    c.canonicalForm = canonicalForm;
+    return c;
   }
 
   /**
@@ -114,17 +116,7 @@ public final class GradientCheck {
               + " has shape "
               + loss.shape());
     }
-    return new GradientCheck(
-        loss,
-        List.of(),
-        Map.of(),
-        false,
-        DEFAULT_TOLERANCE,
-        DEFAULT_HAND_TOLERANCE,
-        5,
-        0x5EEDL,
-        false,
-        Simplifier::simplify);
+    return new GradientCheck(loss);
   }
 
   /** Checks only these variables (by default: every variable of the loss). */
@@ -133,17 +125,9 @@ public final class GradientCheck {
     for (Variable v : variables) {
       checkNotNull(v, "variable");
     }
-    return new GradientCheck(
-        loss,
-        List.of(variables),
-        hand,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        raw,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.wrt = ImmutableList.copyOf(variables);
+    return c;
   }
 
   /** Also compares a hand-derived gradient expression for {@code v}. */
@@ -178,17 +162,9 @@ public final class GradientCheck {
                     v.shape()));
     Map<Variable, HandGradient> more = new LinkedHashMap<>(hand);
     more.put(v, gradient);
-    return new GradientCheck(
-        loss,
-        wrt,
-        more,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        raw,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.hand = ImmutableMap.copyOf(more);
+    return c;
   }
 
   /**
@@ -196,55 +172,32 @@ public final class GradientCheck {
    * ones ({@link Gradients#of}): the op's derivative rules alone, without the simplifier.
    */
   public GradientCheck withRawGradients() {
-    return new GradientCheck(
-        loss,
-        wrt,
-        hand,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        true,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.raw = true;
+    return c;
   }
 
   /** Uses Richardson extrapolation of central differences: error O(h⁴), twice the evaluations. */
   public GradientCheck withRichardson() {
-    return new GradientCheck(
-        loss, wrt, hand, true, tolerance, handTolerance, randomPoints, seed, raw, canonicalForm);
+    GradientCheck c = copy();
+    c.richardson = true;
+    return c;
   }
 
   /** The tolerance against finite differences, on top of their estimated rounding error. */
   public GradientCheck withTolerance(Tolerance tolerance) {
     checkNotNull(tolerance, "tolerance");
-    return new GradientCheck(
-        loss,
-        wrt,
-        hand,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        raw,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.tolerance = tolerance;
+    return c;
   }
 
   /** The tolerance of hand-derived against autodiff gradients. */
   public GradientCheck withHandTolerance(Tolerance handTolerance) {
     checkNotNull(handTolerance, "tolerance");
-    return new GradientCheck(
-        loss,
-        wrt,
-        hand,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        raw,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.handTolerance = handTolerance;
+    return c;
   }
 
   /**
@@ -252,8 +205,24 @@ public final class GradientCheck {
    */
   public GradientCheck withRandomPoints(int count, long seed) {
     checkArgument(count >= 0, "negative number of random points: %s", count);
-    return new GradientCheck(
-        loss, wrt, hand, richardson, tolerance, handTolerance, count, seed, raw, canonicalForm);
+    GradientCheck c = copy();
+    c.randomPoints = count;
+    c.seed = seed;
+    return c;
+  }
+
+  /**
+   * Checks at most {@code count} elements of each variable against finite differences, chosen at
+   * random (seeded by {@code seed} and the variable's name), for variables too large to perturb
+   * element by element; the others are reported as not sampled. Hand-derived and autodiff gradients
+   * are still compared on every element.
+   */
+  public GradientCheck withSampledElements(int count, long seed) {
+    checkArgument(count > 0, "sample at least one element per variable, not %s", count);
+    GradientCheck c = copy();
+    c.sampledElements = count;
+    c.sampleSeed = seed;
+    return c;
   }
 
   /**
@@ -263,17 +232,9 @@ public final class GradientCheck {
    */
   public GradientCheck withCanonicalForm(UnaryOperator<Expr> canonicalForm) {
     checkNotNull(canonicalForm, "canonical form");
-    return new GradientCheck(
-        loss,
-        wrt,
-        hand,
-        richardson,
-        tolerance,
-        handTolerance,
-        randomPoints,
-        seed,
-        raw,
-        canonicalForm);
+    GradientCheck c = copy();
+    c.canonicalForm = canonicalForm;
+    return c;
   }
 
   /**
@@ -303,7 +264,8 @@ public final class GradientCheck {
     List<VariableReport> reports = new ArrayList<>();
     for (int k = 0; k < variables.size(); k++) {
       Variable v = variables.get(k);
-      reports.add(check(v, autodiff.get(k), fd.gradient(v, point), gradients.of(v), point));
+      FiniteDifferences.Result numeric = fd.gradient(v, point, sample(v));
+      reports.add(check(v, autodiff.get(k), numeric, gradients.of(v), point));
     }
     String method =
         richardson
@@ -319,6 +281,29 @@ public final class GradientCheck {
         reports);
   }
 
+  /** The elements of {@code v} to perturb, or {@code null} for all. */
+  private boolean[] sample(Variable v) {
+    int n = v.shape().size();
+    if (sampledElements == 0 || sampledElements >= n) {
+      return null;
+    }
+    // A partial Fisher–Yates shuffle picks the sample without replacement.
+    Random random = new Random(sampleSeed * 31 + v.name().hashCode());
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    boolean[] chosen = new boolean[n];
+    for (int i = 0; i < sampledElements; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+      chosen[order[i]] = true;
+    }
+    return chosen;
+  }
+
   /** The comparisons for one variable. */
   private VariableReport check(
       Variable v, Tensor autodiff, FiniteDifferences.Result numeric, Expr formula, Bindings point) {
@@ -330,7 +315,8 @@ public final class GradientCheck {
             numeric.values(),
             finiteDifferenceBounds(autodiff, numeric),
             numeric.steps(),
-            numeric.atKink());
+            numeric.atKink(),
+            numeric.unsampled());
     HandGradient h = hand.get(v);
     if (h == null) {
       return new VariableReport(
@@ -358,7 +344,7 @@ public final class GradientCheck {
     // At a kink the two may pick different one-sided derivatives (relu′(0)): not judged.
     Agreement handVsAd =
         Agreement.compare(
-            "hand", handValue, "autodiff", autodiff, handBounds, null, numeric.atKink());
+            "hand", handValue, "autodiff", autodiff, handBounds, null, numeric.atKink(), null);
     Agreement handVsFd =
         Agreement.compare(
             "hand",
@@ -367,7 +353,8 @@ public final class GradientCheck {
             numeric.values(),
             finiteDifferenceBounds(handValue, numeric),
             numeric.steps(),
-            numeric.atKink());
+            numeric.atKink(),
+            numeric.unsampled());
     Optional<SymbolicComparison> symbolic =
         h.expression().map(e -> compareFormulas(e, formula, point));
     return new VariableReport(

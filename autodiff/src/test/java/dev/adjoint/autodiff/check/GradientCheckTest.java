@@ -405,6 +405,43 @@ class GradientCheckTest {
   }
 
   @Test
+  void largeVariablesCanBeCheckedOnARandomSample() {
+    Variable x = Variable.of("x", 40, 25);
+    Expr loss = sum(Expr.apply(new WrongSin(), x));
+    Tensor at = Tensor.randomUniform(x.shape(), 0.5, 1.5, new Random(4));
+
+    GradientCheckReport report =
+        GradientCheck.of(loss).withSampledElements(30, 7).at(Bindings.of("x", at));
+
+    Agreement a = report.variable(x).autodiffVsFiniteDifferences();
+    assertThat(a.comparedElements()).isEqualTo(30);
+    assertThat(a.unsampledElements()).isEqualTo(970);
+    assertThat(report.passed()).isFalse(); // the wrong rule is wrong everywhere
+    assertThat(report.toString()).contains("30 of 1000 elements sampled");
+    long finite =
+        java.util.Arrays.stream(report.variable(x).finiteDifferences().toArray())
+            .filter(Double::isFinite)
+            .count();
+    assertThat(finite).isEqualTo(30);
+    // the same seed samples the same elements
+    assertThat(
+            GradientCheck.of(loss)
+                .withSampledElements(30, 7)
+                .at(Bindings.of("x", at))
+                .variable(x)
+                .autodiffVsFiniteDifferences()
+                .worstIndex()
+                .orElseThrow())
+        .containsExactly(a.worstIndex().orElseThrow());
+    assertThat(
+            GradientCheck.of(sum(square(x)))
+                .withSampledElements(5, 1)
+                .at(Bindings.of("x", at))
+                .passed())
+        .isTrue();
+  }
+
+  @Test
   void errorsNameWhatWasWrong() {
     Variable x = Variable.of("x", 2);
     assertThatThrownBy(() -> GradientCheck.of(x.times(2.0)))
