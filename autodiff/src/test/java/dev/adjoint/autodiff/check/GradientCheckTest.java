@@ -24,7 +24,6 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
-import dev.adjoint.autodiff.op.Op;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -468,12 +467,6 @@ class GradientCheckTest {
                     .at(Bindings.of("x", Tensor.vector(1, 2))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hand-derived gradient for x has shape []");
-  }
-
-  @Test
-  void userOpWithoutKinkIsCheckedLikeAnyOther() {
-    Op op = new WrongSin();
-    assertThat(op.hasKink()).isFalse();
   }
 
   private static org.assertj.core.data.Offset<Double> within(double d) {
