@@ -144,7 +144,7 @@ class ErfTest {
   @Test
   void readmeShowsThisOpAndItsUsageVerbatim() throws IOException {
     String source = Files.readString(Path.of("src/test/java/com/example/customop/Erf.java"));
-    String readme = Files.readString(Path.of("../docs-notes/custom-op.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("../docs/custom-ops.md"), StandardCharsets.UTF_8);
     assertThat(readme).contains("```java\n" + source + "```");
     String test = Files.readString(Path.of("src/test/java/com/example/customop/ErfTest.java"));
     String usage =

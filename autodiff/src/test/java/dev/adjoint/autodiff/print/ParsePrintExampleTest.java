@@ -12,7 +12,7 @@ import dev.adjoint.autodiff.parse.Parser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The examples of docs-notes/parse-print.md, run, so the note shows real output. */
+/** The examples of docs/expressions.md, run, so the note shows real output. */
 class ParsePrintExampleTest {
 
   @Test

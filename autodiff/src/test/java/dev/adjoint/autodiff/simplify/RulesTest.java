@@ -254,7 +254,7 @@ class RulesTest {
 
   @Test
   void theDocumentedTableNamesEveryRule() throws IOException {
-    String doc = Files.readString(Path.of("../docs-notes/simplify.md"), StandardCharsets.UTF_8);
+    String doc = Files.readString(Path.of("../docs/simplifier.md"), StandardCharsets.UTF_8);
     for (Rule rule : Rules.all()) {
       assertThat(doc).contains("| `" + rule.name() + "` | " + rule.pattern() + " |");
     }
