@@ -27,7 +27,10 @@ final class Reports {
 
   /** A number with about 10 significant digits, enough to see where two values part. */
   static String value(double v) {
-    if (v == 0 || !Double.isFinite(v)) {
+    if (v == 0) {
+      return "0";
+    }
+    if (!Double.isFinite(v)) {
       return String.valueOf(v);
     }
     double a = Math.abs(v);
@@ -38,9 +41,10 @@ final class Reports {
 
   /** An error or tolerance, in three significant digits. */
   static String error(double v) {
-    return v == 0 || !Double.isFinite(v)
-        ? String.valueOf(v)
-        : String.format(Locale.ROOT, "%.3g", v);
+    if (v == 0) {
+      return "0";
+    }
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : String.valueOf(v);
   }
 
   /** An element index like {@code [0, 2]}; a scalar's is {@code []}. */
