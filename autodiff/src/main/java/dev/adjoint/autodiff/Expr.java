@@ -10,6 +10,7 @@ import dev.adjoint.autodiff.op.ConstantOp;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,14 +54,17 @@ public class Expr {
    *     expression
    */
   public static Expr apply(Op op, Expr... inputs) {
-    return apply(op, List.of(inputs));
+    return apply(
+        op, Arrays.asList(inputs)); // not List.of, which rejects null before apply names it
   }
 
   /** As {@link #apply(Op, Expr...)}. */
   public static Expr apply(Op op, List<Expr> inputs) {
     checkNotNull(op, "op");
     for (int i = 0; i < inputs.size(); i++) {
-      checkNotNull(inputs.get(i), "input %s of %s", i, op.name());
+      if (inputs.get(i) == null) {
+        throw new NullPointerException("input " + i + " of " + op.name() + " is null");
+      }
     }
     ImmutableList<Expr> in = ImmutableList.copyOf(inputs);
     List<Shape> shapes = new ArrayList<>(in.size());

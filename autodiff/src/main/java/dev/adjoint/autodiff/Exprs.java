@@ -353,7 +353,7 @@ public final class Exprs {
         ranges.add(index.resolve(a, shape.dim(a)));
       } catch (IllegalArgumentException e) {
         throw new ShapeMismatchException(
-            e.getMessage() + " in " + PlainPrinter.brief(x) + Arrays.toString(indices));
+            "index: " + e.getMessage() + " in " + PlainPrinter.brief(x) + Arrays.toString(indices));
       }
     }
     return slice(x, ranges.build());
@@ -382,9 +382,6 @@ public final class Exprs {
   /** The operands joined along {@code axis} (negative counts from the end). */
   public static Expr concat(int axis, Expr... parts) {
     checkArgument(parts.length > 0, "concat needs at least one operand");
-    if (parts.length == 1) {
-      return parts[0];
-    }
     int a = axis < 0 ? axis + parts[0].shape().rank() : axis;
     return Expr.apply(new Concat(a), parts);
   }
@@ -398,12 +395,12 @@ public final class Exprs {
 
   /** The sum over the given axes (negative counts from the end); the axes are dropped. */
   public static Expr sum(Expr x, int... axes) {
-    return Expr.apply(new Sum(axes(x, Ints.asList(axes))), x);
+    return Expr.apply(new Sum(axes(x, Ints.asList(axes), "sum")), x);
   }
 
   /** The sum over the given axes. */
   public static Expr sum(Expr x, List<Integer> axes) {
-    return Expr.apply(new Sum(axes(x, axes)), x);
+    return Expr.apply(new Sum(axes(x, axes, "sum")), x);
   }
 
   /** The sum over the given axes, kept as size 1 when {@code keepDims} (NumPy's keepdims). */
@@ -418,7 +415,7 @@ public final class Exprs {
 
   /** The mean over the given axes. */
   public static Expr mean(Expr x, int... axes) {
-    return Expr.apply(new Mean(axes(x, Ints.asList(axes))), x);
+    return Expr.apply(new Mean(axes(x, Ints.asList(axes), "mean")), x);
   }
 
   /** The mean over the given axes, kept as size 1 when {@code keepDims}. */
@@ -433,7 +430,7 @@ public final class Exprs {
 
   /** The maximum over the given axes. */
   public static Expr max(Expr x, int... axes) {
-    return Expr.apply(new Max(axes(x, Ints.asList(axes))), x);
+    return Expr.apply(new Max(axes(x, Ints.asList(axes), "max")), x);
   }
 
   /** The smallest element. */
@@ -443,7 +440,7 @@ public final class Exprs {
 
   /** The minimum over the given axes. */
   public static Expr min(Expr x, int... axes) {
-    return Expr.apply(new Min(axes(x, Ints.asList(axes))), x);
+    return Expr.apply(new Min(axes(x, Ints.asList(axes), "min")), x);
   }
 
   /** {@code log Σ exp(x)} over all elements. */
@@ -453,7 +450,7 @@ public final class Exprs {
 
   /** {@code log Σ exp(x)} along one axis. */
   public static Expr logsumexp(Expr x, int axis) {
-    return Expr.apply(new LogSumExp(axes(x, List.of(axis))), x);
+    return Expr.apply(new LogSumExp(axes(x, List.of(axis), "logsumexp")), x);
   }
 
   /** The softmax along one axis (negative counts from the end). */
@@ -470,7 +467,7 @@ public final class Exprs {
     if (!keepDims) {
       return reduced;
     }
-    List<Integer> resolved = axes(x, Ints.asList(axes));
+    List<Integer> resolved = axes(x, Ints.asList(axes), "keepdims");
     int[] kept = x.shape().dims();
     for (int a = 0; a < kept.length; a++) {
       if (resolved.isEmpty() || resolved.contains(a)) {
@@ -481,6 +478,11 @@ public final class Exprs {
   }
 
   private static int normalizeAxis(Expr x, int axis, String op) {
+    return normalizeAxis(x, axis, op, List.of(axis));
+  }
+
+  /** {@code axis} in {@code 0..rank-1}; the message quotes {@code op(x, axes...)}. */
+  private static int normalizeAxis(Expr x, int axis, String op, List<Integer> axes) {
     int rank = x.shape().rank();
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
@@ -491,17 +493,24 @@ public final class Exprs {
               + " is out of range for shape "
               + x.shape()
               + " in "
-              + PlainPrinter.brief(x));
+              + call(op, x, axes));
     }
     return a;
   }
 
+  private static String call(String op, Expr x, List<Integer> axes) {
+    StringBuilder sb = new StringBuilder(op).append('(').append(PlainPrinter.brief(x));
+    axes.forEach(a -> sb.append(", ").append(a));
+    return sb.append(')').toString();
+  }
+
   /** Sorted, distinct, non-negative axes; empty when they cover every axis. */
-  private static List<Integer> axes(Expr x, List<Integer> axes) {
+  private static List<Integer> axes(Expr x, List<Integer> axes, String op) {
     TreeSet<Integer> sorted = new TreeSet<>();
     for (int axis : axes) {
-      if (!sorted.add(normalizeAxis(x, axis, "reduce"))) {
-        throw new ShapeMismatchException("reduce: axis " + axis + " repeated in " + axes);
+      if (!sorted.add(normalizeAxis(x, axis, op, axes))) {
+        throw new ShapeMismatchException(
+            op + ": axis " + axis + " is repeated in " + call(op, x, axes));
       }
     }
     return sorted.size() == x.shape().rank() ? List.of() : List.copyOf(sorted);

@@ -103,6 +103,12 @@ public final class Gradients {
    */
   public static Expr jacobian(Expr output, Variable v) {
     Shape out = output.shape();
+    int[] dims = new int[out.rank() + v.shape().rank()];
+    System.arraycopy(out.dims(), 0, dims, 0, out.rank());
+    System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
+    if (out.size() == 0) {
+      return Exprs.zeros(Shape.of(dims));
+    }
     List<Expr> rows = new ArrayList<>(out.size());
     for (int i = 0; i < out.size(); i++) {
       double[] seed = new double[out.size()];
@@ -111,9 +117,6 @@ public final class Gradients {
       rows.add(Exprs.reshape(row, 1, v.shape().size()));
     }
     Expr stacked = Exprs.concat(0, rows.toArray(new Expr[0]));
-    int[] dims = new int[out.rank() + v.shape().rank()];
-    System.arraycopy(out.dims(), 0, dims, 0, out.rank());
-    System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
     return Exprs.reshape(stacked, dims);
   }
 
@@ -185,7 +188,7 @@ public final class Gradients {
     List<Expr> order = Graph.topologicalOrder(List.of(output));
     Set<Expr> targets = Collections.newSetFromMap(new IdentityHashMap<>());
     Collections.addAll(targets, wrt);
-    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>(order.size()));
     for (Expr node : order) {
       if (targets.contains(node)) {
         relevant.add(node);
@@ -198,7 +201,7 @@ public final class Gradients {
         }
       }
     }
-    Map<Expr, Expr> adjoints = new IdentityHashMap<>();
+    Map<Expr, Expr> adjoints = new IdentityHashMap<>(relevant.size());
     if (!relevant.contains(output)) {
       return adjoints;
     }

@@ -115,8 +115,14 @@ public final class Shape {
     return offset;
   }
 
-  /** The coordinates of the element at a row-major offset. */
+  /**
+   * The coordinates of the element at a row-major offset.
+   *
+   * @throws IllegalArgumentException when the offset is not in {@code 0..size-1}
+   */
   public int[] index(int offset) {
+    checkArgument(
+        offset >= 0 && offset < size, "offset %s is out of bounds for shape %s", offset, this);
     int[] index = new int[dims.length];
     for (int i = dims.length - 1; i >= 0; i--) {
       index[i] = offset % dims[i];

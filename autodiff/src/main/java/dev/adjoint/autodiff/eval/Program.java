@@ -58,17 +58,26 @@ public final class Program {
     this.checkFinite = checkFinite;
     List<Expr> order = Graph.topologicalOrder(this.outputs);
     this.nodes = order.toArray(new Expr[0]);
-    Map<Expr, Integer> position = new IdentityHashMap<>();
+    Map<Expr, Integer> position = new IdentityHashMap<>(nodes.length);
     for (int i = 0; i < nodes.length; i++) {
       position.put(nodes[i], i);
+    }
+    // Each node's operands as schedule positions: one map look-up per edge, done once.
+    int[][] operandPositions = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      List<Expr> inputs = nodes[i].inputs();
+      operandPositions[i] = new int[inputs.size()];
+      for (int k = 0; k < inputs.size(); k++) {
+        operandPositions[i][k] = position.get(inputs.get(k));
+      }
     }
 
     // The last instruction that reads each node; outputs and leaves are never freed.
     int[] lastUse = new int[nodes.length];
     Arrays.fill(lastUse, -1);
     for (int i = 0; i < nodes.length; i++) {
-      for (Expr input : nodes[i].inputs()) {
-        lastUse[position.get(input)] = i;
+      for (int p : operandPositions[i]) {
+        lastUse[p] = i;
       }
     }
     boolean[] pinned = new boolean[nodes.length];
@@ -107,16 +116,18 @@ public final class Program {
         constValues.add(c.tensor());
       } else {
         instructions.add(i);
-        List<Shape> shapes = node.inputs().stream().map(Expr::shape).toList();
-        kernels[i] = node.op().kernel(shapes, node.shape());
-        int[] operands = new int[node.inputs().size()];
-        for (int k = 0; k < operands.length; k++) {
-          operands[k] = slotOfNode[position.get(node.input(k))];
+        int[] positions = operandPositions[i];
+        Shape[] shapes = new Shape[positions.length];
+        int[] operands = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+          shapes[k] = nodes[positions[k]].shape();
+          operands[k] = slotOfNode[positions[k]];
         }
+        kernels[i] = node.op().kernel(Arrays.asList(shapes), node.shape());
         operandSlots[i] = operands;
         // Free inputs read for the last time, after the output slot was taken: no aliasing.
-        for (Expr input : node.inputs()) {
-          int p = position.get(input);
+        for (int p : positions) {
+          Expr input = nodes[p];
           if (lastUse[p] == i && !pinned[p] && !input.inputs().isEmpty()) {
             lastUse[p] = -2; // freed once even if read twice by this node
             free.computeIfAbsent(input.shape().size(), s -> new ArrayDeque<>()).push(slotOfNode[p]);
@@ -341,6 +352,9 @@ public final class Program {
                   + "; bound: "
                   + boundNames());
         }
+        if (checkFinite) {
+          checkBoundValueFinite(v);
+        }
       }
       for (int i : instructionNodes) {
         int[] ops = operandSlots[i];
@@ -351,10 +365,21 @@ public final class Program {
         double[] out = slots[slotOfNode[i]];
         kernels[i].run(in, out);
         if (checkFinite) {
-          checkFinite(i, out);
+          checkFinite(i, in, out);
         }
       }
       return this;
+    }
+
+    private static boolean allFinite(double[][] operands) {
+      for (double[] operand : operands) {
+        for (double v : operand) {
+          if (!Double.isFinite(v)) {
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     private List<String> boundNames() {
@@ -367,9 +392,33 @@ public final class Program {
       return names;
     }
 
-    private void checkFinite(int node, double[] out) {
+    private void checkBoundValueFinite(int v) {
+      double[] value = slots[variableSlots[v]];
+      for (int j = 0; j < value.length; j++) {
+        if (!Double.isFinite(value[j])) {
+          throw new NonFiniteException(
+              "variable "
+                  + variables[v].name()
+                  + " is bound to "
+                  + value[j]
+                  + " at "
+                  + Arrays.toString(variables[v].shape().index(j)),
+              variables[v]);
+        }
+      }
+    }
+
+    /**
+     * Throws when the op produced a non-finite value from finite operands; a non-finite value that
+     * merely propagates from an operand (an infinite constant, used as a mask) is not the op's
+     * doing.
+     */
+    private void checkFinite(int node, double[][] in, double[] out) {
       for (int j = 0; j < out.length; j++) {
         if (!Double.isFinite(out[j])) {
+          if (!allFinite(in)) {
+            return; // checked once per op: the operands already hold non-finite values
+          }
           Expr e = nodes[node];
           throw new NonFiniteException(
               e.op().name()

@@ -7,6 +7,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Operands joined along one axis; every other axis must agree.
@@ -48,6 +49,12 @@ public record Concat(int axis) implements Op {
       dims[axis] += s.dim(axis);
     }
     return Shape.of(dims);
+  }
+
+  /** Joining a single operand is the operand (its axis is still checked by {@link #shape}). */
+  @Override
+  public Optional<Expr> rewrite(List<Expr> inputs) {
+    return inputs.size() == 1 ? Optional.of(inputs.get(0)) : Optional.empty();
   }
 
   /** Each operand's gradient is its block of {@code g}. */

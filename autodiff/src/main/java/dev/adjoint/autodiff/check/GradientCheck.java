@@ -1,0 +1,442 @@
+package dev.adjoint.autodiff.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.adjoint.autodiff.BindingException;
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.simplify.Simplifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Checks the symbolic gradient of a scalar loss against central finite differences, and
+ * hand-derived gradients against both:
+ *
+ * <pre>{@code
+ * GradientCheckReport report = GradientCheck.of(loss).withRespectTo(W, b).at(bindings);
+ * assert report.passed() : report;
+ * }</pre>
+ *
+ * <p><b>Finite differences.</b> Each element {@code x} is perturbed by its own step {@code h =
+ * ε^(1/3)·max(1, |x|)} (ε the machine epsilon), rounded so that {@code x + h} is exact, and {@code
+ * f′ ≈ (f(x + h) − f(x − h)) / 2h}, whose error is {@code O(h²)}. With {@link #withRichardson()},
+ * {@code h = ε^(1/5)·max(1, |x|)} and {@code f′ ≈ (4·D(h/2) − D(h)) / 3}, error {@code O(h⁴)}. The
+ * loss is evaluated through one compiled {@link Program} and one workspace: only the perturbed
+ * variable is set again before each run.
+ *
+ * <p><b>Tolerance.</b> An element passes when {@code |autodiff − fd| ≤ tolerance.bound + noise},
+ * where {@code noise ≈ c·ε·max|f| / h} is the rounding error of the difference quotient itself.
+ *
+ * <p><b>Kinks.</b> For every piecewise op of the loss ({@code relu}, {@code abs}, {@code max},
+ * {@code min}, {@code where}, comparisons, {@code sign}) the check also evaluates which branch is
+ * taken; an element whose stencil changes a branch is listed as a {@link Kink} instead of judged.
+ *
+ * <p><b>Hand-derived gradients</b> ({@link #withHandDerived}) are compared with autodiff at the
+ * point and with finite differences; given as expressions, they are also compared as formulas:
+ * identical after the canonical form, or else evaluated at several random points near the checked
+ * one.
+ *
+ * <p>Instances are immutable; each {@code with} method returns a new check. With {@link
+ * #withSampledElements}, large variables are checked on a random sample of their elements.
+ */
+public final class GradientCheck {
+  /** The default tolerance of autodiff (and hand-derived) against finite differences. */
+  public static final Tolerance DEFAULT_TOLERANCE = Tolerance.of(1e-6, 1e-10);
+
+  /** The default tolerance of hand-derived against autodiff gradients. */
+  public static final Tolerance DEFAULT_HAND_TOLERANCE = Tolerance.of(1e-9, 1e-12);
+
+  private static final double EPSILON = Math.ulp(1.0);
+  private static final double CENTRAL_STEP = Math.cbrt(EPSILON);
+  private static final double RICHARDSON_STEP = Math.pow(EPSILON, 0.2);
+
+  // Set once: by of() or, in a fresh copy, by one with-method; never changed afterwards.
+  private final Expr loss;
+  private ImmutableList<Variable> wrt = ImmutableList.of();
+  private ImmutableMap<Variable, HandGradient> hand = ImmutableMap.of();
+  private boolean richardson;
+  private boolean raw;
+  private Tolerance tolerance = DEFAULT_TOLERANCE;
+  private Tolerance handTolerance = DEFAULT_HAND_TOLERANCE;
+  private int randomPoints = 5;
+  private long seed = 0x5EEDL;
+  private int sampledElements; // 0: every element
+  private long sampleSeed;
+  private UnaryOperator<Expr> canonicalForm = Simplifier::simplify;
+
+  private GradientCheck(Expr loss) {
+    this.loss = loss;
+  }
+
+  /** A copy of this check, for a with-method to change one setting of. */
+  private GradientCheck copy() {
+    GradientCheck c = new GradientCheck(loss);
+    c.wrt = wrt;
+    c.hand = hand;
+    c.richardson = richardson;
+    c.raw = raw;
+    c.tolerance = tolerance;
+    c.handTolerance = handTolerance;
+    c.randomPoints = randomPoints;
+    c.seed = seed;
+    c.sampledElements = sampledElements;
+    c.sampleSeed = sampleSeed;
+    c.canonicalForm = canonicalForm;
+    return c;
+  }
+
+  /**
+   * A check of {@code loss}'s gradient with respect to all its variables, with central differences
+   * and the default tolerances.
+   *
+   * @throws IllegalArgumentException when the loss is not a scalar
+   */
+  public static GradientCheck of(Expr loss) {
+    checkNotNull(loss, "loss");
+    if (!loss.shape().isScalar()) {
+      throw new IllegalArgumentException(
+          "a gradient check needs a scalar loss, but "
+              + Reports.describe(loss)
+              + " has shape "
+              + loss.shape());
+    }
+    return new GradientCheck(loss);
+  }
+
+  /** Checks only these variables (by default: every variable of the loss). */
+  public GradientCheck withRespectTo(Variable... variables) {
+    checkArgument(variables.length > 0, "name at least one variable to check");
+    for (Variable v : variables) {
+      checkNotNull(v, "variable");
+    }
+    GradientCheck c = copy();
+    c.wrt = ImmutableList.copyOf(variables);
+    return c;
+  }
+
+  /** Also compares a hand-derived gradient expression for {@code v}. */
+  public GradientCheck withHandDerived(Variable v, Expr gradient) {
+    return withHandDerived(v, HandGradient.of(gradient));
+  }
+
+  /** Also compares a hand-derived gradient computed by plain Java code for {@code v}. */
+  public GradientCheck withHandDerived(Variable v, Function<Bindings, Tensor> gradient) {
+    return withHandDerived(v, HandGradient.of(gradient));
+  }
+
+  /**
+   * Also compares a hand-derived gradient for {@code v}; {@code v} is checked even if not named in
+   * {@link #withRespectTo}.
+   *
+   * @throws IllegalArgumentException when an expression's shape differs from {@code v}'s
+   */
+  public GradientCheck withHandDerived(Variable v, HandGradient gradient) {
+    checkNotNull(v, "variable");
+    checkNotNull(gradient, "hand-derived gradient");
+    gradient
+        .expression()
+        .ifPresent(
+            e ->
+                checkArgument(
+                    e.shape().equals(v.shape()),
+                    "the hand-derived gradient for %s has shape %s, but %s has shape %s",
+                    v.name(),
+                    e.shape(),
+                    v.name(),
+                    v.shape()));
+    Map<Variable, HandGradient> more = new LinkedHashMap<>(hand);
+    more.put(v, gradient);
+    GradientCheck c = copy();
+    c.hand = ImmutableMap.copyOf(more);
+    return c;
+  }
+
+  /**
+   * Checks the gradients as backprop builds them ({@link Gradients#raw}) instead of the simplified
+   * ones ({@link Gradients#of}): the op's derivative rules alone, without the simplifier.
+   */
+  public GradientCheck withRawGradients() {
+    GradientCheck c = copy();
+    c.raw = true;
+    return c;
+  }
+
+  /** Uses Richardson extrapolation of central differences: error O(h⁴), twice the evaluations. */
+  public GradientCheck withRichardson() {
+    GradientCheck c = copy();
+    c.richardson = true;
+    return c;
+  }
+
+  /** The tolerance against finite differences, on top of their estimated rounding error. */
+  public GradientCheck withTolerance(Tolerance tolerance) {
+    checkNotNull(tolerance, "tolerance");
+    GradientCheck c = copy();
+    c.tolerance = tolerance;
+    return c;
+  }
+
+  /** The tolerance of hand-derived against autodiff gradients. */
+  public GradientCheck withHandTolerance(Tolerance handTolerance) {
+    checkNotNull(handTolerance, "tolerance");
+    GradientCheck c = copy();
+    c.handTolerance = handTolerance;
+    return c;
+  }
+
+  /**
+   * How many random points to compare non-identical hand and autodiff formulas at, and the seed.
+   */
+  public GradientCheck withRandomPoints(int count, long seed) {
+    checkArgument(count >= 0, "negative number of random points: %s", count);
+    GradientCheck c = copy();
+    c.randomPoints = count;
+    c.seed = seed;
+    return c;
+  }
+
+  /**
+   * Checks at most {@code count} elements of each variable against finite differences, chosen at
+   * random (seeded by {@code seed} and the variable's name), for variables too large to perturb
+   * element by element; the others are reported as not sampled. Hand-derived and autodiff gradients
+   * are still compared on every element.
+   */
+  public GradientCheck withSampledElements(int count, long seed) {
+    checkArgument(count > 0, "sample at least one element per variable, not %s", count);
+    GradientCheck c = copy();
+    c.sampledElements = count;
+    c.sampleSeed = seed;
+    return c;
+  }
+
+  /**
+   * The canonical form applied to hand-derived and autodiff expressions before they are compared as
+   * formulas: by default {@link Simplifier#simplify}, after which equal formulas are usually the
+   * same node (expressions are hash-consed).
+   */
+  public GradientCheck withCanonicalForm(UnaryOperator<Expr> canonicalForm) {
+    checkNotNull(canonicalForm, "canonical form");
+    GradientCheck c = copy();
+    c.canonicalForm = canonicalForm;
+    return c;
+  }
+
+  /**
+   * Runs the check at {@code point}.
+   *
+   * @throws BindingException when a variable of the loss or of a hand-derived gradient is unbound
+   *     or bound to a value of another shape
+   */
+  public GradientCheckReport at(Bindings point) {
+    checkNotNull(point, "point");
+    List<Variable> variables = variablesToCheck();
+    Variable[] wrtArray = variables.toArray(new Variable[0]);
+    Gradients gradients = raw ? Gradients.raw(loss, wrtArray) : Gradients.of(loss, wrtArray);
+    List<Tensor> autodiff = Program.compile(gradients.list()).run(point);
+
+    List<Expr> unlocated = new ArrayList<>();
+    List<KinkSignature> signatures = KinkSignature.of(loss, unlocated);
+    FiniteDifferences fd =
+        new FiniteDifferences(
+            loss,
+            signatures,
+            unlocated,
+            point,
+            richardson ? RICHARDSON_STEP : CENTRAL_STEP,
+            richardson);
+
+    List<VariableReport> reports = new ArrayList<>();
+    for (int k = 0; k < variables.size(); k++) {
+      Variable v = variables.get(k);
+      FiniteDifferences.Result numeric = fd.gradient(v, point, sample(v));
+      reports.add(check(v, autodiff.get(k), numeric, gradients.of(v), point));
+    }
+    String method =
+        richardson
+            ? "Richardson-extrapolated central differences, h = ε^(1/5)·max(1, |x|)"
+            : "central differences, h = ε^(1/3)·max(1, |x|)";
+    return new GradientCheckReport(
+        Reports.describe(loss),
+        method
+            + "; tolerance "
+            + tolerance
+            + " + rounding estimate"
+            + (raw ? "; raw backprop gradients" : ""),
+        reports);
+  }
+
+  /** The elements of {@code v} to perturb, or {@code null} for all. */
+  private boolean[] sample(Variable v) {
+    int n = v.shape().size();
+    if (sampledElements == 0 || sampledElements >= n) {
+      return null;
+    }
+    // A partial Fisher–Yates shuffle picks the sample without replacement.
+    Random random = new Random(sampleSeed * 31 + v.name().hashCode());
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    boolean[] chosen = new boolean[n];
+    for (int i = 0; i < sampledElements; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+      chosen[order[i]] = true;
+    }
+    return chosen;
+  }
+
+  /** The comparisons for one variable. */
+  private VariableReport check(
+      Variable v, Tensor autodiff, FiniteDifferences.Result numeric, Expr formula, Bindings point) {
+    Agreement adVsFd =
+        Agreement.compare(
+            "autodiff",
+            autodiff,
+            "finite differences",
+            numeric.values(),
+            finiteDifferenceBounds(autodiff, numeric),
+            numeric.steps(),
+            numeric.atKink(),
+            numeric.unsampled());
+    HandGradient h = hand.get(v);
+    if (h == null) {
+      return new VariableReport(
+          v,
+          autodiff,
+          numeric.values(),
+          adVsFd,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          numeric.kinks());
+    }
+    Tensor handValue = h.evaluate(point);
+    checkArgument(
+        handValue.shape().equals(v.shape()),
+        "the hand-derived gradient for %s has shape %s, but %s has shape %s",
+        v.name(),
+        handValue.shape(),
+        v.name(),
+        v.shape());
+    double[] handBounds = new double[autodiff.size()];
+    for (int i = 0; i < handBounds.length; i++) {
+      handBounds[i] = handTolerance.bound(handValue.getFlat(i), autodiff.getFlat(i));
+    }
+    // At a kink the two may pick different one-sided derivatives (relu′(0)): not judged.
+    Agreement handVsAd =
+        Agreement.compare(
+            "hand", handValue, "autodiff", autodiff, handBounds, null, numeric.atKink(), null);
+    Agreement handVsFd =
+        Agreement.compare(
+            "hand",
+            handValue,
+            "finite differences",
+            numeric.values(),
+            finiteDifferenceBounds(handValue, numeric),
+            numeric.steps(),
+            numeric.atKink(),
+            numeric.unsampled());
+    Optional<SymbolicComparison> symbolic =
+        h.expression().map(e -> compareFormulas(e, formula, point));
+    return new VariableReport(
+        v,
+        autodiff,
+        numeric.values(),
+        adVsFd,
+        Optional.of(handVsAd),
+        Optional.of(handVsFd),
+        symbolic,
+        numeric.kinks());
+  }
+
+  /** The allowed difference from finite differences: the tolerance plus their rounding error. */
+  private double[] finiteDifferenceBounds(Tensor gradient, FiniteDifferences.Result numeric) {
+    double[] bounds = new double[gradient.size()];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] =
+          tolerance.bound(gradient.getFlat(i), numeric.values().getFlat(i)) + numeric.noise()[i];
+    }
+    return bounds;
+  }
+
+  private List<Variable> variablesToCheck() {
+    Set<Variable> variables = new LinkedHashSet<>(wrt);
+    if (wrt.isEmpty()) {
+      variables.addAll(Program.compile(loss).variables());
+    }
+    variables.addAll(hand.keySet());
+    checkArgument(!variables.isEmpty(), "the loss %s has no variables to check", loss);
+    return List.copyOf(variables);
+  }
+
+  /** Identical after the canonical form, or else compared in value at random points. */
+  private SymbolicComparison compareFormulas(Expr handFormula, Expr autodiff, Bindings point) {
+    if (canonicalForm.apply(handFormula) == canonicalForm.apply(autodiff)) {
+      return SymbolicComparison.identicalExpressions();
+    }
+    Program both = Program.compile(handFormula, autodiff);
+    Random random = new Random(seed);
+    List<SymbolicComparison.Mismatch> mismatches = new ArrayList<>();
+    int comparable = 0;
+    for (int p = 0; p < randomPoints; p++) {
+      List<Tensor> values = both.run(randomPointNear(point, random));
+      Tensor h = values.get(0);
+      Tensor a = values.get(1);
+      if (!h.isFinite() || !a.isFinite()) {
+        continue;
+      }
+      comparable++;
+      for (int i = 0; i < h.size(); i++) {
+        if (!handTolerance.accepts(h.getFlat(i), a.getFlat(i))) {
+          mismatches.add(
+              new SymbolicComparison.Mismatch(
+                  p,
+                  h.shape().index(i),
+                  h.getFlat(i),
+                  a.getFlat(i),
+                  handTolerance.bound(h.getFlat(i), a.getFlat(i))));
+        }
+      }
+    }
+    return SymbolicComparison.numeric(randomPoints, comparable, mismatches);
+  }
+
+  /**
+   * Every bound value scaled by {@code e^(0.3·z)}, z standard normal (so signs, and with them the
+   * domains of log and sqrt, are kept); zeros become {@code 0.3·z}.
+   */
+  private static Bindings randomPointNear(Bindings point, Random random) {
+    Map<String, Tensor> values = new LinkedHashMap<>();
+    point
+        .asMap()
+        .forEach(
+            (name, t) -> {
+              double[] v = t.toArray();
+              for (int i = 0; i < v.length; i++) {
+                double z = 0.3 * random.nextGaussian();
+                v[i] = v[i] == 0 ? z : v[i] * Math.exp(z);
+              }
+              values.put(name, Tensor.wrap(t.shape(), v));
+            });
+    return Bindings.copyOf(values);
+  }
+}
