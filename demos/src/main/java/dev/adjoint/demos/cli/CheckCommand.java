@@ -1,10 +1,20 @@
 package dev.adjoint.demos.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.check.Agreement;
+import dev.adjoint.autodiff.check.GradientCheck;
+import dev.adjoint.autodiff.check.GradientCheckReport;
+import dev.adjoint.autodiff.check.SymbolicComparison;
+import dev.adjoint.autodiff.check.VariableReport;
 import dev.adjoint.demos.io.Assignments;
 import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.TensorJson;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +78,7 @@ public final class CheckCommand implements Callable<Integer> {
               + loss.shape()
               + "; wrap it in sum(...)");
     }
+    GradientCheck check = GradientCheck.of(loss).withCanonicalForm(ExpressionLanguage::simplify);
     for (Map.Entry<String, String> e : hand.entrySet()) {
       String name = e.getKey().strip();
       Variable v = Variables.select(loss, List.of(name), "--hand").get(0);
@@ -83,8 +94,44 @@ public final class CheckCommand implements Callable<Integer> {
                 + " has shape "
                 + v.shape());
       }
+      check = check.withHandDerived(v, gradient);
     }
-    throw new NotAvailableException(
-        "the gradient checker (dev.adjoint.autodiff.check) is not available in this build yet");
+    List<Variable> checked = Variables.select(loss, hand.keySet(), "--hand");
+    GradientCheckReport report = check.withRespectTo(checked.toArray(new Variable[0])).at(bindings);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(TensorJson.write(toJson(report)));
+    } else {
+      out.print(report);
+    }
+    out.flush();
+    return report.passed() ? 0 : ErrorReporter.EXIT_MISMATCH;
+  }
+
+  /** The report as the documented JSON object. */
+  static ObjectNode toJson(GradientCheckReport report) {
+    ObjectNode root = TensorJson.object();
+    root.put("pass", report.passed());
+    ObjectNode variables = root.putObject("variables");
+    for (VariableReport r : report.variables()) {
+      ObjectNode v = variables.putObject(r.variable().name());
+      Agreement a = r.handVsAutodiff().orElse(r.autodiffVsFiniteDifferences());
+      v.put("pass", r.passed());
+      v.put("maxAbsError", a.maxAbsoluteError());
+      v.put("maxRelError", a.maxRelativeError());
+      ArrayNode index = v.putArray("worstIndex");
+      a.worstIndex().ifPresent(ix -> Arrays.stream(ix).forEach(index::add));
+      int[] worst = a.worstIndex().orElse(new int[r.variable().shape().rank()]);
+      if (r.handVsAutodiff().isPresent()) {
+        v.put("hand", a.leftValue());
+      } else {
+        v.putNull("hand");
+      }
+      v.put("autodiff", r.autodiff().get(worst));
+      v.put("finiteDifference", r.finiteDifferences().get(worst));
+      v.put("autodiffMatchesFiniteDifferences", r.autodiffMatchesFiniteDifferences());
+      v.put("symbolicMatch", r.symbolic().map(SymbolicComparison::identical).orElse(false));
+    }
+    return root;
   }
 }

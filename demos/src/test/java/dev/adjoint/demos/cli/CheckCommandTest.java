@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Disabled("waits for dev.adjoint.autodiff.check to land in main")
 class CheckCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

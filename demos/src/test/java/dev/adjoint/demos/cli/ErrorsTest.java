@@ -166,12 +166,4 @@ class ErrorsTest {
     assertThat(Cli.run("--no-progress", "grad", "x^2", "--at", "x=1").status()).isZero();
     assertThat(Cli.run("grad", "x^2", "--at", "x=1", "--no-progress").status()).isZero();
   }
-
-  @Test
-  void checkIsNotAvailableUntilTheCheckerLands() {
-    Cli.Run run = Cli.run("check", "sum(x^3)", "--hand", "x=3*x^2", "--at", "x=[1,2]");
-    assertThat(run.status()).isEqualTo(ErrorReporter.EXIT_NOT_AVAILABLE);
-    assertThat(run.err().strip().lines()).hasSize(1);
-    assertThat(run.err()).contains("not available");
-  }
 }
