@@ -6,6 +6,7 @@ import static dev.adjoint.autodiff.Exprs.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.print.Printer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,10 @@ class ReadmeExampleTest {
     System.out.println("L = " + values.get(0) + ", dL/dW = " + values.get(1));
     // --- README example ends ---
 
+    assertThat(dW.toString())
+        .isEqualTo("2 * (sigmoid(W @ X) * (1 - sigmoid(W @ X)) * (sigmoid(W @ X) - y) @ X')");
+    assertThat(Printer.unicode().print(dW))
+        .isEqualTo("2·σ(W·X) ⊙ (1 − σ(W·X)) ⊙ (σ(W·X) − y) · Xᵀ");
     double s = 1 / (1 + Math.exp(-1.4));
     double delta = 2 * (s - 1) * s * (1 - s);
     assertThat(values.get(0).item()).isCloseTo((s - 1) * (s - 1), within(1e-15));
