@@ -1,0 +1,200 @@
+package dev.adjoint.demos.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.demos.io.Assignments;
+import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.TensorJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code adjoint grad EXPR --at NAME=VALUE...}: the value of a scalar expression, its gradient with
+ * respect to each variable, and the derivative formulas Adjoint derived; optionally Hessians and
+ * the graph in DOT.
+ */
+@Command(
+    name = "grad",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Evaluate a scalar expression and its symbolic gradient.",
+      "",
+      "Example: adjoint grad 'sum((sigmoid(W @ X) - y)^2)' --at 'W=[[0.1,0.2,0.3]]' \\",
+      "           'X=[[1],[2],[3]]' 'y=[[1]]'"
+    })
+public final class GradCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "EXPR",
+      description = "A scalar expression, e.g. \"sum(x^2)\".")
+  String expression;
+
+  @Option(
+      names = "--at",
+      paramLabel = "NAME=VALUE",
+      arity = "1..*",
+      required = true,
+      description = "A value for a variable: a JSON number or nested array, or @file.json.")
+  Map<String, String> at = new LinkedHashMap<>();
+
+  @Option(
+      names = "--wrt",
+      paramLabel = "NAMES",
+      split = ",",
+      description = "Differentiate only with respect to these variables (default: all bound).")
+  List<String> wrt = new ArrayList<>();
+
+  @Option(names = "--hessian", description = "Also print the Hessian of each variable (n×n).")
+  boolean hessian;
+
+  @Option(
+      names = "--dot",
+      paramLabel = "FILE",
+      description = "Write the loss-and-gradient graph in Graphviz DOT.")
+  Path dot;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Bindings bindings = Assignments.parse(at, "--at");
+    Expr loss = ExpressionLanguage.parse(expression, bindings, "--at");
+    Variables.checkBound(loss, bindings, "--at");
+    if (!loss.shape().isScalar()) {
+      throw new InputException(
+          "grad needs a scalar expression, but "
+              + expression.strip()
+              + " has shape "
+              + loss.shape()
+              + "; wrap it in sum(...)");
+    }
+    List<Variable> variables =
+        wrt.isEmpty()
+            ? Variables.select(loss, bindings.names(), "--at")
+            : Variables.select(loss, wrt, "--wrt");
+    Result result = compute(loss, variables, bindings, hessian);
+    if (dot != null) {
+      writeDot(loss, result);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(TensorJson.write(toJson(result)));
+    } else {
+      printText(out, result);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The value, gradients, formulas and (optionally) Hessians of {@code loss}. */
+  record Result(
+      Expr loss,
+      Tensor value,
+      Map<Variable, Expr> formulas,
+      Map<Variable, Tensor> gradients,
+      Map<Variable, Tensor> hessians) {}
+
+  static Result compute(Expr loss, List<Variable> variables, Bindings bindings, boolean hessian) {
+    Gradients gradients = loss.gradient(variables.toArray(new Variable[0]));
+    Map<Variable, Expr> formulas = new LinkedHashMap<>();
+    List<Expr> outputs = new ArrayList<>();
+    outputs.add(loss);
+    for (Variable v : variables) {
+      Expr g = ExpressionLanguage.simplify(gradients.of(v));
+      formulas.put(v, g);
+      outputs.add(g);
+    }
+    if (hessian) {
+      for (Variable v : variables) {
+        int n = v.shape().size();
+        outputs.add(Exprs.reshape(Gradients.hessian(loss, v), n, n));
+      }
+    }
+    List<Tensor> values = Program.compile(outputs).run(bindings);
+    Map<Variable, Tensor> grads = new LinkedHashMap<>();
+    Map<Variable, Tensor> hessians = new LinkedHashMap<>();
+    for (int i = 0; i < variables.size(); i++) {
+      grads.put(variables.get(i), values.get(1 + i));
+      if (hessian) {
+        hessians.put(variables.get(i), values.get(1 + variables.size() + i));
+      }
+    }
+    return new Result(loss, values.get(0), formulas, grads, hessians);
+  }
+
+  private static ObjectNode toJson(Result r) {
+    ObjectNode root = TensorJson.object();
+    root.put("expression", r.loss().toString());
+    root.set("value", TensorJson.toJson(r.value()));
+    ObjectNode gradient = root.putObject("gradient");
+    r.gradients().forEach((v, g) -> gradient.set(v.name(), TensorJson.toJson(g)));
+    ObjectNode formula = root.putObject("formula");
+    r.formulas().forEach((v, f) -> formula.put(v.name(), ExpressionLanguage.unicode(f)));
+    if (!r.hessians().isEmpty()) {
+      ObjectNode hessian = root.putObject("hessian");
+      r.hessians().forEach((v, h) -> hessian.set(v.name(), TensorJson.toJson(h)));
+    }
+    return root;
+  }
+
+  private static void printText(PrintWriter out, Result r) {
+    String f = "f(" + String.join(", ", Variables.of(r.loss()).keySet()) + ")";
+    String pad = " ".repeat(f.length());
+    out.println(f + " = " + ExpressionLanguage.unicode(r.loss()));
+    out.println(pad + " = " + r.value());
+    for (Variable v : r.formulas().keySet()) {
+      String d = "∂f/∂" + v.name();
+      String dpad = " ".repeat(d.length());
+      out.println();
+      out.println(d + " = " + ExpressionLanguage.unicode(r.formulas().get(v)));
+      out.println(dpad + " = " + r.gradients().get(v));
+      Tensor h = r.hessians().get(v);
+      if (h != null) {
+        out.println();
+        out.println(
+            "∇²f over the " + v.shape().size() + " elements of " + v.name() + " (row-major):");
+        out.println("  " + h);
+      }
+    }
+  }
+
+  private void writeDot(Expr loss, Result r) {
+    Map<String, Expr> backward = new LinkedHashMap<>();
+    r.formulas().forEach((v, g) -> backward.put("∂f/∂" + v.name(), g));
+    String text = ExpressionLanguage.dot(Map.of("f", loss), backward);
+    try {
+      Path parent = dot.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(dot, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dot + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Small generated data sets for the demos, seeded so runs repeat. */
+package dev.adjoint.demos.data;

@@ -1,0 +1,2 @@
+/** Progress bars for long-running demos, shown only on an interactive terminal. */
+package dev.adjoint.demos.progress;
