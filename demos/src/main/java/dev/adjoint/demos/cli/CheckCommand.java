@@ -68,16 +68,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Bindings bindings = Assignments.parse(at, "--at");
-    Expr loss = ExpressionLanguage.parse(expression, bindings, "--at");
-    Variables.checkBound(loss, bindings, "--at");
-    if (!loss.shape().isScalar()) {
-      throw new InputException(
-          "check needs a scalar expression, but "
-              + expression.strip()
-              + " has shape "
-              + loss.shape()
-              + "; wrap it in sum(...)");
-    }
+    Expr loss = ExpressionLanguage.parseScalarLoss("check", expression, bindings, "--at", "--at");
     GradientCheck check = GradientCheck.of(loss).withCanonicalForm(ExpressionLanguage::simplify);
     for (Map.Entry<String, String> e : hand.entrySet()) {
       String name = e.getKey().strip();

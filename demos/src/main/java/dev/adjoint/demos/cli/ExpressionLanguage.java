@@ -66,6 +66,29 @@ public final class ExpressionLanguage {
     }
   }
 
+  /**
+   * Parses a loss for {@code command}: as {@link #parse}, then checks that every variable is bound
+   * and that the expression is a scalar.
+   *
+   * @param missingHint the options that bind values, named when a variable has none
+   * @throws InputException for an unbound variable or a non-scalar expression
+   */
+  public static Expr parseScalarLoss(
+      String command, String text, Bindings bindings, String bindOption, String missingHint) {
+    Expr loss = parse(text, bindings, bindOption);
+    Variables.checkBound(loss, bindings, missingHint);
+    if (!loss.shape().isScalar()) {
+      throw new InputException(
+          command
+              + " needs a scalar expression, but "
+              + text.strip()
+              + " has shape "
+              + loss.shape()
+              + "; wrap it in sum(...)");
+    }
+    return loss;
+  }
+
   /** The expression in Unicode math, e.g. {@code (σ(W·X) − y)²}. */
   public static String unicode(Expr e) {
     return UNICODE.print(e);

@@ -9,7 +9,6 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.demos.io.Assignments;
-import dev.adjoint.demos.io.InputException;
 import dev.adjoint.demos.io.TensorJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,16 +82,7 @@ public final class GradCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Bindings bindings = Assignments.parse(at, "--at");
-    Expr loss = ExpressionLanguage.parse(expression, bindings, "--at");
-    Variables.checkBound(loss, bindings, "--at");
-    if (!loss.shape().isScalar()) {
-      throw new InputException(
-          "grad needs a scalar expression, but "
-              + expression.strip()
-              + " has shape "
-              + loss.shape()
-              + "; wrap it in sum(...)");
-    }
+    Expr loss = ExpressionLanguage.parseScalarLoss("grad", expression, bindings, "--at", "--at");
     List<Variable> variables =
         wrt.isEmpty()
             ? Variables.select(loss, bindings.names(), "--at")

@@ -125,16 +125,8 @@ public final class MinimizeCommand implements Callable<Integer> {
     for (String name : constants.names()) {
       all = all.with(name, constants.get(name).orElseThrow());
     }
-    Expr loss = ExpressionLanguage.parse(expression, all, "--at");
-    Variables.checkBound(loss, all, "--x0 or --at");
-    if (!loss.shape().isScalar()) {
-      throw new InputException(
-          "minimize needs a scalar expression, but "
-              + expression.strip()
-              + " has shape "
-              + loss.shape()
-              + "; wrap it in sum(...)");
-    }
+    Expr loss =
+        ExpressionLanguage.parseScalarLoss("minimize", expression, all, "--at", "--x0 or --at");
     List<Variable> variables = Variables.select(loss, start.names(), "--x0");
     ExprObjective objective = ExprObjective.of(loss, variables, constants);
     OptimizationResult result;
