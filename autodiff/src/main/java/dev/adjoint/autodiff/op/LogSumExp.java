@@ -9,6 +9,7 @@ import static dev.adjoint.autodiff.Exprs.sub;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.kernel.LogSumExpKernel;
 import java.util.List;
 
 /**
@@ -51,17 +52,7 @@ public final class LogSumExp extends Reduction {
       double[] v = in[0];
       for (int o = 0; o < outer; o++) {
         for (int i = 0; i < inner; i++) {
-          int base = o * n * inner + i;
-          double max = Double.NEGATIVE_INFINITY;
-          for (int j = 0; j < n; j++) {
-            max = Math.max(max, v[base + j * inner]);
-          }
-          double shift = Double.isInfinite(max) ? 0 : max;
-          double sum = 0;
-          for (int j = 0; j < n; j++) {
-            sum += Math.exp(v[base + j * inner] - shift);
-          }
-          out[o * inner + i] = shift + Math.log(sum);
+          out[o * inner + i] = LogSumExpKernel.of(v, o * n * inner + i, n, inner);
         }
       }
     };

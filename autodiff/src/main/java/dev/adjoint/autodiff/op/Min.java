@@ -1,22 +1,14 @@
 package dev.adjoint.autodiff.op;
 
-import static dev.adjoint.autodiff.Exprs.broadcastTo;
-import static dev.adjoint.autodiff.Exprs.div;
-import static dev.adjoint.autodiff.Exprs.eq;
-import static dev.adjoint.autodiff.Exprs.mul;
-import static dev.adjoint.autodiff.Exprs.reshape;
-import static dev.adjoint.autodiff.Exprs.sum;
-
-import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
 /**
  * The minimum over axes (all when none are given). The gradient is shared equally among tied
- * elements, as in JAX.
+ * elements, as in JAX (see {@link Extremum}).
  */
-public final class Min extends Reduction {
+public final class Min extends Extremum {
 
   /** The minimum over sorted, distinct axes; empty for all. */
   public Min(List<Integer> axes) {
@@ -26,21 +18,6 @@ public final class Min extends Reduction {
   @Override
   public Notation notation() {
     return Notation.function("min");
-  }
-
-  /** ∂/∂xᵢ min(x) = [xᵢ = min(x)] / (number of ties). */
-  @Override
-  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    Expr x = inputs.get(0);
-    Shape kept = Axes.kept(x.shape(), axes(x.shape()));
-    Expr isExtreme = eq(x, broadcastTo(reshape(out, kept.dims()), x.shape()));
-    Expr ties = sum(isExtreme, axes(x.shape()));
-    return mul(spread(div(g, ties), x.shape()), isExtreme);
-  }
-
-  @Override
-  public boolean hasKink() {
-    return true;
   }
 
   @Override

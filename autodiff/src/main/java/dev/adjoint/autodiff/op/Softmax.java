@@ -9,6 +9,7 @@ import static dev.adjoint.autodiff.Exprs.sum;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.kernel.LogSumExpKernel;
 import java.util.List;
 
 /**
@@ -62,16 +63,9 @@ public record Softmax(int axis) implements Op {
       for (int o = 0; o < outer; o++) {
         for (int i = 0; i < inner; i++) {
           int base = o * n * inner + i;
-          double max = Double.NEGATIVE_INFINITY;
+          double lse = LogSumExpKernel.of(v, base, n, inner);
           for (int j = 0; j < n; j++) {
-            max = Math.max(max, v[base + j * inner]);
-          }
-          double sum = 0;
-          for (int j = 0; j < n; j++) {
-            sum += Math.exp(v[base + j * inner] - max);
-          }
-          for (int j = 0; j < n; j++) {
-            out[base + j * inner] = Math.exp(v[base + j * inner] - max) / sum;
+            out[base + j * inner] = Math.exp(v[base + j * inner] - lse);
           }
         }
       }
