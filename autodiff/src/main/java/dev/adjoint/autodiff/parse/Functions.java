@@ -44,6 +44,11 @@ final class Functions {
       String parameterName,
       Builder builder) {}
 
+  /** A user-defined op called by its function name, with its operands and no parameters. */
+  static Signature userDefined(String name, dev.adjoint.autodiff.op.Op op) {
+    return new Signature(name, VARIADIC, 0, 0, "", (x, p) -> Expr.apply(op, x));
+  }
+
   /** Any number (at least one) of operands, as for {@code concat}. */
   static final int VARIADIC = -1;
 
@@ -203,10 +208,10 @@ final class Functions {
   }
 
   /** The known name closest to {@code name} (edit distance at most 2), or null. */
-  static String suggest(String name) {
+  static String suggest(String name, java.util.Collection<String> names) {
     String best = null;
     int bestDistance = 3;
-    for (String candidate : TABLE.keySet()) {
+    for (String candidate : names) {
       int d = distance(name.toLowerCase(java.util.Locale.ROOT), candidate);
       if (d < bestDistance) {
         bestDistance = d;

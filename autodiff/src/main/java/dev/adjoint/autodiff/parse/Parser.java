@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff.parse;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
@@ -11,9 +12,12 @@ import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.op.Notation;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Slice;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,13 +57,16 @@ public final class Parser {
   private final String input;
   private final List<Token> tokens;
   private final Map<String, Variable> variables;
+  private final Map<String, Functions.Signature> functions;
   private int next;
   private int depth;
 
-  private Parser(String input, Map<String, Variable> variables) {
+  private Parser(
+      String input, Map<String, Variable> variables, Map<String, Functions.Signature> functions) {
     this.input = input;
     this.tokens = Lexer.tokenize(input);
     this.variables = variables;
+    this.functions = functions;
   }
 
   /** Parses {@code text}, whose variables have the given shapes. */
@@ -87,7 +94,35 @@ public final class Parser {
 
   /** Parses {@code text}, whose variables are among {@code variables}. */
   public static Expr parse(String text, Collection<Variable> variables) {
+    return parse(text, variables, List.of());
+  }
+
+  /**
+   * Parses {@code text}, which may also call user-defined ops by their function name: {@code
+   * erf(x)} for an op whose {@link Op#notation()} is the function {@code erf}. Operands are checked
+   * by the op's own shape rule.
+   *
+   * @throws IllegalArgumentException when an op is not written as a function or its name is taken
+   */
+  public static Expr parse(
+      String text, Collection<Variable> variables, Collection<? extends Op> functions) {
     checkNotNull(variables, "variables");
+    checkNotNull(functions, "functions");
+    Map<String, Functions.Signature> table = new HashMap<>(Functions.TABLE);
+    for (Op op : functions) {
+      checkNotNull(op, "function");
+      Notation n = op.notation();
+      checkArgument(
+          n.fixity() == Notation.Fixity.FUNCTION,
+          "%s is written %s, not as a function, so the language cannot call it",
+          op.name(),
+          n.fixity());
+      checkArgument(
+          !table.containsKey(n.plain()) && !Functions.ALIASES.containsKey(n.plain()),
+          "the function name %s is taken",
+          n.plain());
+      table.put(n.plain(), Functions.userDefined(n.plain(), op));
+    }
     Map<String, Variable> byName = new TreeMap<>();
     for (Variable v : variables) {
       checkNotNull(v, "variable");
@@ -97,12 +132,17 @@ public final class Parser {
             "two variables named " + v.name() + ": " + previous.shape() + " and " + v.shape());
       }
     }
-    return parseWith(text, byName);
+    return parseWith(text, byName, table);
   }
 
   private static Expr parseWith(String text, Map<String, Variable> variables) {
+    return parseWith(text, variables, Functions.TABLE);
+  }
+
+  private static Expr parseWith(
+      String text, Map<String, Variable> variables, Map<String, Functions.Signature> functions) {
     checkNotNull(text, "text");
-    Parser parser = new Parser(text, variables);
+    Parser parser = new Parser(text, variables, functions);
     Expr e = parser.expression();
     Token end = parser.peek();
     if (end.kind() != Token.Kind.END) {
@@ -322,7 +362,7 @@ public final class Parser {
       return v;
     }
     String hint =
-        Functions.TABLE.containsKey(t.text()) || Functions.ALIASES.containsKey(t.text())
+        functions.containsKey(t.text()) || Functions.ALIASES.containsKey(t.text())
             ? "; " + t.text() + " is a function, called as " + t.text() + "(...)"
             : "";
     String bound =
@@ -335,9 +375,9 @@ public final class Parser {
   /** {@code name '(' args ')'}, at the opening parenthesis. */
   private Expr call(Token name) {
     String canonical = Functions.ALIASES.getOrDefault(name.text(), name.text());
-    Functions.Signature f = Functions.TABLE.get(canonical);
+    Functions.Signature f = functions.get(canonical);
     if (f == null) {
-      String suggestion = Functions.suggest(name.text());
+      String suggestion = Functions.suggest(name.text(), functions.keySet());
       throw error(
           "unknown function "
               + name.text()
