@@ -137,7 +137,10 @@ public final class Gradients {
     return of(Exprs.dot(g, v), x).of(x);
   }
 
-  /** These gradients simplified together, so that subexpressions they share stay shared. */
+  /**
+   * These gradients simplified together, so that subexpressions they share stay shared, and the
+   * output simplified too, so that it shares them as well (see {@link #output()}).
+   */
   private Gradients simplified() {
     List<Expr> simplified = Simplifier.standard().apply(List.copyOf(gradients.values()));
     Map<Variable, Expr> result = new LinkedHashMap<>();
@@ -145,7 +148,7 @@ public final class Gradients {
     for (Variable v : gradients.keySet()) {
       result.put(v, simplified.get(i++));
     }
-    return new Gradients(output, ImmutableMap.copyOf(result));
+    return new Gradients(Simplifier.simplify(output), ImmutableMap.copyOf(result));
   }
 
   /**
@@ -160,7 +163,13 @@ public final class Gradients {
     return g;
   }
 
-  /** The differentiated expression. */
+  /**
+   * The differentiated expression. For simplified gradients it is simplified as well (the same
+   * value, in the same canonical form as the gradients), so compile it together with them: {@code
+   * Program.compile(g.output(), g.of(W))} computes their common subexpressions once. The original
+   * user's form can differ in operand order ({@code sin(x)·a} against {@code a·sin(x)}) and would
+   * then be computed separately.
+   */
   public Expr output() {
     return output;
   }

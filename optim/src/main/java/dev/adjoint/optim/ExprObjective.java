@@ -66,7 +66,8 @@ public final class ExprObjective implements Objective {
     this.dimension = offsets[variables.size()];
     Gradients gradients = loss.gradient(variables.toArray(new Variable[0]));
     List<Expr> outputs = new ArrayList<>();
-    outputs.add(loss);
+    // The loss in the gradients' canonical form, so the program computes shared nodes once.
+    outputs.add(gradients.output());
     for (Variable variable : variables) {
       outputs.add(gradients.of(variable));
     }

@@ -29,11 +29,11 @@ final class Patterns {
 
   /**
    * The value every element of {@code e} has, when {@code e} is a constant with all elements equal
-   * or a broadcast of one; empty otherwise.
+   * or a broadcast of one; empty otherwise, and for a tensor with no elements.
    */
   static OptionalDouble uniformValue(Expr e) {
     Expr x = e.op() instanceof BroadcastTo ? e.input(0) : e;
-    if (!(x instanceof Constant c)) {
+    if (!(x instanceof Constant c) || c.tensor().size() == 0) {
       return OptionalDouble.empty();
     }
     Tensor t = c.tensor();

@@ -36,6 +36,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SimplifierTest {
+
+  @Test
+  void tensorsWithNoElementsSimplifyWithoutError() {
+    dev.adjoint.autodiff.Variable empty = dev.adjoint.autodiff.Variable.of("empty", 0, 3);
+    dev.adjoint.autodiff.Expr e =
+        dev.adjoint.autodiff.Exprs.sub(
+            dev.adjoint.autodiff.Constant.of(dev.adjoint.autodiff.Tensor.zeros(0, 3)), empty);
+
+    org.assertj.core.api.Assertions.assertThat(Simplifier.simplify(e).shape())
+        .isEqualTo(empty.shape());
+  }
+
   static final Variable A = Variable.of("a", 3);
   static final Variable B = Variable.of("b", 3);
   static final Variable C = Variable.of("c", 3);
