@@ -14,6 +14,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class Program {
   private final ImmutableList<Expr> outputs;
   private final Expr[] nodes;
   private final Kernel[] kernels;
+  private final ScalarInstruction[] scalarInstructions;
   private final int[][] operandSlots;
   private final int[] slotOfNode;
   private final int[] slotSizes;
@@ -94,6 +96,7 @@ public final class Program {
     List<Integer> constSlots = new ArrayList<>();
     List<Tensor> constValues = new ArrayList<>();
     this.kernels = new Kernel[nodes.length];
+    this.scalarInstructions = new ScalarInstruction[nodes.length];
     this.operandSlots = new int[nodes.length][];
     for (int i = 0; i < nodes.length; i++) {
       Expr node = nodes[i];
@@ -124,6 +127,7 @@ public final class Program {
           operands[k] = slotOfNode[positions[k]];
         }
         kernels[i] = node.op().kernel(Arrays.asList(shapes), node.shape());
+        scalarInstructions[i] = ScalarInstruction.of(node);
         operandSlots[i] = operands;
         // Free inputs read for the last time, after the output slot was taken: no aliasing.
         for (int p : positions) {
@@ -358,6 +362,11 @@ public final class Program {
       }
       for (int i : instructionNodes) {
         int[] ops = operandSlots[i];
+        ScalarInstruction scalar = scalarInstructions[i];
+        if (scalar != null && !checkFinite) {
+          slots[slotOfNode[i]][0] = evaluate(scalar, ops);
+          continue;
+        }
         double[][] in = operandsByArity[ops.length];
         for (int k = 0; k < ops.length; k++) {
           in[k] = slots[ops[k]];
@@ -380,6 +389,25 @@ public final class Program {
         }
       }
       return true;
+    }
+
+    /** One scalar instruction, computed exactly as the op's kernel computes it. */
+    private double evaluate(ScalarInstruction instruction, int[] ops) {
+      double x = slots[ops[0]][0];
+      return switch (instruction) {
+        case ADD -> x + slots[ops[1]][0];
+        case SUB -> x - slots[ops[1]][0];
+        case MUL -> x * slots[ops[1]][0];
+        case DIV -> x / slots[ops[1]][0];
+        case NEG -> -x;
+        case SIN -> Math.sin(x);
+        case COS -> Math.cos(x);
+        case EXP -> Math.exp(x);
+        case LOG -> Math.log(x);
+        case TANH -> Math.tanh(x);
+        case SIGMOID -> ScalarFunctions.sigmoid(x);
+        case SQUARE -> x * x;
+      };
     }
 
     private List<String> boundNames() {

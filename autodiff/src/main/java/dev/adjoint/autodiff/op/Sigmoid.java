@@ -5,6 +5,7 @@ import static dev.adjoint.autodiff.Exprs.*;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import java.util.List;
 
 /** The logistic function σ(x) = 1/(1 + e⁻ˣ), computed without overflow. */
@@ -21,20 +22,12 @@ public final class Sigmoid extends ElementwiseFunction {
     return mul(g, mul(out, sub(constant(1), out)));
   }
 
-  static double sigmoid(double x) {
-    if (x >= 0) {
-      return 1 / (1 + Math.exp(-x));
-    }
-    double e = Math.exp(x);
-    return e / (1 + e);
-  }
-
   @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = sigmoid(x[i]);
+        out[i] = ScalarFunctions.sigmoid(x[i]);
       }
     };
   }
