@@ -19,8 +19,18 @@ public abstract class ElementwiseBinary implements Op {
     try {
       return Shape.broadcast(inputs.get(0), inputs.get(1));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name() + ": " + e.getMessage());
+      throw new IllegalArgumentException(wordName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The op's name as a word for messages: {@code add} rather than {@code +}, since the expression
+   * quoted after the message already shows the symbol.
+   */
+  private String wordName() {
+    return notation().fixity() == Notation.Fixity.INFIX
+        ? getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+        : name();
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class TensorJson {
           "malformed JSON in "
               + what
               + ": "
-              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + withoutSourceNote(e.getOriginalMessage().lines().findFirst().orElse(""))
               + " at column "
               + e.getLocation().getColumnNr(),
           e);
@@ -68,6 +68,15 @@ public final class TensorJson {
       throw new InputException("malformed JSON in " + what + ": no value");
     }
     return fromJson(node, what);
+  }
+
+  /**
+   * Jackson's message without its note on where the array started, which quotes an internal source
+   * description ({@code (start marker at [Source: REDACTED ...])}) that means nothing to a user.
+   */
+  private static String withoutSourceNote(String message) {
+    int note = message.indexOf(" (start marker at");
+    return note < 0 ? message : message.substring(0, note);
   }
 
   /**
