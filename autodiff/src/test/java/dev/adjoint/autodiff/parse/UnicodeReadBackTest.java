@@ -1,7 +1,6 @@
 package dev.adjoint.autodiff.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
@@ -9,32 +8,35 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.print.Printer;
 import java.util.Random;
-import java.util.stream.LongStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Unicode form means what the expression computes: read back through the aliases ({@code · ⊙ −
  * ᵀ σ ²}), it evaluates to the same values. This checks the math styles' looser parentheses (a
  * scalar factor regrouped, {@code ⊙} chains, omitted broadcasts), which the plain round trip does
  * not see. Texts with notation the parser does not read ({@code |x|}, {@code ∞}, {@code 𝟏}) are
- * skipped.
+ * passed over, and the test checks that most texts are read.
  */
 class UnicodeReadBackTest {
   private static final String UNREADABLE = "|∞×N…";
 
-  static LongStream seeds() {
-    return LongStream.range(0, 600);
+  @Test
+  void theUnicodeFormEvaluatesLikeTheExpression() {
+    int checked = 0;
+    for (long seed = 0; seed < 600; seed++) {
+      Expr e = new RandomExpressions(seed).next(12);
+      String text = Printer.unicode().withSharing(false).print(e);
+      if (text.chars().noneMatch(c -> UNREADABLE.indexOf(c) >= 0) && !text.contains("\uD835")) {
+        readsBackToTheSameValues(seed, e, text);
+        checked++;
+      }
+    }
+    // about 70% of the texts are readable (430 of these 600 seeds); fewer means the generator or
+    // the printer changed, and this test would be checking less than it claims
+    assertThat(checked).isGreaterThanOrEqualTo(400);
   }
 
-  @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
-  void theUnicodeFormEvaluatesLikeTheExpression(long seed) {
-    Expr e = new RandomExpressions(seed).next(12);
-    String text = Printer.unicode().withSharing(false).print(e);
-    // about 70% of the texts are readable (430 of these 600 seeds)
-    assumeTrue(text.chars().noneMatch(c -> UNREADABLE.indexOf(c) >= 0) && !text.contains("\uD835"));
-
+  private static void readsBackToTheSameValues(long seed, Expr e, String text) {
     Expr read = Parser.parse(text, RandomExpressions.VARIABLES);
 
     Bindings at = randomBindings(new Random(seed));
