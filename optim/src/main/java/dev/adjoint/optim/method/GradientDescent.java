@@ -1,8 +1,5 @@
 package dev.adjoint.optim.method;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
-import dev.adjoint.optim.Minimizer;
 import dev.adjoint.optim.MinimizerRun;
 import dev.adjoint.optim.Objective;
 import dev.adjoint.optim.OptimizerState;
@@ -20,11 +17,10 @@ import dev.adjoint.optim.linesearch.StrongWolfe;
  * at 1 on the first iteration). Converges linearly, with a rate governed by the condition number of
  * the Hessian.
  */
-public final class GradientDescent implements Minimizer {
-  private final LineSearch lineSearch;
+public final class GradientDescent extends LineSearchMethod {
 
   private GradientDescent(LineSearch lineSearch) {
-    this.lineSearch = lineSearch;
+    super(lineSearch);
   }
 
   /** Gradient descent with {@link StrongWolfe#withDefaults()}. */
@@ -34,23 +30,21 @@ public final class GradientDescent implements Minimizer {
 
   /** Gradient descent with the given line search. */
   public static GradientDescent with(LineSearch lineSearch) {
-    checkArgument(lineSearch != null, "line search is null");
     return new GradientDescent(lineSearch);
   }
 
   @Override
-  public String name() {
-    return "GradientDescent[" + lineSearch.name() + "]";
+  String methodName() {
+    return "GradientDescent";
   }
 
   @Override
-  public MinimizerRun start(Objective objective, double[] x0) {
+  MinimizerRun newRun(Objective objective, double[] x0) {
     return new Run(objective, lineSearch, x0);
   }
 
   @Override
-  public MinimizerRun resume(Objective objective, OptimizerState state) {
-    state.checkMethod(name());
+  MinimizerRun resumedRun(Objective objective, OptimizerState state) {
     return new Run(objective, lineSearch, state);
   }
 

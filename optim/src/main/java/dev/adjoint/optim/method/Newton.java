@@ -2,7 +2,6 @@ package dev.adjoint.optim.method;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.adjoint.optim.Minimizer;
 import dev.adjoint.optim.MinimizerRun;
 import dev.adjoint.optim.Objective;
 import dev.adjoint.optim.OptimizerState;
@@ -35,11 +34,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * backtracking from α₀ = 1. Needs {@link Objective#hasHessian()}: the symbolic Hessian for
  * expression objectives, a hand-written or finite-difference one for Java objectives.
  */
-public final class Newton implements Minimizer {
-  private final LineSearch lineSearch;
+public final class Newton extends LineSearchMethod {
 
   private Newton(LineSearch lineSearch) {
-    this.lineSearch = lineSearch;
+    super(lineSearch);
   }
 
   /** Newton with {@link Backtracking#withDefaults()}. */
@@ -49,29 +47,26 @@ public final class Newton implements Minimizer {
 
   /** Newton with the given line search (tried from α₀ = 1). */
   public static Newton with(LineSearch lineSearch) {
-    checkArgument(lineSearch != null, "line search is null");
     return new Newton(lineSearch);
   }
 
   @Override
-  public String name() {
-    return "Newton[" + lineSearch.name() + "]";
+  String methodName() {
+    return "Newton";
   }
 
   @Override
-  public MinimizerRun start(Objective objective, double[] x0) {
-    checkHessian(objective);
+  MinimizerRun newRun(Objective objective, double[] x0) {
     return new Run(objective, lineSearch, x0);
   }
 
   @Override
-  public MinimizerRun resume(Objective objective, OptimizerState state) {
-    checkHessian(objective);
-    state.checkMethod(name());
+  MinimizerRun resumedRun(Objective objective, OptimizerState state) {
     return new Run(objective, lineSearch, state);
   }
 
-  private static void checkHessian(Objective objective) {
+  @Override
+  void checkObjective(Objective objective) {
     checkArgument(
         objective.hasHessian(),
         "Newton needs a Hessian but the objective has none; use"

@@ -2,7 +2,6 @@ package dev.adjoint.optim.method;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.adjoint.optim.Minimizer;
 import dev.adjoint.optim.MinimizerRun;
 import dev.adjoint.optim.Objective;
 import dev.adjoint.optim.OptimizerState;
@@ -26,11 +25,10 @@ import dev.adjoint.optim.linesearch.LineSearch;
  * The forcing term ε_k gives superlinear convergence. Needs {@link
  * Objective#hasHessianVectorProduct()}.
  */
-public final class NewtonCg implements Minimizer {
-  private final LineSearch lineSearch;
+public final class NewtonCg extends LineSearchMethod {
 
   private NewtonCg(LineSearch lineSearch) {
-    this.lineSearch = lineSearch;
+    super(lineSearch);
   }
 
   /** Newton-CG with {@link Backtracking#withDefaults()}. */
@@ -40,29 +38,26 @@ public final class NewtonCg implements Minimizer {
 
   /** Newton-CG with the given line search. */
   public static NewtonCg with(LineSearch lineSearch) {
-    checkArgument(lineSearch != null, "line search is null");
     return new NewtonCg(lineSearch);
   }
 
   @Override
-  public String name() {
-    return "NewtonCG[" + lineSearch.name() + "]";
+  String methodName() {
+    return "NewtonCG";
   }
 
   @Override
-  public MinimizerRun start(Objective objective, double[] x0) {
-    checkProducts(objective);
+  MinimizerRun newRun(Objective objective, double[] x0) {
     return new Run(objective, lineSearch, x0);
   }
 
   @Override
-  public MinimizerRun resume(Objective objective, OptimizerState state) {
-    checkProducts(objective);
-    state.checkMethod(name());
+  MinimizerRun resumedRun(Objective objective, OptimizerState state) {
     return new Run(objective, lineSearch, state);
   }
 
-  private static void checkProducts(Objective objective) {
+  @Override
+  void checkObjective(Objective objective) {
     checkArgument(
         objective.hasHessianVectorProduct(),
         "Newton-CG needs Hessian-vector products but the objective has none; use"
