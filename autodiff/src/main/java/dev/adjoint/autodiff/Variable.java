@@ -3,8 +3,8 @@ package dev.adjoint.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import dev.adjoint.autodiff.op.VariableOp;
+import java.util.List;
 
 /**
  * A named symbol with a shape: a leaf whose value comes from {@link Bindings} at evaluation, so one
@@ -13,7 +13,7 @@ import dev.adjoint.autodiff.op.VariableOp;
 public final class Variable extends Expr {
 
   private Variable(String name, Shape shape) {
-    super(new VariableOp(name), ImmutableList.of(), shape);
+    super(new VariableOp(name), List.of(), shape);
   }
 
   /**
