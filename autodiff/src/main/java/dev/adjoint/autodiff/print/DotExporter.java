@@ -7,15 +7,15 @@ import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Gradients;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.op.Notation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes expression graphs in Graphviz DOT ({@code dot -Tsvg graph.dot > graph.svg}): one node per
@@ -50,11 +50,9 @@ public final class DotExporter {
    * {@code loss} and {@code ∂/∂W} for each variable {@code W}.
    */
   public static String export(Expr loss, Gradients gradients) {
-    checkNotNull(loss, "loss");
-    checkNotNull(gradients, "gradients");
-    Map<String, Expr> backward = new LinkedHashMap<>();
-    gradients.asMap().forEach((v, g) -> backward.put("∂/∂" + v.name(), g));
-    return export(Map.of("loss", loss), backward);
+    StringBuilder dot = new StringBuilder();
+    write(loss, gradients, dot);
+    return dot.toString();
   }
 
   /**
@@ -62,26 +60,60 @@ public final class DotExporter {
    * output are forward, the others backward.
    */
   public static String export(Map<String, Expr> forward, Map<String, Expr> backward) {
+    StringBuilder dot = new StringBuilder();
+    write(forward, backward, dot);
+    return dot.toString();
+  }
+
+  /**
+   * As {@link #export(Expr, Gradients)}, written to {@code out} as it goes, so a graph of millions
+   * of nodes never sits in memory as one string (about 250 bytes per node).
+   *
+   * @throws UncheckedIOException when {@code out} throws
+   */
+  public static void write(Expr loss, Gradients gradients, Appendable out) {
+    checkNotNull(loss, "loss");
+    checkNotNull(gradients, "gradients");
+    Map<String, Expr> backward = new LinkedHashMap<>();
+    gradients.asMap().forEach((v, g) -> backward.put("∂/∂" + v.name(), g));
+    write(Map.of("loss", loss), backward, out);
+  }
+
+  /**
+   * As {@link #export(Map, Map)}, written to {@code out} as it goes.
+   *
+   * @throws UncheckedIOException when {@code out} throws
+   */
+  public static void write(Map<String, Expr> forward, Map<String, Expr> backward, Appendable out) {
     checkNotNull(forward, "forward");
     checkNotNull(backward, "backward");
+    checkNotNull(out, "out");
     checkArgument(!forward.isEmpty() || !backward.isEmpty(), "nothing to export");
-    Set<Expr> forwardNodes = Collections.newSetFromMap(new IdentityHashMap<>());
-    forwardNodes.addAll(Graph.topologicalOrder(List.copyOf(forward.values())));
+    try {
+      writeGraph(forward, backward, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeGraph(
+      Map<String, Expr> forward, Map<String, Expr> backward, Appendable dot) throws IOException {
+    // Node ids are positions in the topological order (n0, n1, ...), so no id is stored per node.
+    int forwardCount = Graph.topologicalIndex(List.copyOf(forward.values())).size();
     List<Expr> roots = new ArrayList<>(forward.values());
     roots.addAll(backward.values());
-    List<Expr> order = Graph.topologicalOrder(roots);
+    // Forward roots come first, so the forward nodes are exactly the first forwardCount positions.
+    NodeIndex order = Graph.topologicalIndex(roots);
 
-    Map<Expr, String> ids = new IdentityHashMap<>();
-    StringBuilder dot = new StringBuilder();
     dot.append("digraph adjoint {\n");
     dot.append("  rankdir=BT;\n");
     dot.append("  node [fontname=\"Helvetica\", style=filled];\n");
     dot.append("  edge [arrowsize=0.6];\n");
-    for (Expr node : order) {
-      String id = "n" + ids.size();
-      ids.put(node, id);
-      boolean isForward = forwardNodes.contains(node);
-      dot.append("  ").append(id).append(" [label=\"").append(escape(label(node))).append('"');
+    for (int k = 0; k < order.size(); k++) {
+      Expr node = order.get(k);
+      boolean isForward = k < forwardCount;
+      dot.append("  n").append(Integer.toString(k));
+      dot.append(" [label=\"").append(escape(label(node))).append('"');
       dot.append(isForward ? ", shape=ellipse" : ", shape=box");
       dot.append(", fillcolor=\"").append(isForward ? FORWARD_COLOR : BACKWARD_COLOR).append('"');
       dot.append(", class=\"").append(isForward ? "forward" : "backward").append('"');
@@ -90,12 +122,14 @@ public final class DotExporter {
       }
       dot.append("];\n");
     }
-    for (Expr node : order) {
-      List<Expr> inputs = node.inputs();
-      for (int i = 0; i < inputs.size(); i++) {
-        dot.append("  ").append(ids.get(inputs.get(i))).append(" -> ").append(ids.get(node));
-        if (inputs.size() > 1) {
-          dot.append(" [label=\"").append(i).append("\"]");
+    for (int k = 0; k < order.size(); k++) {
+      Expr node = order.get(k);
+      int arity = node.arity();
+      for (int i = 0; i < arity; i++) {
+        dot.append("  n").append(Integer.toString(order.indexOf(node.input(i))));
+        dot.append(" -> n").append(Integer.toString(k));
+        if (arity > 1) {
+          dot.append(" [label=\"").append(Integer.toString(i)).append("\"]");
         }
         dot.append(";\n");
       }
@@ -106,12 +140,12 @@ public final class DotExporter {
         String id = "out" + out++;
         dot.append("  ").append(id).append(" [label=\"").append(escape(output.getKey()));
         dot.append("\", shape=plaintext, style=\"\", class=\"output\"];\n");
-        dot.append("  ").append(id).append(" -> ").append(ids.get(output.getValue()));
+        dot.append("  ").append(id).append(" -> n");
+        dot.append(Integer.toString(order.indexOf(output.getValue())));
         dot.append(" [style=dashed, arrowhead=none];\n");
       }
     }
     dot.append("}\n");
-    return dot.toString();
   }
 
   /** The op's symbol (and parameters) over the shape; leaves show their name or value. */

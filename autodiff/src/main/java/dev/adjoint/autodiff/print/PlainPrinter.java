@@ -4,10 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.op.Op;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -74,11 +73,14 @@ public final class PlainPrinter {
 
   /** The length of the complete plain form, saturating at {@code Long.MAX_VALUE / 4}. */
   static long length(Expr root) {
-    Map<Expr, Long> lengths = new IdentityHashMap<>();
-    for (Expr node : Graph.topologicalOrder(List.of(root))) {
-      lengths.put(node, layoutLength(node, Style.PLAIN, Layout.Context.INLINE, lengths::get));
+    NodeIndex order = Graph.topologicalIndex(List.of(root));
+    long[] lengths = new long[order.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] =
+          layoutLength(
+              order.get(i), Style.PLAIN, Layout.Context.INLINE, e -> lengths[order.indexOf(e)]);
     }
-    return lengths.get(root);
+    return lengths[lengths.length - 1];
   }
 
   /** The printed length of one node given the printed lengths of its operands. */
