@@ -37,6 +37,9 @@ public final class DotExporter {
 
   private static final int LABEL_LIMIT = 24;
 
+  /** The longest text the {@code export} methods return; {@code write} has no limit. */
+  private static final long MAX_LENGTH = Integer.MAX_VALUE - 16;
+
   private DotExporter() {}
 
   /** The graph of one expression; every node counts as forward. */
@@ -50,9 +53,9 @@ public final class DotExporter {
    * {@code loss} and {@code ∂/∂W} for each variable {@code W}.
    */
   public static String export(Expr loss, Gradients gradients) {
-    StringBuilder dot = new StringBuilder();
-    write(loss, gradients, dot);
-    return dot.toString();
+    checkNotNull(loss, "loss");
+    checkNotNull(gradients, "gradients");
+    return export(Map.of("loss", loss), backward(gradients));
   }
 
   /**
@@ -60,7 +63,16 @@ public final class DotExporter {
    * output are forward, the others backward.
    */
   public static String export(Map<String, Expr> forward, Map<String, Expr> backward) {
-    StringBuilder dot = new StringBuilder();
+    // Measured first, so that the text is built in one buffer of the right size: growing a
+    // builder would hold about three times the text at its peak.
+    Length length = new Length();
+    write(forward, backward, length);
+    checkArgument(
+        length.chars <= MAX_LENGTH,
+        "the DOT text of this graph would have %s characters; write it to a file with"
+            + " DotExporter.write",
+        length.chars);
+    StringBuilder dot = new StringBuilder((int) length.chars);
     write(forward, backward, dot);
     return dot.toString();
   }
@@ -74,9 +86,14 @@ public final class DotExporter {
   public static void write(Expr loss, Gradients gradients, Appendable out) {
     checkNotNull(loss, "loss");
     checkNotNull(gradients, "gradients");
+    write(Map.of("loss", loss), backward(gradients), out);
+  }
+
+  /** The gradients as backward outputs named {@code ∂/∂W}. */
+  private static Map<String, Expr> backward(Gradients gradients) {
     Map<String, Expr> backward = new LinkedHashMap<>();
     gradients.asMap().forEach((v, g) -> backward.put("∂/∂" + v.name(), g));
-    write(Map.of("loss", loss), backward, out);
+    return backward;
   }
 
   /**
@@ -175,5 +192,28 @@ public final class DotExporter {
 
   private static String escape(String text) {
     return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  /** Counts the characters appended to it. */
+  private static final class Length implements Appendable {
+    long chars;
+
+    @Override
+    public Appendable append(CharSequence text) {
+      chars += text.length();
+      return this;
+    }
+
+    @Override
+    public Appendable append(CharSequence text, int start, int end) {
+      chars += end - start;
+      return this;
+    }
+
+    @Override
+    public Appendable append(char c) {
+      chars++;
+      return this;
+    }
   }
 }
