@@ -3,7 +3,11 @@ package dev.adjoint.autodiff;
 import dev.adjoint.autodiff.op.ConstantOp;
 import java.util.List;
 
-/** A leaf holding a fixed tensor. Equal tensors give the same node. */
+/**
+ * A leaf holding a fixed tensor. Equal tensors give the same node.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Constant extends Expr {
 
   private Constant(Tensor value) {

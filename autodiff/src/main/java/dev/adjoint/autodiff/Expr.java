@@ -24,6 +24,10 @@ import java.util.RandomAccess;
  * gives the same object, so common subexpressions are computed once.
  *
  * <p>Leaves are {@link Variable}s (symbols, bound to values at evaluation) and {@link Constant}s.
+ *
+ * <p>Immutable and thread-safe: nodes may be built, shared and evaluated from any thread, and
+ * threads building equal expressions at once still get one node (the hash-consing table is a
+ * concurrent weak interner).
  */
 public class Expr {
   private static final Interner<Expr> NODES = Interners.newWeakInterner();

@@ -26,6 +26,8 @@ import java.util.Map;
  * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
  * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
  * differentiate the simplified gradients.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Gradients {
   private final Expr output;

@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-/** Graph walks shared by backprop, evaluation and printing; iterative, so depth is unbounded. */
+/**
+ * Graph walks shared by backprop, evaluation and printing; iterative, so depth is unbounded.
+ *
+ * <p>Stateless and thread-safe (each walk keeps its own tables).
+ */
 public final class Graph {
   private Graph() {}
 

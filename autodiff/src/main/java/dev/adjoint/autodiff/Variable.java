@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * A named symbol with a shape: a leaf whose value comes from {@link Bindings} at evaluation, so one
  * graph serves every optimizer step. Variables with the same name and shape are the same node.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Variable extends Expr {
 

@@ -37,6 +37,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>A program is immutable and safe to share between threads. Each evaluation runs in a {@link
  * Workspace} that owns the buffers: allocated once, reused on every run. {@link #run} borrows a
  * workspace from an internal pool; callers on a hot path hold their own.
+ *
+ * <p>Thread-safe: immutable once compiled, and {@link #run} borrows a workspace per call; a {@link
+ * Workspace} is not thread-safe (use one per thread).
  */
 public final class Program {
   private final ImmutableList<Expr> outputs;
@@ -259,6 +262,8 @@ public final class Program {
    * #set}), {@link #execute}, then read outputs ({@link #scalar}, {@link #copyOutput}, {@link
    * #output}). Values stay bound across runs, so an optimizer sets only what changes. Once warm, a
    * run allocates nothing.
+   *
+   * <p>Not thread-safe; use one per thread.
    */
   public final class Workspace {
     private final double[][] slots;

@@ -27,6 +27,9 @@ import java.util.Map;
  * class="backward"}); each output is pointed at by a plain-text node naming it ({@code
  * class="output"}). Variables have a double outline. The walk is iterative, so graphs of any depth
  * export.
+ *
+ * <p>Stateless and thread-safe (writing to one {@code Appendable} from several threads is the
+ * caller's affair).
  */
 public final class DotExporter {
   /** Fill colour of forward nodes. */

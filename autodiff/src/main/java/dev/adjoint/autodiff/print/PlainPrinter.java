@@ -17,6 +17,8 @@ import java.util.function.ToLongFunction;
  * <p>Printing is iterative, so a chain of a million nodes prints without a deep call stack; {@link
  * Expr#toString} cuts the text at {@link #TO_STRING_LIMIT} characters, error messages at {@link
  * #MESSAGE_LIMIT}.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class PlainPrinter {
   /** The length at which expressions quoted in error messages are cut. */

@@ -26,6 +26,8 @@ import java.util.Set;
  * broadcast} under an elementwise operator is left out, as broadcasting there is implicit.
  *
  * <p>Instances are immutable; printing never recurses over the graph.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Printer {
   private static final long UNLIMITED = PlainPrinter.MAX_LENGTH;
