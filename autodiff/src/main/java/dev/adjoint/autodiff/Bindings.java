@@ -12,6 +12,8 @@ import java.util.Set;
 /**
  * Values for variables, by name: what an expression is evaluated at. Immutable; {@link #with}
  * returns a new set of bindings.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Bindings {
   private static final Bindings EMPTY = new Bindings(ImmutableMap.of());

@@ -1,13 +1,17 @@
 package dev.adjoint.autodiff;
 
-import com.google.common.collect.ImmutableList;
 import dev.adjoint.autodiff.op.ConstantOp;
+import java.util.List;
 
-/** A leaf holding a fixed tensor. Equal tensors give the same node. */
+/**
+ * A leaf holding a fixed tensor. Equal tensors give the same node.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Constant extends Expr {
 
   private Constant(Tensor value) {
-    super(new ConstantOp(value), ImmutableList.of(), value.shape());
+    super(new ConstantOp(value), List.of(), value.shape());
   }
 
   /** A constant node for {@code value}. */

@@ -2,17 +2,18 @@ package dev.adjoint.autodiff;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.autodiff.op.ConstantOp;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.print.PlainPrinter;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * An immutable node of an expression graph: an op, its inputs and its static shape.
@@ -23,25 +24,45 @@ import java.util.Optional;
  * gives the same object, so common subexpressions are computed once.
  *
  * <p>Leaves are {@link Variable}s (symbols, bound to values at evaluation) and {@link Constant}s.
+ *
+ * <p>Immutable and thread-safe: nodes may be built, shared and evaluated from any thread, and
+ * threads building equal expressions at once still get one node (the hash-consing table is a
+ * concurrent weak interner).
  */
 public class Expr {
   private static final Interner<Expr> NODES = Interners.newWeakInterner();
 
+  /**
+   * One instance per distinct op, so that nodes share it: {@code Exprs.add} allocates a new {@code
+   * Add} per call, and a function op carries its notation, so keeping each caller's instance would
+   * cost every node its own op (about 100 bytes for {@code sin}).
+   */
+  private static final Interner<Op> OPS = Interners.newWeakInterner();
+
   /** Constant folding materialises tensors; larger results are left to evaluation. */
   static final int FOLD_LIMIT = 1 << 16;
 
+  // A node's operands are held in fields rather than a list: a list object and its array cost
+  // about 40 bytes per node, more than the node itself, in graphs of millions of nodes.
   private final Op op;
-  private final ImmutableList<Expr> inputs;
   private final Shape shape;
   private final int hash;
 
-  Expr(Op op, ImmutableList<Expr> inputs, Shape shape) {
+  /** Operand 0, or null for a leaf. */
+  private final Expr first;
+
+  /** Null (fewer than two operands), operand 1 (an {@code Expr}), or operands 1.. (an array). */
+  private final Object rest;
+
+  Expr(Op op, List<Expr> inputs, Shape shape) {
     this.op = op;
-    this.inputs = inputs;
     this.shape = shape;
+    int n = inputs.size();
+    this.first = n == 0 ? null : inputs.get(0);
+    this.rest = n <= 1 ? null : n == 2 ? inputs.get(1) : inputs.subList(1, n).toArray(new Expr[0]);
     int h = op.hashCode() * 31 + shape.hashCode();
-    for (Expr input : inputs) {
-      h = h * 31 + System.identityHashCode(input);
+    for (int i = 0; i < n; i++) {
+      h = h * 31 + System.identityHashCode(inputs.get(i));
     }
     this.hash = h;
   }
@@ -66,7 +87,7 @@ public class Expr {
         throw new NullPointerException("input " + i + " of " + op.name() + " is null");
       }
     }
-    ImmutableList<Expr> in = ImmutableList.copyOf(inputs);
+    List<Expr> in = List.copyOf(inputs);
     List<Shape> shapes = new ArrayList<>(in.size());
     for (Expr e : in) {
       shapes.add(e.shape);
@@ -90,7 +111,7 @@ public class Expr {
     if (!in.isEmpty() && shape.size() <= FOLD_LIMIT && allConstant(in)) {
       return Constant.of(fold(op, in, shapes, shape));
     }
-    return NODES.intern(new Expr(op, in, shape));
+    return NODES.intern(new Expr(OPS.intern(op), in, shape));
   }
 
   static <T extends Expr> T intern(T node) {
@@ -123,14 +144,36 @@ public class Expr {
     return op;
   }
 
-  /** The operands, in order (empty for leaves). */
+  /** The operands, in order (empty for leaves): an unmodifiable view. */
   public List<Expr> inputs() {
-    return inputs;
+    return first == null ? List.of() : new Inputs(this);
   }
 
-  /** The operand at {@code index}. */
+  /** The number of operands (0 for leaves). */
+  public int arity() {
+    if (first == null) {
+      return 0;
+    }
+    return rest == null ? 1 : rest instanceof Expr ? 2 : ((Expr[]) rest).length + 1;
+  }
+
+  /**
+   * The operand at {@code index}.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= index < arity()}
+   */
   public Expr input(int index) {
-    return inputs.get(index);
+    if (index == 0 && first != null) {
+      return first;
+    }
+    if (index == 1 && rest instanceof Expr second) {
+      return second;
+    }
+    if (index >= 1 && rest instanceof Expr[] more && index - 1 < more.length) {
+      return more[index - 1];
+    }
+    throw new IndexOutOfBoundsException(
+        "operand " + index + " of a node with " + arity() + " operands");
   }
 
   /** The static shape of the value. */
@@ -249,13 +292,23 @@ public class Expr {
     if (!(o instanceof Expr other)
         || other.getClass() != getClass()
         || other.hash != hash
+        || other.first != first
         || !other.shape.equals(shape)
-        || other.inputs.size() != inputs.size()
         || !other.op.equals(op)) {
       return false;
     }
-    for (int i = 0; i < inputs.size(); i++) {
-      if (inputs.get(i) != other.inputs.get(i)) {
+    if (rest instanceof Expr[] more) {
+      return other.rest instanceof Expr[] otherMore && sameElements(more, otherMore);
+    }
+    return other.rest == rest;
+  }
+
+  private static boolean sameElements(Expr[] a, Expr[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
         return false;
       }
     }
@@ -271,5 +324,26 @@ public class Expr {
   @Override
   public String toString() {
     return PlainPrinter.print(this, PlainPrinter.TO_STRING_LIMIT);
+  }
+
+  /** The operands of one node as a list, read through {@link #input}. */
+  private static final class Inputs extends AbstractList<Expr> implements RandomAccess {
+    private final Expr node;
+    private final int size;
+
+    Inputs(Expr node) {
+      this.node = node;
+      this.size = node.arity();
+    }
+
+    @Override
+    public Expr get(int index) {
+      return node.input(index);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 }

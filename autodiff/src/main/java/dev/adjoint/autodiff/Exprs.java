@@ -50,6 +50,8 @@ import java.util.TreeSet;
  * Static factories for expressions: {@code sigmoid(W.matmul(X)).minus(y)} and friends. Every
  * factory checks shapes at once and throws {@link ShapeMismatchException} naming the op, the shapes
  * and the expression.
+ *
+ * <p>Stateless and thread-safe: the factories may be called from any thread.
  */
 public final class Exprs {
   private Exprs() {}

@@ -7,12 +7,10 @@ import com.google.common.collect.ImmutableMap;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Symbolic gradients by reverse-mode differentiation: {@code loss.gradient(W, b).of(W)} is an
@@ -28,6 +26,8 @@ import java.util.Set;
  * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
  * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
  * differentiate the simplified gradients.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Gradients {
   private final Expr output;
@@ -192,51 +192,69 @@ public final class Gradients {
     return sb.toString();
   }
 
-  /** Reverse accumulation: the adjoint of every node on a path from the variables to the output. */
+  /**
+   * Reverse accumulation: the adjoint of every requested variable that lies on a path to the
+   * output. Adjoints are kept in an array indexed by topological position, and each is dropped once
+   * its node has passed it on, so the walk holds only the adjoints not yet consumed.
+   */
   private static Map<Expr, Expr> backprop(Expr output, Expr seed, Variable[] wrt) {
-    List<Expr> order = Graph.topologicalOrder(List.of(output));
-    Set<Expr> targets = Collections.newSetFromMap(new IdentityHashMap<>());
-    Collections.addAll(targets, wrt);
-    Set<Expr> relevant = Collections.newSetFromMap(new IdentityHashMap<>(order.size()));
-    for (Expr node : order) {
-      if (targets.contains(node)) {
-        relevant.add(node);
+    NodeIndex order = Graph.topologicalIndex(List.of(output));
+    int n = order.size();
+    boolean[] target = new boolean[n];
+    for (Variable v : wrt) {
+      int p = order.indexOf(v);
+      if (p >= 0) {
+        target[p] = true;
+      }
+    }
+    boolean[] relevant = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      Expr node = order.get(k);
+      if (target[k]) {
+        relevant[k] = true;
       } else if (node.op().isDifferentiable()) {
-        for (Expr input : node.inputs()) {
-          if (relevant.contains(input)) {
-            relevant.add(node);
+        for (int i = 0; i < node.arity(); i++) {
+          if (relevant[order.indexOf(node.input(i))]) {
+            relevant[k] = true;
             break;
           }
         }
       }
     }
-    Map<Expr, Expr> adjoints = new IdentityHashMap<>(relevant.size());
-    if (!relevant.contains(output)) {
-      return adjoints;
+    Map<Expr, Expr> result = new IdentityHashMap<>();
+    if (!relevant[n - 1]) {
+      return result;
     }
-    adjoints.put(output, seed);
-    for (int k = order.size() - 1; k >= 0; k--) {
+    Expr[] adjoints = new Expr[n];
+    adjoints[n - 1] = seed; // the output is last in its own topological order
+    for (int k = n - 1; k >= 0; k--) {
       Expr node = order.get(k);
-      Expr g = adjoints.get(node);
-      if (g == null || node.inputs().isEmpty() || !node.op().isDifferentiable()) {
+      Expr g = adjoints[k];
+      if (g == null || node.arity() == 0 || !node.op().isDifferentiable()) {
         continue;
       }
       List<Expr> inputs = node.inputs();
       for (int i = 0; i < inputs.size(); i++) {
         Expr input = inputs.get(i);
-        if (!relevant.contains(input)) {
+        int p = order.indexOf(input);
+        if (!relevant[p]) {
           continue;
         }
         Expr contribution = Exprs.sumTo(node.op().gradient(i, g, node, inputs), input.shape());
         if (Exprs.isZero(contribution)) {
           continue;
         }
-        adjoints.merge(input, contribution, Exprs::add);
+        adjoints[p] = adjoints[p] == null ? contribution : Exprs.add(adjoints[p], contribution);
       }
-      if (!targets.contains(node)) {
-        adjoints.remove(node);
+      if (!target[k]) {
+        adjoints[k] = null;
       }
     }
-    return adjoints;
+    for (int k = 0; k < n; k++) {
+      if (target[k] && adjoints[k] != null) {
+        result.put(order.get(k), adjoints[k]);
+      }
+    }
+    return result;
   }
 }

@@ -1,15 +1,14 @@
 package dev.adjoint.autodiff;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-/** Graph walks shared by backprop, evaluation and printing; iterative, so depth is unbounded. */
+/**
+ * Graph walks shared by backprop, evaluation and printing; iterative, so depth is unbounded.
+ *
+ * <p>Stateless and thread-safe (each walk keeps its own tables).
+ */
 public final class Graph {
   private Graph() {}
 
@@ -18,50 +17,50 @@ public final class Graph {
    * a deterministic order: inputs are visited left to right.
    */
   public static List<Expr> topologicalOrder(List<? extends Expr> roots) {
-    List<Expr> order = new ArrayList<>();
-    Set<Expr> done = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Expr> stack = new ArrayDeque<>();
-    Deque<Integer> next = new ArrayDeque<>();
+    return Collections.unmodifiableList(Arrays.asList(topologicalIndex(roots).toArray()));
+  }
+
+  /**
+   * The nodes of {@link #topologicalOrder}, numbered in that order: the order and each node's
+   * position in one compact table.
+   */
+  public static NodeIndex topologicalIndex(List<? extends Expr> roots) {
+    NodeIndex done = new NodeIndex();
+    // An explicit stack of (node, next operand to visit), as two growable arrays.
+    Expr[] stack = new Expr[64];
+    int[] next = new int[64];
     for (Expr root : roots) {
       if (done.contains(root)) {
         continue;
       }
-      stack.push(root);
-      next.push(0);
-      while (!stack.isEmpty()) {
-        Expr node = stack.peek();
-        int i = next.pop();
-        if (i < node.inputs().size()) {
-          next.push(i + 1);
+      int top = 0;
+      stack[0] = root;
+      next[0] = 0;
+      while (top >= 0) {
+        Expr node = stack[top];
+        int i = next[top];
+        if (i < node.arity()) {
+          next[top] = i + 1;
           Expr input = node.input(i);
           if (!done.contains(input)) {
-            stack.push(input);
-            next.push(0);
+            if (++top == stack.length) {
+              stack = Arrays.copyOf(stack, top * 2);
+              next = Arrays.copyOf(next, top * 2);
+            }
+            stack[top] = input;
+            next[top] = 0;
           }
         } else {
-          stack.pop();
-          if (done.add(node)) {
-            order.add(node);
-          }
+          stack[top--] = null;
+          done.add(node);
         }
       }
     }
-    return order;
+    return done;
   }
 
   /** The number of distinct nodes reachable from {@code root}. */
   public static int size(Expr root) {
-    return topologicalOrder(List.of(root)).size();
-  }
-
-  /** For each node of {@code order}, how many nodes of {@code order} use it as an input. */
-  static Map<Expr, Integer> useCounts(List<Expr> order) {
-    Map<Expr, Integer> uses = new IdentityHashMap<>();
-    for (Expr node : order) {
-      for (Expr input : node.inputs()) {
-        uses.merge(input, 1, Integer::sum);
-      }
-    }
-    return uses;
+    return topologicalIndex(List.of(root)).size();
   }
 }

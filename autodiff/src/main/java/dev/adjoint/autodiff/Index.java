@@ -8,6 +8,8 @@ import dev.adjoint.autodiff.op.Slice;
  * One axis of a NumPy-style index: an integer ({@code x[2]}, {@code x[-1]}; the axis is dropped) or
  * a range {@code start:stop:step} where any bound may be omitted and negative values count from the
  * end, exactly as in Python.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Index {
   private final Integer start;

@@ -3,6 +3,8 @@ package dev.adjoint.autodiff;
 /**
  * Thrown by a finite-checking evaluation when an op produces NaN or an infinity from finite inputs.
  * The message names the op, the first bad element and the expression.
+ *
+ * <p>Its state is fixed when it is thrown; safe to read from any thread.
  */
 public final class NonFiniteException extends ArithmeticException {
   private static final long serialVersionUID = 1L;

@@ -10,6 +10,8 @@ import java.util.Arrays;
  *
  * <p>Shapes print as {@code [2×3]}; the scalar shape prints as {@code []}. {@link #broadcast}
  * implements NumPy's broadcasting rule.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Shape {
   /** The largest rank a tensor may have. */

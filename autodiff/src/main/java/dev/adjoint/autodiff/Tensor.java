@@ -11,6 +11,9 @@ import java.util.Random;
  * <p>Every factory copies its input except {@link #wrap}, which adopts the array: the caller
  * promises not to change it afterwards. Tensors compare by shape and exact contents; {@link
  * #isCloseTo} compares with a tolerance.
+ *
+ * <p>Immutable and thread-safe: the elements are never written after construction (the lazily
+ * cached hash is a benign race, as in {@code String}).
  */
 public final class Tensor {
   private final Shape shape;

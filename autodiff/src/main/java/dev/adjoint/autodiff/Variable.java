@@ -3,17 +3,19 @@ package dev.adjoint.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import dev.adjoint.autodiff.op.VariableOp;
+import java.util.List;
 
 /**
  * A named symbol with a shape: a leaf whose value comes from {@link Bindings} at evaluation, so one
  * graph serves every optimizer step. Variables with the same name and shape are the same node.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Variable extends Expr {
 
   private Variable(String name, Shape shape) {
-    super(new VariableOp(name), ImmutableList.of(), shape);
+    super(new VariableOp(name), List.of(), shape);
   }
 
   /**

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit status: 0 success, 1 a check found a mismatch, 2 bad input (usage, parse, binding, shape,
  * JSON), 69 a feature that is not available in this build, 70 an internal error.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "adjoint",

@@ -7,6 +7,8 @@ import java.util.Optional;
  * IterationListener}s and kept in the result's history. Iteration 0 is the starting point.
  *
  * <p>Immutable; {@link #point()} returns a copy.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class IterationRecord {
   private final long iteration;

@@ -17,6 +17,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  *   return 100 * a * a + b * b;
  * }).withFiniteDifferenceHessian();
  * }</pre>
+ *
+ * <p>Immutable; thread-safe when the functions it wraps are.
  */
 public final class JavaObjective implements Objective {
 

@@ -12,6 +12,8 @@ package dev.adjoint.optim;
  *     .listener(record -> progress.update(record.iteration(), record.value()))
  *     .minimize(objective, x0);
  * }</pre>
+ *
+ * <p>Implementations are immutable and thread-safe: each run keeps its own state.
  */
 public interface Minimizer {
 

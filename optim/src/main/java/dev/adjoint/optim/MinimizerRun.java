@@ -7,6 +7,8 @@ package dev.adjoint.optim;
  * <p>Invariant: f and ∇f are finite at the current point, except possibly at the starting point
  * (the driver stops at once then). A step either moves to a new point where both are finite or
  * fails and stays.
+ *
+ * <p>Not thread-safe: a run holds the optimizer's state; step it from one thread.
  */
 public interface MinimizerRun {
 

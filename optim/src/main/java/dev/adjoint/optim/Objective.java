@@ -12,6 +12,9 @@ package dev.adjoint.optim;
  *
  * <p>Implementations must not keep references to the arrays passed in, and must not modify {@code
  * x}.
+ *
+ * <p>Implementations need not be thread-safe: a run calls its objective from one thread, so share
+ * one between concurrent runs only if it says it is thread-safe.
  */
 public interface Objective {
 

@@ -15,6 +15,9 @@ import java.util.Optional;
  * status; otherwise a record is made, the listeners are called, and the stopping rule is asked. The
  * rule is also asked at the starting point, so a start that already satisfies the gradient test
  * takes no iterations.
+ *
+ * <p>Immutable; thread-safe when its listeners are, since each call of {@code minimize} keeps its
+ * own state.
  */
 public final class Optimization {
   private final Minimizer minimizer;

@@ -9,6 +9,8 @@ import com.google.common.collect.ImmutableList;
  *
  * <p>The point is always one where f and ∇f were finite (or the starting point if they were not
  * finite there): a run never returns NaN parameters. Immutable; arrays are copied out.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class OptimizationResult {
   private final String method;

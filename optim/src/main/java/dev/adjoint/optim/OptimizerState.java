@@ -16,6 +16,8 @@ import java.util.Map;
  * <p>The state is a set of named vectors and named scalars, so it can be written to any storage
  * format; {@link #vectorNames()} and {@link #scalarNames()} list them. Immutable: arrays are copied
  * in and out.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class OptimizerState {
   private final String method;

@@ -1,6 +1,10 @@
 package dev.adjoint.optim;
 
-/** Why a run stopped. {@link #isConverged()} tells the three convergence tests from the rest. */
+/**
+ * Why a run stopped. {@link #isConverged()} tells the three convergence tests from the rest.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum Status {
   /** Converged: the gradient's ∞-norm fell below its tolerance. */
   CONVERGED_GRADIENT_NORM(true),

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * The outcome of one {@link MinimizerRun#step()}: either the step was taken (with its length), or
  * it failed with a status and a message and the run is left at its last accepted point.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class StepOutcome {
   private final double stepLength;

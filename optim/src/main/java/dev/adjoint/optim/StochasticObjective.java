@@ -4,6 +4,8 @@ package dev.adjoint.optim;
  * An objective whose first-order methods see a sampled estimate f_t, ∇f_t at update t (a
  * minibatch), while {@link #valueAndGradient} stays the full objective. Sample t must be a
  * deterministic function of t, so resumed runs see the same samples.
+ *
+ * <p>Implementations need not be thread-safe: a run calls its objective from one thread.
  */
 public interface StochasticObjective extends Objective {
 

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     .or(StoppingRule.relativeValueChangeBelow(1e-15))
  *     .or(StoppingRule.maxIterations(500));
  * }</pre>
+ *
+ * <p>The rules made here are stateless and thread-safe; each judges only the record it is given.
  */
 @FunctionalInterface
 public interface StoppingRule {

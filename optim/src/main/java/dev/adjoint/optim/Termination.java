@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * Why a run stopped: a {@link Status} and a human-readable message that names the rule and the
  * numbers, e.g. {@code "converged: ‖∇f‖∞ = 3.1e-09 ≤ 1e-08"}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Termination {
   private final Status status;

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * Dense vector kernels on {@code double[]} used by every method: dot products, norms, axpy. Plain
  * loops, no allocation.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Vectors {
 

@@ -10,6 +10,8 @@ import java.util.Optional;
  * How well two gradients of one variable agree, element by element: the largest absolute and
  * relative errors, and the worst element (the one furthest outside its tolerance) with both values,
  * its tolerance and, for finite differences, its step. Elements at a {@link Kink} are skipped.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Agreement {
   private final String left;

@@ -54,6 +54,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Instances are immutable; each {@code with} method returns a new check. With {@link
  * #withSampledElements}, large variables are checked on a random sample of their elements.
+ *
+ * <p>Not thread-safe: its settings are mutable fields; configure and run each check on one thread.
  */
 public final class GradientCheck {
   /** The default tolerance of autodiff (and hand-derived) against finite differences. */

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The result of a {@link GradientCheck}: one {@link VariableReport} per variable. Its {@code
  * toString} is the text a failing test shows.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class GradientCheckReport {
   private final String loss;

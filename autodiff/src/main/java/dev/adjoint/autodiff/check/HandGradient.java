@@ -12,6 +12,8 @@ import java.util.function.Function;
  * A gradient derived by hand, to compare with autodiff and with finite differences: either an
  * {@link Expr} (which can also be compared symbolically) or plain Java code that computes it from
  * the bindings.
+ *
+ * <p>Immutable; thread-safe when the Java code it wraps is.
  */
 public final class HandGradient {
   private final Expr expression;

@@ -12,6 +12,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param op the name of the op whose branch changed
  * @param expression the node, abbreviated
  * @param reason what changed, e.g. "the argument changes sign within ±h"
+ *     <p>Immutable and thread-safe.
  */
 public record Kink(int[] index, String op, String expression, String reason) {
 

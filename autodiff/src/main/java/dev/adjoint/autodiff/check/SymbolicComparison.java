@@ -7,6 +7,8 @@ import java.util.List;
  * Hand-derived versus autodiff as formulas: either the two expressions are identical after
  * canonicalisation (the same node, since expressions are hash-consed), or they were evaluated at
  * several random points near the checked one, and every element where they differ is listed.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class SymbolicComparison {
   /** Mismatches listed in {@link #toString}; the rest are counted. */

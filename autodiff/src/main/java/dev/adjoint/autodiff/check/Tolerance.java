@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * How far two numbers may differ and still agree: {@code |a − b| ≤ absolute + relative·max(|a|,
  * |b|)}. Immutable.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Tolerance {
   private final double relative;

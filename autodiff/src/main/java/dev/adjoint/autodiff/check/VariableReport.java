@@ -10,6 +10,8 @@ import java.util.Optional;
  * The check of one variable's gradient: autodiff against finite differences, and, when a
  * hand-derived gradient was given, hand against autodiff (in value and as formulas) and against
  * finite differences; plus the elements skipped at kinks.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class VariableReport {
   /** Kinks listed in {@link #toString}; the rest are counted. */

@@ -4,22 +4,23 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableIntArray;
 import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.kernel.ScalarFunctions;
-import java.util.ArrayDeque;
+import dev.adjoint.autodiff.op.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>A program is immutable and safe to share between threads. Each evaluation runs in a {@link
  * Workspace} that owns the buffers: allocated once, reused on every run. {@link #run} borrows a
  * workspace from an internal pool; callers on a hot path hold their own.
+ *
+ * <p>Thread-safe: immutable once compiled, and {@link #run} borrows a workspace per call; a {@link
+ * Workspace} is not thread-safe (use one per thread).
  */
 public final class Program {
   private final ImmutableList<Expr> outputs;
   private final Expr[] nodes;
   private final Kernel[] kernels;
   private final ScalarInstruction[] scalarInstructions;
-  private final int[][] operandSlots;
+
+  /** Node i's operand slots are {@code operandSlots[operandStart[i] .. operandStart[i + 1])}. */
+  private final int[] operandStart;
+
+  private final int[] operandSlots;
   private final int[] slotOfNode;
   private final int[] slotSizes;
   private final int[] outputSlots;
@@ -58,56 +66,63 @@ public final class Program {
   private Program(List<Expr> outputs, boolean checkFinite) {
     this.outputs = ImmutableList.copyOf(outputs);
     this.checkFinite = checkFinite;
-    List<Expr> order = Graph.topologicalOrder(this.outputs);
-    this.nodes = order.toArray(new Expr[0]);
-    Map<Expr, Integer> position = new IdentityHashMap<>(nodes.length);
-    for (int i = 0; i < nodes.length; i++) {
-      position.put(nodes[i], i);
+    // The compile-time tables below are flat primitive arrays indexed by schedule position, so a
+    // program of millions of nodes costs a few dozen bytes per node to compile and to keep.
+    NodeIndex position = Graph.topologicalIndex(this.outputs);
+    this.nodes = position.toArray();
+    int n = nodes.length;
+    // Each node's operands as schedule positions, in one flat array (node i's operands are at
+    // operandStart[i] until operandStart[i + 1]): one look-up per edge, done once.
+    this.operandStart = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      operandStart[i + 1] = Math.addExact(operandStart[i], nodes[i].arity());
     }
-    // Each node's operands as schedule positions: one map look-up per edge, done once.
-    int[][] operandPositions = new int[nodes.length][];
-    for (int i = 0; i < nodes.length; i++) {
-      List<Expr> inputs = nodes[i].inputs();
-      operandPositions[i] = new int[inputs.size()];
-      for (int k = 0; k < inputs.size(); k++) {
-        operandPositions[i][k] = position.get(inputs.get(k));
+    int[] operandPositions = new int[operandStart[n]];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < nodes[i].arity(); k++) {
+        operandPositions[operandStart[i] + k] = position.indexOf(nodes[i].input(k));
       }
     }
 
     // The last instruction that reads each node; outputs and leaves are never freed.
-    int[] lastUse = new int[nodes.length];
+    int[] lastUse = new int[n];
     Arrays.fill(lastUse, -1);
-    for (int i = 0; i < nodes.length; i++) {
-      for (int p : operandPositions[i]) {
-        lastUse[p] = i;
+    for (int i = 0; i < n; i++) {
+      for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+        lastUse[operandPositions[j]] = i;
       }
     }
-    boolean[] pinned = new boolean[nodes.length];
-    for (Expr out : this.outputs) {
-      pinned[position.get(out)] = true;
+    boolean[] pinned = new boolean[n];
+    int[] outputPositions = new int[this.outputs.size()];
+    for (int o = 0; o < outputPositions.length; o++) {
+      outputPositions[o] = position.indexOf(this.outputs.get(o));
+      pinned[outputPositions[o]] = true;
     }
+    position = null; // not needed below; let it go before the per-node tables are built
 
-    this.slotOfNode = new int[nodes.length];
-    List<Integer> sizes = new ArrayList<>();
-    Map<Integer, ArrayDeque<Integer>> free = new HashMap<>();
-    List<Integer> instructions = new ArrayList<>();
+    this.slotOfNode = new int[n];
+    ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
+    int slotCount = 0;
+    Map<Integer, IntStack> free = new HashMap<>();
+    ImmutableIntArray.Builder instructions = ImmutableIntArray.builder();
     List<Variable> vars = new ArrayList<>();
-    List<Integer> varSlots = new ArrayList<>();
-    List<Integer> constSlots = new ArrayList<>();
+    ImmutableIntArray.Builder varSlots = ImmutableIntArray.builder();
+    ImmutableIntArray.Builder constSlots = ImmutableIntArray.builder();
     List<Tensor> constValues = new ArrayList<>();
-    this.kernels = new Kernel[nodes.length];
-    this.scalarInstructions = new ScalarInstruction[nodes.length];
-    this.operandSlots = new int[nodes.length][];
-    for (int i = 0; i < nodes.length; i++) {
+    // Kernels are stateless, so nodes with the same op and shapes share one (and its index maps).
+    Map<KernelKey, Kernel> compiledKernels = new HashMap<>();
+    this.kernels = new Kernel[n];
+    this.scalarInstructions = new ScalarInstruction[n];
+    for (int i = 0; i < n; i++) {
       Expr node = nodes[i];
       int size = node.shape().size();
-      boolean leaf = node.inputs().isEmpty();
-      ArrayDeque<Integer> reusable = free.get(size);
+      boolean leaf = node.arity() == 0;
+      IntStack reusable = free.get(size);
       int slot;
       if (!leaf && !pinned[i] && reusable != null && !reusable.isEmpty()) {
         slot = reusable.pop();
       } else {
-        slot = sizes.size();
+        slot = slotCount++;
         sizes.add(size);
       }
       slotOfNode[i] = slot;
@@ -119,32 +134,42 @@ public final class Program {
         constValues.add(c.tensor());
       } else {
         instructions.add(i);
-        int[] positions = operandPositions[i];
-        Shape[] shapes = new Shape[positions.length];
-        int[] operands = new int[positions.length];
-        for (int k = 0; k < positions.length; k++) {
-          shapes[k] = nodes[positions[k]].shape();
-          operands[k] = slotOfNode[positions[k]];
+        Shape[] shapes = new Shape[operandStart[i + 1] - operandStart[i]];
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          shapes[j - operandStart[i]] = nodes[operandPositions[j]].shape();
         }
-        kernels[i] = node.op().kernel(Arrays.asList(shapes), node.shape());
+        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape());
+        Kernel kernel = compiledKernels.get(key);
+        if (kernel == null) {
+          kernel = node.op().kernel(key.inputs(), key.output());
+          compiledKernels.put(key, kernel);
+        }
+        kernels[i] = kernel;
         scalarInstructions[i] = ScalarInstruction.of(node);
-        operandSlots[i] = operands;
-        // Free inputs read for the last time, after the output slot was taken: no aliasing.
-        for (int p : positions) {
-          Expr input = nodes[p];
-          if (lastUse[p] == i && !pinned[p] && !input.inputs().isEmpty()) {
+        // Free inputs read for the last time, after the output slot was taken: no aliasing. The
+        // operand's position is then replaced by its slot, in place.
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          int p = operandPositions[j];
+          if (lastUse[p] == i && !pinned[p] && nodes[p].arity() > 0) {
             lastUse[p] = -2; // freed once even if read twice by this node
-            free.computeIfAbsent(input.shape().size(), s -> new ArrayDeque<>()).push(slotOfNode[p]);
+            free.computeIfAbsent(nodes[p].shape().size(), s -> new IntStack()).push(slotOfNode[p]);
           }
+        }
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          operandPositions[j] = slotOfNode[operandPositions[j]];
         }
       }
     }
-    this.slotSizes = sizes.stream().mapToInt(Integer::intValue).toArray();
-    this.instructionNodes = instructions.stream().mapToInt(Integer::intValue).toArray();
-    this.outputSlots = this.outputs.stream().mapToInt(o -> slotOfNode[position.get(o)]).toArray();
+    this.operandSlots = operandPositions;
+    this.slotSizes = sizes.build().toArray();
+    this.instructionNodes = instructions.build().toArray();
+    this.outputSlots = new int[outputPositions.length];
+    for (int o = 0; o < outputPositions.length; o++) {
+      outputSlots[o] = slotOfNode[outputPositions[o]];
+    }
     this.variables = vars.toArray(new Variable[0]);
-    this.variableSlots = varSlots.stream().mapToInt(Integer::intValue).toArray();
-    this.constantSlots = constSlots.stream().mapToInt(Integer::intValue).toArray();
+    this.variableSlots = varSlots.build().toArray();
+    this.constantSlots = constSlots.build().toArray();
     this.constantValues = constValues.toArray(new Tensor[0]);
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int v = 0; v < variables.length; v++) {
@@ -237,6 +262,8 @@ public final class Program {
    * #set}), {@link #execute}, then read outputs ({@link #scalar}, {@link #copyOutput}, {@link
    * #output}). Values stay bound across runs, so an optimizer sets only what changes. Once warm, a
    * run allocates nothing.
+   *
+   * <p>Not thread-safe; use one per thread.
    */
   public final class Workspace {
     private final double[][] slots;
@@ -255,8 +282,8 @@ public final class Program {
       }
       bound = new boolean[variables.length];
       int maxArity = 0;
-      for (int[] ops : operandSlots) {
-        maxArity = ops == null ? maxArity : Math.max(maxArity, ops.length);
+      for (int i = 0; i < nodes.length; i++) {
+        maxArity = Math.max(maxArity, operandStart[i + 1] - operandStart[i]);
       }
       operandsByArity = new double[maxArity + 1][][];
       for (int arity = 0; arity <= maxArity; arity++) {
@@ -361,15 +388,15 @@ public final class Program {
         }
       }
       for (int i : instructionNodes) {
-        int[] ops = operandSlots[i];
+        int first = operandStart[i];
         ScalarInstruction scalar = scalarInstructions[i];
         if (scalar != null && !checkFinite) {
-          slots[slotOfNode[i]][0] = evaluate(scalar, ops);
+          slots[slotOfNode[i]][0] = evaluate(scalar, first);
           continue;
         }
-        double[][] in = operandsByArity[ops.length];
-        for (int k = 0; k < ops.length; k++) {
-          in[k] = slots[ops[k]];
+        double[][] in = operandsByArity[operandStart[i + 1] - first];
+        for (int k = 0; k < in.length; k++) {
+          in[k] = slots[operandSlots[first + k]];
         }
         double[] out = slots[slotOfNode[i]];
         kernels[i].run(in, out);
@@ -391,14 +418,17 @@ public final class Program {
       return true;
     }
 
-    /** One scalar instruction, computed exactly as the op's kernel computes it. */
-    private double evaluate(ScalarInstruction instruction, int[] ops) {
-      double x = slots[ops[0]][0];
+    /**
+     * One scalar instruction whose operand slots start at {@code operandSlots[first]}, computed
+     * exactly as the op's kernel computes it.
+     */
+    private double evaluate(ScalarInstruction instruction, int first) {
+      double x = slots[operandSlots[first]][0];
       return switch (instruction) {
-        case ADD -> x + slots[ops[1]][0];
-        case SUB -> x - slots[ops[1]][0];
-        case MUL -> x * slots[ops[1]][0];
-        case DIV -> x / slots[ops[1]][0];
+        case ADD -> x + slots[operandSlots[first + 1]][0];
+        case SUB -> x - slots[operandSlots[first + 1]][0];
+        case MUL -> x * slots[operandSlots[first + 1]][0];
+        case DIV -> x / slots[operandSlots[first + 1]][0];
         case NEG -> -x;
         case SIN -> Math.sin(x);
         case COS -> Math.cos(x);
@@ -483,5 +513,29 @@ public final class Program {
 
   private static String abbreviate(String s) {
     return s.length() <= 200 ? s : s.substring(0, 199) + "…";
+  }
+
+  /** What a compiled kernel depends on: the op (compared by value) and the shapes. */
+  private record KernelKey(Op op, List<Shape> inputs, Shape output) {}
+
+  /** A growable stack of ints: the free slots of one size, without boxing. */
+  private static final class IntStack {
+    private int[] items = new int[4];
+    private int size;
+
+    void push(int item) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = item;
+    }
+
+    int pop() {
+      return items[--size];
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
   }
 }

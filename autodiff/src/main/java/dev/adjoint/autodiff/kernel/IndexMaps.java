@@ -7,6 +7,8 @@ import dev.adjoint.autodiff.Shape;
  *
  * <p>Each table is built once when a program is compiled, so the evaluation loops are plain {@code
  * out[i] = x[map[i]]} with no per-element index arithmetic.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class IndexMaps {
   private IndexMaps() {}

@@ -10,6 +10,9 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>A kernel is stateless and may be run by several threads at once on different buffers. The
  * output buffer never aliases an input buffer.
+ *
+ * <p>Implementations must be thread-safe: one kernel is shared by every node with the same op and
+ * shapes, and by every thread running the program.
  */
 @FunctionalInterface
 public interface Kernel {

@@ -3,6 +3,8 @@ package dev.adjoint.autodiff.kernel;
 /**
  * {@code log Σ exp} over one strided group of elements, shifted by the group's maximum so that
  * nothing overflows: the shared core of {@code logsumexp}, {@code softmax} and {@code log_softmax}.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class LogSumExpKernel {
   private LogSumExpKernel() {}

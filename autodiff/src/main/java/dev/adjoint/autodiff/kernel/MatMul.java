@@ -9,6 +9,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>Small products run in a plain i-k-j loop (EJML's setup costs more than the arithmetic); larger
  * ones go to EJML, through per-thread wrappers that point at the arrays without copying. The output
  * must not alias an input.
+ *
+ * <p>Stateless and thread-safe: each thread points its own EJML wrappers at the arrays.
  */
 public final class MatMul {
   /** Below this many multiply-adds the plain loop is used. */

@@ -1,6 +1,10 @@
 package dev.adjoint.autodiff.kernel;
 
-/** Numerically careful scalar functions shared by the ops' kernels and the scalar evaluator. */
+/**
+ * Numerically careful scalar functions shared by the ops' kernels and the scalar evaluator.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class ScalarFunctions {
   private ScalarFunctions() {}
 

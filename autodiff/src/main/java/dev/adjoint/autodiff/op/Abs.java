@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The absolute value; its derivative at 0 is taken as 0, as in PyTorch. */
+/**
+ * The absolute value; its derivative at 0 is taken as 0, as in PyTorch.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Abs extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  * Repeats the operand along axes of size 1 and new leading axes, by NumPy's broadcasting rule.
  *
  * @param dims the result's dimensions
+ *     <p>Immutable and thread-safe.
  */
 public record BroadcastTo(ImmutableList<Integer> dims) implements Op {
 

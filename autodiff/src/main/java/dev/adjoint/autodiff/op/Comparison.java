@@ -8,6 +8,8 @@ import dev.adjoint.autodiff.kernel.Kernel;
 /**
  * An elementwise comparison giving a 0/1 mask ({@code gt}, {@code ge}, {@code lt}, {@code le},
  * {@code eq}), with broadcasting. Piecewise constant, so no gradient flows through it.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Comparison extends ElementwiseBinary {
 

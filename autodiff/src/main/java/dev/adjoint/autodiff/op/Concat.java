@@ -13,6 +13,7 @@ import java.util.Optional;
  * Operands joined along one axis; every other axis must agree.
  *
  * @param axis the non-negative axis joined along
+ *     <p>Immutable and thread-safe.
  */
 public record Concat(int axis) implements Op {
 

@@ -10,6 +10,7 @@ import java.util.List;
  * The leaf op of a {@link dev.adjoint.autodiff.Constant}: its kernel writes the fixed value.
  *
  * @param value the constant tensor
+ *     <p>Immutable and thread-safe.
  */
 public record ConstantOp(Tensor value) implements Op {
 

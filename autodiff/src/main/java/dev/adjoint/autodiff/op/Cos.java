@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The cosine. */
+/**
+ * The cosine.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Cos extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

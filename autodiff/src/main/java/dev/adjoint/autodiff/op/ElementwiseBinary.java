@@ -10,6 +10,8 @@ import java.util.List;
  * Base of the elementwise operators of two operands, which broadcast by NumPy's rule. A subclass
  * supplies the loop for precomputed index maps ({@code null} where an operand already has the
  * result's shape).
+ *
+ * <p>Immutable and thread-safe, as are its subclasses.
  */
 public abstract class ElementwiseBinary implements Op {
 

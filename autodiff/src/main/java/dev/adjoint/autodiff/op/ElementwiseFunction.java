@@ -9,6 +9,8 @@ import java.util.List;
  * the argument's shape, and the derivative rule is written once as {@link #derivative}.
  *
  * <p>All instances of one subclass are equal, so a subclass is a stateless final class.
+ *
+ * <p>Immutable and thread-safe, as are its subclasses.
  */
 public abstract class ElementwiseFunction implements Op {
   private final Notation notation;

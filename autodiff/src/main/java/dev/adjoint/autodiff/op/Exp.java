@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The exponential {@code eˣ}. */
+/**
+ * The exponential {@code eˣ}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Exp extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The natural logarithm. */
+/**
+ * The natural logarithm.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Log extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** {@code log(1 + x)}, accurate for small x. */
+/**
+ * {@code log(1 + x)}, accurate for small x.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Log1p extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

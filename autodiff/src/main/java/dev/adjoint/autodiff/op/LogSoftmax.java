@@ -10,7 +10,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** {@code x − logsumexp(x)} along one axis: log-probabilities, computed stably. */
+/**
+ * {@code x − logsumexp(x)} along one axis: log-probabilities, computed stably.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class LogSoftmax extends AxisNormalization {
 
   /** Along the non-negative {@code axis}. */

@@ -15,6 +15,8 @@ import java.util.List;
 /**
  * {@code log Σ exp(x)} along one axis, or over all elements, computed stably by shifting by the
  * maximum.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class LogSumExp extends Reduction {
 

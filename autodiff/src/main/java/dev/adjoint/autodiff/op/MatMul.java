@@ -13,6 +13,8 @@ import java.util.List;
  * The matrix product {@code A · B} of rank-1 and rank-2 operands, with NumPy's rules: a vector on
  * the left is a row, on the right a column, and the added axis is dropped from the result ({@code
  * [n]·[n] → []}, {@code [m×n]·[n] → [m]}, {@code [n]·[n×p] → [p]}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class MatMul implements Op {
 

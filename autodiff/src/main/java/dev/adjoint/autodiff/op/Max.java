@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The maximum over axes (all when none are given). The gradient is shared equally among tied
  * elements, as in JAX (see {@link Extremum}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Max extends Extremum {
 

@@ -8,7 +8,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The mean over axes (all when none are given). */
+/**
+ * The mean over axes (all when none are given).
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Mean extends Reduction {
 
   /** The mean over sorted, distinct axes; empty for all. */

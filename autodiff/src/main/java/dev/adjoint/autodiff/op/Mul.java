@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
 
-/** The elementwise (Hadamard) product {@code x ⊙ y}, with broadcasting. */
+/**
+ * The elementwise (Hadamard) product {@code x ⊙ y}, with broadcasting.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Mul extends ElementwiseBinary {
 
   @Override

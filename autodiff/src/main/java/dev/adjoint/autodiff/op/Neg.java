@@ -8,7 +8,11 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
 
-/** Negation {@code −x}. */
+/**
+ * Negation {@code −x}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Neg extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

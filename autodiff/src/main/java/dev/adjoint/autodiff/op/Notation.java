@@ -12,6 +12,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param latex the symbol in LaTeX ({@code \cdot}, {@code \sigma})
  * @param precedence binding strength, one of the {@code PRECEDENCE_*} constants
  * @param associativity how a chain of the same operator groups
+ *     <p>Immutable and thread-safe.
  */
 public record Notation(
     Fixity fixity,

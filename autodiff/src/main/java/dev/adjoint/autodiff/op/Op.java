@@ -17,6 +17,9 @@ import java.util.Optional;
  *
  * <p>A function of one argument is easiest as a subclass of {@link ElementwiseFunction}: its
  * notation, its derivative rule, and a kernel such as {@code Kernel.elementwise(MyMath::erf)}.
+ *
+ * <p>Implementations must be immutable and thread-safe: nodes share one instance of each distinct
+ * op across threads.
  */
 public interface Op {
 

@@ -16,6 +16,7 @@ import java.util.List;
  *
  * @param dims the result's dimensions
  * @param ranges where the operand's elements go, as for {@link Slice}
+ *     <p>Immutable and thread-safe.
  */
 public record Pad(ImmutableList<Integer> dims, ImmutableList<Slice.Range> ranges) implements Op {
 

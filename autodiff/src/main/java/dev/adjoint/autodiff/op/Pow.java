@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * The elementwise power {@code x ^ y}, with broadcasting; the exponent may be a constant or any
  * expression.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Pow extends ElementwiseBinary {
 

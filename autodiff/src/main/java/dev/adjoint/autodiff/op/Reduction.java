@@ -14,6 +14,8 @@ import java.util.Optional;
  * Base of the reductions over a set of axes ({@code sum}, {@code mean}, {@code max}, {@code min}).
  * An empty axis list means every axis; the reduced axes are dropped from the result (keepdims is a
  * reshape on top, see {@link Exprs#sum(Expr, boolean, int...)}).
+ *
+ * <p>Immutable and thread-safe, as are its subclasses.
  */
 public abstract class Reduction implements Op {
   private final ImmutableList<Integer> axes;

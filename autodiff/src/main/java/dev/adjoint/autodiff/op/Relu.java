@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The rectifier max(x, 0); its derivative at 0 is taken as 0, as in PyTorch. */
+/**
+ * The rectifier max(x, 0); its derivative at 0 is taken as 0, as in PyTorch.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Relu extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

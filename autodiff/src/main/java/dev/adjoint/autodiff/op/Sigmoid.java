@@ -8,7 +8,11 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import java.util.List;
 
-/** The logistic function σ(x) = 1/(1 + e⁻ˣ), computed without overflow. */
+/**
+ * The logistic function σ(x) = 1/(1 + e⁻ˣ), computed without overflow.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Sigmoid extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The sign, −1, 0 or 1; piecewise constant, so no gradient flows through it. */
+/**
+ * The sign, −1, 0 or 1; piecewise constant, so no gradient flows through it.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Sign extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * length-3 axis are the same node.
  *
  * @param ranges one resolved range per axis of the operand
+ *     <p>Immutable and thread-safe.
  */
 public record Slice(ImmutableList<Range> ranges) implements Op {
 

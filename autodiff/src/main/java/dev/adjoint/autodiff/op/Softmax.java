@@ -9,7 +9,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The softmax {@code exp(x) / Σ exp(x)} along one axis, computed stably. */
+/**
+ * The softmax {@code exp(x) / Σ exp(x)} along one axis, computed stably.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Softmax extends AxisNormalization {
 
   /** Along the non-negative {@code axis}. */

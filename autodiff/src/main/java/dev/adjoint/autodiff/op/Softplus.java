@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** log(1 + eˣ), computed without overflow. */
+/**
+ * log(1 + eˣ), computed without overflow.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Softplus extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The elementwise square {@code x²}. */
+/**
+ * The elementwise square {@code x²}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Square extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The identity in value, a constant to differentiation: no gradient flows through it. */
+/**
+ * The identity in value, a constant to differentiation: no gradient flows through it.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class StopGradient extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code x − y}, elementwise with broadcasting. */
+/**
+ * {@code x − y}, elementwise with broadcasting.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Sub extends ElementwiseBinary {
 
   @Override

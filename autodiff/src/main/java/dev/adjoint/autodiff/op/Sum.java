@@ -5,7 +5,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The sum over axes (all when none are given). */
+/**
+ * The sum over axes (all when none are given).
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Sum extends Reduction {
 
   /** The sum over sorted, distinct axes; empty for all. */

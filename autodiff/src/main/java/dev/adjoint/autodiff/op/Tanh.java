@@ -7,7 +7,11 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 
-/** The hyperbolic tangent. */
+/**
+ * The hyperbolic tangent.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public final class Tanh extends ElementwiseFunction {
 
   /** The op; all instances are equal. */

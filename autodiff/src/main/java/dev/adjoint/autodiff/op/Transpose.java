@@ -15,6 +15,7 @@ import java.util.Optional;
  * operand. The 2-D transpose is the permutation (1, 0), printed {@code Aᵀ}.
  *
  * @param permutation a permutation of {@code 0..rank-1}
+ *     <p>Immutable and thread-safe.
  */
 public record Transpose(ImmutableList<Integer> permutation) implements Op {
 

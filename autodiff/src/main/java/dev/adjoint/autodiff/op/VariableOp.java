@@ -10,6 +10,7 @@ import java.util.List;
  * when a program runs, so it has no kernel and no inputs.
  *
  * @param name the variable's name
+ *     <p>Immutable and thread-safe.
  */
 public record VariableOp(String name) implements Op {
 

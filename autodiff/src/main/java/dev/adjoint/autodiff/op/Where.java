@@ -13,6 +13,8 @@ import java.util.Optional;
 /**
  * {@code where(cond, a, b)}: {@code a} where {@code cond ≠ 0}, else {@code b}, with broadcasting of
  * all three. The building block of piecewise functions.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Where implements Op {
 

@@ -10,6 +10,8 @@ package dev.adjoint.autodiff.parse;
  *   sigmoid(W @ X
  *                ^
  * </pre>
+ *
+ * <p>Its state is fixed when it is thrown; safe to read from any thread.
  */
 public final class ParseException extends RuntimeException {
   private static final long serialVersionUID = 1L;

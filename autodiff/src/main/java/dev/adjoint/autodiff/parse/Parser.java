@@ -46,6 +46,9 @@ import java.util.function.Supplier;
  * <p>Variables' shapes come from the caller ({@link #parse(String, Map)} and its overloads). Every
  * problem, including shapes that do not fit, is reported as a {@link ParseException} that points at
  * the offending token; no other exception escapes for any input text.
+ *
+ * <p>The static {@code parse} methods are thread-safe: each call reads its text with its own
+ * parser.
  */
 public final class Parser {
   /**

@@ -4,10 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.op.Op;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,6 +17,8 @@ import java.util.function.ToLongFunction;
  * <p>Printing is iterative, so a chain of a million nodes prints without a deep call stack; {@link
  * Expr#toString} cuts the text at {@link #TO_STRING_LIMIT} characters, error messages at {@link
  * #MESSAGE_LIMIT}.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class PlainPrinter {
   /** The length at which expressions quoted in error messages are cut. */
@@ -74,11 +75,14 @@ public final class PlainPrinter {
 
   /** The length of the complete plain form, saturating at {@code Long.MAX_VALUE / 4}. */
   static long length(Expr root) {
-    Map<Expr, Long> lengths = new IdentityHashMap<>();
-    for (Expr node : Graph.topologicalOrder(List.of(root))) {
-      lengths.put(node, layoutLength(node, Style.PLAIN, Layout.Context.INLINE, lengths::get));
+    NodeIndex order = Graph.topologicalIndex(List.of(root));
+    long[] lengths = new long[order.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      lengths[i] =
+          layoutLength(
+              order.get(i), Style.PLAIN, Layout.Context.INLINE, e -> lengths[order.indexOf(e)]);
     }
-    return lengths.get(root);
+    return lengths[lengths.length - 1];
   }
 
   /** The printed length of one node given the printed lengths of its operands. */

@@ -5,10 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.op.Notation;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,8 @@ import java.util.Set;
  * broadcast} under an elementwise operator is left out, as broadcasting there is implicit.
  *
  * <p>Instances are immutable; printing never recurses over the graph.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Printer {
   private static final long UNLIMITED = PlainPrinter.MAX_LENGTH;
@@ -113,23 +115,22 @@ public final class Printer {
     final Map<Expr, String> names = new LinkedHashMap<>();
 
     /** Each node's position in the topological order; the arrays below are indexed by it. */
-    private final Map<Expr, Integer> index;
+    private final NodeIndex index;
 
     private final String[] nameOf;
     private final boolean[] tight;
     private final long[] lengths;
 
     Analysis(Expr root) {
-      List<Expr> order = Graph.topologicalOrder(List.of(root));
+      index = Graph.topologicalIndex(List.of(root));
+      List<Expr> order = index.nodes();
       int n = order.size();
-      index = new IdentityHashMap<>(2 * n);
       nameOf = new String[n];
       tight = new boolean[n];
       lengths = new long[n];
       Set<String> taken = new HashSet<>();
       for (int i = 0; i < n; i++) {
         Expr node = order.get(i);
-        index.put(node, i);
         if (node instanceof Variable v) {
           taken.add(v.name());
         }
@@ -192,7 +193,7 @@ public final class Printer {
       for (int i = order.size() - 1; i >= 0; i--) {
         long times = nameOf[i] != null && count[i] > 0 ? 1 : count[i];
         for (Expr input : order.get(i).inputs()) {
-          int k = index.get(input);
+          int k = index.indexOf(input);
           count[k] = Math.min(cap, count[k] + times);
         }
       }
@@ -200,7 +201,7 @@ public final class Printer {
     }
 
     private long length(Expr e) {
-      return lengths[index.get(e)];
+      return lengths[index.indexOf(e)];
     }
 
     private boolean computeTight(Expr node) {
@@ -223,14 +224,14 @@ public final class Printer {
 
     @Override
     public String name(Expr e) {
-      Integer i = index.get(e);
-      return i == null ? null : nameOf[i];
+      int i = index.indexOf(e);
+      return i < 0 ? null : nameOf[i];
     }
 
     @Override
     public boolean isTight(Expr e) {
-      Integer i = index.get(e);
-      return i == null || i >= tight.length || nameOf[i] != null || tight[i];
+      int i = index.indexOf(e);
+      return i < 0 || i >= tight.length || nameOf[i] != null || tight[i];
     }
   }
 

@@ -1,6 +1,10 @@
 package dev.adjoint.autodiff.print;
 
-/** The three ways an expression can be written. */
+/**
+ * The three ways an expression can be written.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum Style {
   /** The expression language: ASCII operators, every subexpression inlined; parses back. */
   PLAIN,

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adjoint check EXPR --hand NAME=EXPR... --at NAME=VALUE...}: compares hand-derived gradient
  * expressions with Adjoint's and with finite differences; exit status 1 when any differs.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "check",

@@ -4,7 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code adjoint demo}: the plotted demos. */
+/**
+ * {@code adjoint demo}: the plotted demos.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,

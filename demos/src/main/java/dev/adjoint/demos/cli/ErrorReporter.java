@@ -19,6 +19,8 @@ import picocli.CommandLine.ParseResult;
  * shows a stack trace (unless {@code --debug}): usage errors and bad input exit with {@value
  * #EXIT_USAGE}, missing features with {@value #EXIT_NOT_AVAILABLE}, bugs with {@value
  * #EXIT_INTERNAL}.
+ *
+ * <p>Holds no state; thread-safe.
  */
 public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** A check found a mismatch. */

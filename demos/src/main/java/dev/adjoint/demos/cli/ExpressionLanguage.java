@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * The seam between the command line and the library's expression language: parsing text into an
  * {@link Expr} (variables take their shapes from the bound values), printing it in Unicode math,
  * simplifying, and exporting Graphviz DOT.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ExpressionLanguage {
   private static final Printer UNICODE = Printer.unicode();

@@ -3,7 +3,11 @@ package dev.adjoint.demos.cli;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Options every command accepts: {@code --debug} and {@code --no-progress}. */
+/**
+ * Options every command accepts: {@code --debug} and {@code --no-progress}.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
+ */
 public final class GlobalOptions {
 
   /** Show stack traces for errors. */

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
  * {@code adjoint grad EXPR --at NAME=VALUE...}: the value of a scalar expression, its gradient with
  * respect to each variable, and the derivative formulas Adjoint derived; optionally Hessians and
  * the graph in DOT.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "grad",

@@ -22,6 +22,8 @@ import java.util.List;
 /**
  * The optimizers by their command-line names ({@code sgd}, {@code lbfgs}, ...), built from the
  * optim module with the learning rate and momentum the user gave.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Methods implements Iterable<String> {
   /** Every method name, in the order help lists them. */

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code adjoint minimize EXPR --x0 NAME=VALUE... --method M}: runs an optimizer on an expression.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "minimize",

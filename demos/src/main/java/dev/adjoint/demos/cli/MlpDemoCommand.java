@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adjoint demo mlp}: a small MLP trained with minibatch Adam on two moons, with a progress
  * bar, the final accuracy, and a PNG of the decision boundary with the points.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "mlp",

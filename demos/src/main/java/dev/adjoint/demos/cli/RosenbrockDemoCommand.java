@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code adjoint demo rosenbrock}: the paths of gradient descent, momentum, Nesterov, nonlinear CG,
  * L-BFGS and Newton from (−1.2, 1) drawn over the contours of Rosenbrock's function, as a PNG.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
 @Command(
     name = "rosenbrock",

@@ -11,7 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code adjoint tour}: the story of the project in three acts, with plots. */
+/**
+ * {@code adjoint tour}: the story of the project in three acts, with plots.
+ *
+ * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
+ */
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,

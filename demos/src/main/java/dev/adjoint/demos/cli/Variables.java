@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * The variables of an expression, matched against what the user bound and named: every variable
  * needs a value, every bound or named variable must occur in the expression.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Variables {
   private Variables() {}

@@ -15,6 +15,7 @@ import java.util.Random;
  *
  * @param points the points, one per row: {@code [n×2]}
  * @param labels the class of each point, 0 or 1: {@code [n]}
+ *     <p>Immutable and thread-safe.
  */
 public record TwoMoons(Tensor points, Tensor labels) {
 

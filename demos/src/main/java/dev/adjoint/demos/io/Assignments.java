@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * {@code NAME=VALUE} assignments from the command line ({@code --at W=[[0.1,0.2]]}): the value is
  * JSON (a number or nested arrays) or {@code @file.json}, the JSON read from a file.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Assignments {
   private Assignments() {}

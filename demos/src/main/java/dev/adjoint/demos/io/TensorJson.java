@@ -19,6 +19,8 @@ import java.util.List;
  * Tensors as JSON: a number is a rank-0 tensor, a flat array a vector, nested arrays higher ranks
  * (row-major, like NumPy's {@code tolist()}). Reading rejects ragged arrays, empty arrays and
  * anything that is not a number, naming where the problem is.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class TensorJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();

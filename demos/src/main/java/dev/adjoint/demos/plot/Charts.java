@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.internal.chartpart.IChart;
 
-/** Saves charts as PNG files, headless (no window, no display needed). */
+/**
+ * Saves charts as PNG files, headless (no window, no display needed).
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class Charts {
   static {
     System.setProperty("java.awt.headless", "true");

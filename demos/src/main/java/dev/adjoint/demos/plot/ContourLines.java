@@ -11,6 +11,8 @@ import java.util.function.DoubleBinaryOperator;
  *
  * <p>The segments of one level come back as one polyline whose pieces are separated by a point with
  * {@code y = NaN}, which XChart draws as a gap.
+ *
+ * <p>Immutable and thread-safe once computed.
  */
 public final class ContourLines {
   private final double[] xs;

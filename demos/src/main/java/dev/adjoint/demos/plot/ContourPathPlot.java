@@ -19,6 +19,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Paths of optimizers drawn over the contour lines of a function of two variables, saved as PNG.
  * Levels are spaced geometrically, which suits valleys like Rosenbrock's.
+ *
+ * <p>Not thread-safe: paths and levels are added in place; build it on one thread.
  */
 public final class ContourPathPlot {
   private final String title;

@@ -14,6 +14,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A two-class classifier in the plane: the regions it assigns to each class (shaded), its decision
  * boundary (where the predicted probability is ½), and the labelled points, saved as PNG.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DecisionBoundaryPlot {
   private static final Color CLASS_0 = new Color(31, 119, 180);

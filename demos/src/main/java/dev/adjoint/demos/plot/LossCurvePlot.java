@@ -17,6 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Loss against iteration for several runs, on a logarithmic loss axis, saved as PNG. Values that
  * are not positive (a loss of exactly 0) or not finite are left out, since a log axis cannot show
  * them.
+ *
+ * <p>Not thread-safe: curves are added in place; build it on one thread.
  */
 public final class LossCurvePlot {
   private final String title;

@@ -22,6 +22,7 @@ import java.util.Random;
  * @param design the design matrix X, {@code [n×d]}
  * @param targets y, {@code [n×1]}
  * @param trueWeights the weights the data was generated from, {@code [d]}
+ *     <p>Immutable and thread-safe.
  */
 public record LinearRegression(Tensor design, Tensor targets, Tensor trueWeights) {
 

@@ -21,6 +21,8 @@ import java.util.Random;
  *
  * <p>Inputs are a batch variable {@code X [b×2]} with labels {@code y [b×1]}; the parameters are
  * {@code W1 [2×h], b1 [h], W2 [h×h], b2 [h], W3 [h×1], b3 [1]}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Mlp {
   private final int hidden;

@@ -9,6 +9,8 @@ import dev.adjoint.autodiff.Variable;
 /**
  * Rosenbrock's function {@code f(x, y) = (1 − x)² + 100(y − x²)²}: a curved, narrow valley with its
  * minimum f = 0 at (1, 1), the classic test of how optimizers follow a valley.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Rosenbrock {
   private Rosenbrock() {}

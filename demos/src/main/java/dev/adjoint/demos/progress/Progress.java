@@ -10,6 +10,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar for long loops, drawn on the terminal by me.tongfei's progressbar only when a
  * console is attached (so piped output and tests stay clean) and not switched off with {@code
  * --no-progress}; otherwise every call does nothing.
+ *
+ * <p>Not thread-safe; update and close it from one thread.
  */
 public abstract class Progress implements AutoCloseable {
 

@@ -2,7 +2,11 @@ package dev.adjoint.demos.text;
 
 import java.util.Locale;
 
-/** Short, readable numbers for tables and reports. */
+/**
+ * Short, readable numbers for tables and reports.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class Numbers {
   private Numbers() {}
 

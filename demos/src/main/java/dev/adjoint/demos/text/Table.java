@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * A plain-text table with a header row, columns padded to their widest cell; numeric-looking
  * columns are right-aligned.
+ *
+ * <p>Not thread-safe: rows are added in place; build and render it on one thread.
  */
 public final class Table {
   private final List<String> header;

@@ -7,6 +7,8 @@ import java.util.List;
  * The tour: linear regression solved three ways ({@link LinearRegressionAct}), the sigmoid neuron's
  * derivative derived and checked ({@link NeuronAct}), and optimizers raced on the neuron ({@link
  * OptimizerRaceAct}).
+ *
+ * <p>Stateless; one tour writes to its own {@link TourContext}, which is not thread-safe.
  */
 public final class Tour {
   private Tour() {}

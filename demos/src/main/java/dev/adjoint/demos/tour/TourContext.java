@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * What the acts of the tour share: where to print, where to save files (and which were saved),
  * whether progress bars may be drawn, and how much work to do.
+ *
+ * <p>Not thread-safe: it writes to one {@code PrintWriter}; use it from the tour's thread.
  */
 public final class TourContext {
   private final PrintWriter out;

@@ -15,6 +15,8 @@ import java.util.List;
  * </pre>
  *
  * Defaults as torch: η = 1e-2, d = 0, λ = 0, initial accumulator 0, ε = 1e-10.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class AdaGrad implements Stepper {
   private final double learningRateDecay;

@@ -18,6 +18,8 @@ import java.util.List;
  * for update t = 1, 2, …. The first moment is updated as torch does, by {@code lerp(m, g, 1 − β₁)}
  * ({@link TorchArithmetic#lerp}), which equals β₁m + (1 − β₁)g up to rounding. Defaults as torch: η
  * = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8; λ = 0 for Adam and 1e-2 for AdamW.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Adam implements Stepper {
   private final double beta1;

@@ -21,6 +21,8 @@ import java.util.List;
  *
  * <p>If x_t, f(x_t) or ∇f(x_t) is not finite, the update is undone (buffers included) and the run
  * stops with {@link Status#NON_FINITE_VALUE} at x_{t−1}.
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class FirstOrderMethod implements Minimizer {
   private final Stepper stepper;

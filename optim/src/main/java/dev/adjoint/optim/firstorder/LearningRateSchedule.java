@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * The learning rate η_t used for update t = 0, 1, 2, … (the number of updates already taken).
  * Implementations are pure functions of t, so a resumed run sees the same rates.
+ *
+ * <p>The schedules made here are pure functions of the step, immutable and thread-safe.
  */
 @FunctionalInterface
 public interface LearningRateSchedule {

@@ -19,6 +19,8 @@ import java.util.List;
  * The centered average a is updated as torch does, by {@code lerp(a, g, 1 − α)} ({@link
  * TorchArithmetic#lerp}). Defaults as torch: η = 1e-2, α = 0.99, ε = 1e-8, λ = 0, μ = 0, not
  * centered.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class RmsProp implements Stepper {
   private final double alpha;

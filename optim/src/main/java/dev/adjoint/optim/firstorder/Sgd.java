@@ -17,6 +17,8 @@ import java.util.List;
  * </pre>
  *
  * Defaults as torch: η = 1e-3, μ = 0, τ = 0, λ = 0. Nesterov needs μ &gt; 0 and τ = 0.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Sgd implements Stepper {
   private final double momentum;

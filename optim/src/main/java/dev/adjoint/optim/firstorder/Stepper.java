@@ -6,6 +6,9 @@ import java.util.List;
  * One first-order update rule x ← x − η·u(g, buffers), such as SGD with momentum or Adam. A stepper
  * is immutable: its mutable state lives in named buffers (one vector per name, each of the point's
  * length, zero at the start) owned by the run, so it can be saved and restored.
+ *
+ * <p>Implementations are immutable and thread-safe: a run's state lives in the buffers it passes
+ * in.
  */
 public interface Stepper {
 

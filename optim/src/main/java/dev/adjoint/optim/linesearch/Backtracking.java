@@ -35,6 +35,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * step by ρ_lo. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
  * maxEvaluations} trials and with {@link LineSearchStatus#STEP_TOO_SMALL} when α falls below {@code
  * minStep}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Backtracking implements LineSearch {
   private final double c1;

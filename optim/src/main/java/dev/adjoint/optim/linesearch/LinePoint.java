@@ -6,6 +6,7 @@ package dev.adjoint.optim.linesearch;
  * @param step the step α
  * @param value φ(α) = f(x + αd)
  * @param derivative φ′(α) = ∇f(x + αd)ᵀd
+ *     <p>Immutable and thread-safe.
  */
 public record LinePoint(double step, double value, double derivative) {
 

@@ -9,6 +9,7 @@ package dev.adjoint.optim.linesearch;
  * @param point the accepted point, or the last evaluated one on failure
  * @param evaluations evaluations of φ made
  * @param message what happened, with the numbers
+ *     <p>Immutable and thread-safe.
  */
 public record LineSearchResult(
     LineSearchStatus status, LinePoint point, int evaluations, String message) {

@@ -1,6 +1,10 @@
 package dev.adjoint.optim.linesearch;
 
-/** How a line search ended. Only {@link #SATISFIED} gives a step the caller may take. */
+/**
+ * How a line search ended. Only {@link #SATISFIED} gives a step the caller may take.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum LineSearchStatus {
   /** The returned step satisfies the search's conditions. */
   SATISFIED,

@@ -11,6 +11,8 @@ import dev.adjoint.optim.Vectors;
  * take the accepted step without evaluating f again.
  *
  * <p>Mutable and reusable: {@link #reset} sets a new x and d without allocating.
+ *
+ * <p>Not thread-safe: it reuses its trial buffers; use one per line search.
  */
 public final class ObjectiveLine implements LineFunction {
   private final Objective objective;

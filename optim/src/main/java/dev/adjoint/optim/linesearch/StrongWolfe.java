@@ -41,6 +41,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * shrinks. The search fails with {@link LineSearchStatus#EVALUATION_LIMIT} after {@code
  * maxEvaluations} evaluations, and with {@link LineSearchStatus#STEP_TOO_SMALL} when the zoom
  * interval shrinks below relative width 1e-14 (rounding noise in φ) without a Wolfe step.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class StrongWolfe implements LineSearch {
   private static final double CUBIC_MARGIN = 0.2;

@@ -16,6 +16,8 @@ import dev.adjoint.optim.linesearch.StrongWolfe;
  * with the first trial step α₀ = 2(f_k − f_{k−1}) / (∇f_kᵀd_k) (N&amp;W eq. 3.60; 1/‖∇f₀‖₂ capped
  * at 1 on the first iteration). Converges linearly, with a rate governed by the condition number of
  * the Hessian.
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class GradientDescent extends LineSearchMethod {
 

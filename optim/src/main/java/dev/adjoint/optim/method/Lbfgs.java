@@ -25,6 +25,8 @@ import dev.adjoint.optim.linesearch.StrongWolfe;
  * A pair with s_iᵀy_i ≤ 0 (or not finite) is skipped, so H_k stays positive definite. With an empty
  * memory d = −∇f and the first trial step is min(1, 1/‖∇f‖₂); otherwise α₀ = 1. The default line
  * search is strong Wolfe (c₁ = 1e-4, c₂ = 0.9), which guarantees sᵀy &gt; 0.
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class Lbfgs implements Minimizer {
   private final int memory;

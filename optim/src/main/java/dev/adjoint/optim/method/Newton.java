@@ -33,6 +33,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * Hessian, α_k = 1 is accepted and convergence is quadratic. The default line search is Armijo
  * backtracking from α₀ = 1. Needs {@link Objective#hasHessian()}: the symbolic Hessian for
  * expression objectives, a hand-written or finite-difference one for Java objectives.
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class Newton extends LineSearchMethod {
 

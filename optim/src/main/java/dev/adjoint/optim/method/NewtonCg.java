@@ -24,6 +24,8 @@ import dev.adjoint.optim.linesearch.LineSearch;
  * at most max(20, 2n) inner iterations; then x_{k+1} = x_k + α_k d with a line search from α₀ = 1.
  * The forcing term ε_k gives superlinear convergence. Needs {@link
  * Objective#hasHessianVectorProduct()}.
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class NewtonCg extends LineSearchMethod {
 

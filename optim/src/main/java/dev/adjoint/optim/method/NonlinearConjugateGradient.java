@@ -23,6 +23,8 @@ import dev.adjoint.optim.linesearch.StrongWolfe;
  * The default line search is strong Wolfe with c₂ = 0.1, as N&amp;W recommend for CG
  * (Fletcher–Reeves needs c₂ &lt; ½ for descent). The first trial step is α₀ = 2(f_k − f_{k−1}) /
  * (g_kᵀd_k).
+ *
+ * <p>Immutable and thread-safe: each run keeps its own state.
  */
 public final class NonlinearConjugateGradient implements Minimizer {
 

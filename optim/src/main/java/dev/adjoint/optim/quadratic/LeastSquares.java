@@ -21,6 +21,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * they are accurate for well-conditioned A (κ(A) ≪ 10⁸).
  *
  * <p>Immutable: A and b are copied.
+ *
+ * <p>Immutable and thread-safe: its matrices are only read.
  */
 public final class LeastSquares {
   private final int rows;

@@ -4,7 +4,11 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.check.GradientCheckReport;
 import dev.adjoint.autodiff.check.Tolerance;
 
-/** Entry points of Adjoint's AssertJ assertions; import them statically. */
+/**
+ * Entry points of Adjoint's AssertJ assertions; import them statically.
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class AdjointAssertions {
   private AdjointAssertions() {}
 

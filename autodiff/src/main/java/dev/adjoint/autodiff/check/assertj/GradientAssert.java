@@ -15,6 +15,9 @@ import org.assertj.core.api.AbstractAssert;
 /**
  * Assertions about the gradient of a scalar loss: name the variables and the point, then assert. A
  * failure message is the full {@link GradientCheckReport}.
+ *
+ * <p>Not thread-safe, like every AssertJ assertion (it keeps the check being configured); use one
+ * per thread.
  */
 public final class GradientAssert extends AbstractAssert<GradientAssert, Expr> {
   private GradientCheck check;

@@ -3,7 +3,11 @@ package dev.adjoint.autodiff.check.assertj;
 import dev.adjoint.autodiff.check.GradientCheckReport;
 import org.assertj.core.api.AbstractAssert;
 
-/** Assertions about a {@link GradientCheckReport}; failures show the whole report. */
+/**
+ * Assertions about a {@link GradientCheckReport}; failures show the whole report.
+ *
+ * <p>Not thread-safe, like every AssertJ assertion; use one per thread.
+ */
 public final class GradientCheckReportAssert
     extends AbstractAssert<GradientCheckReportAssert, GradientCheckReport> {
 
