@@ -148,6 +148,13 @@ public final class Parameters {
    * @throws IllegalArgumentException if the point has another length or is not finite
    */
   public void update(double[] point) {
+    checkArgument(point != null, "point is null");
+    checkArgument(
+        point.length == dimension(),
+        "point has length %s but the parameters %s have dimension %s",
+        point.length,
+        variables,
+        dimension());
     Vectors.checkPoint("point", point, dimension());
     System.arraycopy(point, 0, values, 0, values.length);
   }
