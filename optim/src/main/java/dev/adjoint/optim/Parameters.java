@@ -167,12 +167,17 @@ public final class Parameters {
   /**
    * The objective {@code loss} over these parameters, with every other variable of the loss bound
    * by {@code data}; its point has this layout, so {@link #toPoint} starts it and {@link #update}
-   * takes its result.
+   * takes its result. As in {@link #evaluate}, a data tensor may hold another number of examples
+   * (axis 0) than its variable: the loss is then rebuilt for all of them, e.g. a loss written for a
+   * minibatch becomes the full-batch loss.
    *
-   * @throws IllegalArgumentException as {@link ExprObjective#of(Expr, List, Bindings)}
+   * @throws IllegalArgumentException as {@link #evaluate}, or as {@link ExprObjective#of(Expr,
+   *     List, Bindings)}
    */
   public ExprObjective objective(Expr loss, Bindings data) {
-    return ExprObjective.of(loss, variables, data);
+    checkArgument(loss != null, "loss is null");
+    checkArgument(data != null, "data are null (use Bindings.of())");
+    return ExprObjective.of(BatchResizing.resize(loss, rowsToResize(loss, data)), variables, data);
   }
 
   /**
@@ -188,17 +193,29 @@ public final class Parameters {
   public Tensor evaluate(Expr output, Bindings data) {
     checkArgument(output != null, "output is null");
     checkArgument(data != null, "data are null (use Bindings.of())");
+    Map<Variable, Integer> rows = rowsToResize(output, data);
+    Bindings all = data;
+    for (Variable variable : variables) {
+      all = all.with(variable, get(variable));
+    }
+    return compiled.program(output, rows).run(all).get(0);
+  }
+
+  /**
+   * The data variables of {@code e} whose data have another number of examples, with that number.
+   */
+  private Map<Variable, Integer> rowsToResize(Expr e, Bindings data) {
     Map<Variable, Integer> rows = new LinkedHashMap<>();
-    for (Variable variable : CompiledOutputs.variablesOf(output)) {
+    for (Variable variable : CompiledOutputs.variablesOf(e)) {
       Integer index = indexByName.get(variable.name());
       if (index != null) {
         checkArgument(
             !data.names().contains(variable.name()),
-            "%s is a parameter; evaluate uses its current value, so do not bind it in the data",
+            "%s is a parameter; its current value is used, so do not bind it in the data",
             variable.name());
         checkArgument(
             variables.get(index).shape().equals(variable.shape()),
-            "the output uses %s with shape %s, but the parameter has shape %s",
+            "the expression uses %s with shape %s, but the parameter has shape %s",
             variable.name(),
             variable.shape(),
             variables.get(index).shape());
@@ -210,13 +227,13 @@ public final class Parameters {
                   () ->
                       new IllegalArgumentException(
                           String.format(
-                              "the output uses %s %s, which is neither a parameter nor bound in"
-                                  + " the data %s",
+                              "the expression uses %s %s, which is neither a parameter nor bound"
+                                  + " in the data %s",
                               variable.name(), variable.shape(), data.names())));
       if (!value.shape().equals(variable.shape())) {
         checkArgument(
             sameBeyondAxis0(value, variable),
-            "%s has shape %s in the output but the data has shape %s; only the number of"
+            "%s has shape %s in the expression but the data has shape %s; only the number of"
                 + " examples (axis 0) may differ",
             variable.name(),
             variable.shape(),
@@ -224,11 +241,7 @@ public final class Parameters {
         rows.put(variable, value.shape().dim(0));
       }
     }
-    Bindings all = data;
-    for (Variable variable : variables) {
-      all = all.with(variable, get(variable));
-    }
-    return compiled.program(output, rows).run(all).get(0);
+    return rows;
   }
 
   private static boolean sameBeyondAxis0(Tensor value, Variable variable) {
