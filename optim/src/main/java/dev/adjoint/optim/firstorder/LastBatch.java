@@ -10,6 +10,8 @@ package dev.adjoint.optim.firstorder;
  * seen in that epoch (a different set each epoch). When B divides N the two are the same.
  *
  * <p>A mean-reduced batch loss averages a partial batch over its own size, never over B.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum LastBatch {
   /** Keep the last, smaller batch: ⌈N / B⌉ batches per epoch. */
