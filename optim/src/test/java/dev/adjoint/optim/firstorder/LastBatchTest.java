@@ -13,6 +13,9 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.optim.Optimization;
+import dev.adjoint.optim.OptimizationResult;
+import dev.adjoint.optim.StoppingRule;
 import dev.adjoint.optim.firstorder.MinibatchObjective.Reduction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -345,6 +348,29 @@ class LastBatchTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has 1 example,")
         .hasMessageContaining("fixes the number of examples");
+  }
+
+  @ParameterizedTest
+  @EnumSource(LastBatch.class)
+  void aResumedRunDrawsTheSameBatchesIncludingThePartialOnes(LastBatch lastBatch) {
+    FirstOrderMethod adam = FirstOrderMethod.of(Adam.withDefaults(), 0.05);
+    ExprMinibatchObjective objective = expr(lastBatch);
+    OptimizationResult full =
+        Optimization.of(adam)
+            .stopWhen(StoppingRule.maxIterations(25))
+            .minimize(objective, new double[D]);
+    OptimizationResult first =
+        Optimization.of(adam)
+            .stopWhen(StoppingRule.maxIterations(7))
+            .minimize(objective, new double[D]);
+
+    OptimizationResult resumed =
+        Optimization.of(adam)
+            .stopWhen(StoppingRule.maxIterations(25))
+            .resume(expr(lastBatch), first.state());
+
+    assertThat(resumed.point()).containsExactly(full.point());
+    assertThat(resumed.value()).isEqualTo(full.value());
   }
 
   @Test
