@@ -8,6 +8,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.optim.BatchResizing;
 import dev.adjoint.optim.ExprObjective;
 import dev.adjoint.optim.StochasticObjective;
 import java.util.Arrays;
@@ -23,47 +24,75 @@ import java.util.Map;
  * <p>Draw t binds the data variables to the rows of batch t and evaluates the batch loss L(x; batch
  * t) and its gradient through one compiled program ({@link ExprObjective}). Batches are shuffled
  * epoch by epoch exactly as in {@link MinibatchObjective} (Fisher–Yates by {@code new
- * java.util.Random(seed + epoch)}), with K = ⌊N / B⌋ batches per epoch: the examples left over by
- * an epoch's shuffle are skipped in that epoch (torch's {@code drop_last=True}), because the
- * compiled shapes are fixed.
+ * java.util.Random(seed + epoch)}). When B does not divide N, the last N mod B examples of each
+ * epoch's shuffle form a smaller batch with {@link LastBatch#KEEP} (the default, as PyTorch's
+ * {@code drop_last=False}; ⌈N / B⌉ batches per epoch, every example seen once per epoch) or are
+ * skipped in that epoch with {@link LastBatch#DROP} (⌊N / B⌋ batches per epoch).
  *
- * <p>The full objective is the mean of the batch losses over the K consecutive batches in natural
- * order, f(x) = (1/K) Σ_k L(x; examples kB … kB + B − 1); for a mean-reduced batch loss and N
- * divisible by B it is the mean loss over all examples. Hessian-vector products average likewise.
+ * <p>The smaller batch is evaluated by the loss rebuilt for m = N mod B examples ({@link
+ * BatchResizing}) and compiled once, when the objective is made: a {@code mean} in the loss then
+ * averages over the m examples of that batch, not over B. A loss that fixes the number of examples
+ * (a literal {@code / B}, a constant or reshape of B rows) cannot be rebuilt; it is rejected by
+ * {@code of} with {@link LastBatch#KEEP}, and works with {@link LastBatch#DROP}.
+ *
+ * <p>The full objective is the batch losses over the batches in natural order (examples kB … kB + B
+ * − 1, and the smaller last batch when kept), weighted by their sizes: f(x) = Σ_k (n_k / n) L(x;
+ * batch k) with n = Σ_k n_k. For a mean-reduced batch loss it is the mean loss over those n
+ * examples: all N when keeping the last batch, ⌊N / B⌋·B when dropping it. Hessian-vector products
+ * are weighted likewise.
  *
  * <p>Not thread-safe.
  */
 public final class ExprMinibatchObjective implements StochasticObjective {
   private final ExprObjective objective;
+  private final ExprObjective lastObjective;
   private final ImmutableList<Variable> dataVariables;
+  private final ImmutableList<Variable> lastDataVariables;
   private final double[][] data;
   private final double[][] batchBuffers;
+  private final double[][] lastBuffers;
   private final int[] rowSizes;
   private final int batchSize;
+  private final int lastSize;
+  private final LastBatch lastBatch;
   private final EpochShuffle shuffle;
 
   private ExprMinibatchObjective(
       ExprObjective objective,
+      ExprObjective lastObjective,
       List<Variable> dataVariables,
       double[][] data,
       int exampleCount,
       int batchSize,
+      LastBatch lastBatch,
       long seed) {
     this.objective = objective;
+    this.lastObjective = lastObjective;
     this.dataVariables = ImmutableList.copyOf(dataVariables);
     this.data = data;
     this.batchSize = batchSize;
+    this.lastBatch = lastBatch;
+    this.lastSize = lastObjective == null ? 0 : exampleCount % batchSize;
     this.rowSizes = new int[dataVariables.size()];
     this.batchBuffers = new double[dataVariables.size()][];
+    this.lastBuffers = new double[dataVariables.size()][];
+    ImmutableList.Builder<Variable> resized = ImmutableList.builder();
     for (int k = 0; k < dataVariables.size(); k++) {
-      rowSizes[k] = dataVariables.get(k).shape().size() / batchSize;
-      batchBuffers[k] = new double[dataVariables.get(k).shape().size()];
+      Variable variable = dataVariables.get(k);
+      rowSizes[k] = variable.shape().size() / batchSize;
+      batchBuffers[k] = new double[variable.shape().size()];
+      lastBuffers[k] = new double[rowSizes[k] * lastSize];
+      resized.add(withRows(variable, Math.max(lastSize, 1)));
     }
-    this.shuffle = new EpochShuffle(exampleCount, batchSize, exampleCount / batchSize, seed);
+    this.lastDataVariables = resized.build();
+    this.shuffle =
+        new EpochShuffle(
+            exampleCount, batchSize, lastBatch.batchesPerEpoch(exampleCount, batchSize), seed);
   }
 
   /**
-   * A minibatch objective over the {@code parameters} of {@code batchLoss}.
+   * A minibatch objective over the {@code parameters} of {@code batchLoss} that keeps the last,
+   * smaller batch of each epoch ({@link LastBatch#KEEP}).
    *
    * @param batchLoss a scalar loss of one batch
    * @param parameters the variables optimised, laid end to end in the point
@@ -71,7 +100,8 @@ public final class ExprMinibatchObjective implements StochasticObjective {
    *     trailing dimensions; all with the same N ≥ B
    * @param constants bindings for every other variable of the loss
    * @param seed the shuffling seed
-   * @throws IllegalArgumentException if shapes do not fit, N &lt; B, or a variable is unbound
+   * @throws IllegalArgumentException if shapes do not fit, N &lt; B, a variable is unbound, or B
+   *     does not divide N and the loss cannot be rebuilt for the smaller last batch
    */
   public static ExprMinibatchObjective of(
       Expr batchLoss,
@@ -79,8 +109,33 @@ public final class ExprMinibatchObjective implements StochasticObjective {
       Map<Variable, Tensor> data,
       Bindings constants,
       long seed) {
+    return of(batchLoss, parameters, data, constants, LastBatch.KEEP, seed);
+  }
+
+  /**
+   * A minibatch objective over the {@code parameters} of {@code batchLoss} that keeps or drops the
+   * last, smaller batch of each epoch.
+   *
+   * @param batchLoss a scalar loss of one batch
+   * @param parameters the variables optimised, laid end to end in the point
+   * @param data for each data variable of shape [B, …], a tensor of shape [N, …] with the same
+   *     trailing dimensions; all with the same N ≥ B
+   * @param constants bindings for every other variable of the loss
+   * @param lastBatch whether the last N mod B examples of an epoch form a smaller batch
+   * @param seed the shuffling seed
+   * @throws IllegalArgumentException if shapes do not fit, N &lt; B, a variable is unbound, or the
+   *     last batch is kept, B does not divide N and the loss cannot be rebuilt for it
+   */
+  public static ExprMinibatchObjective of(
+      Expr batchLoss,
+      List<Variable> parameters,
+      Map<Variable, Tensor> data,
+      Bindings constants,
+      LastBatch lastBatch,
+      long seed) {
     checkArgument(data != null && !data.isEmpty(), "no data variables");
     checkArgument(constants != null, "constants are null (use Bindings.of())");
+    checkArgument(lastBatch != null, "last-batch choice is null (LastBatch.KEEP or DROP)");
     int batchSize = -1;
     int exampleCount = -1;
     Map<Variable, Tensor> ordered = new LinkedHashMap<>(data);
@@ -128,16 +183,70 @@ public final class ExprMinibatchObjective implements StochasticObjective {
         exampleCount,
         batchSize);
     ExprObjective objective = ExprObjective.of(batchLoss, parameters, withFirstBatch);
+    int lastSize = exampleCount % batchSize;
+    ExprObjective lastObjective = null;
+    if (lastBatch == LastBatch.KEEP && lastSize > 0) {
+      lastObjective = lastBatchObjective(batchLoss, parameters, ordered, flat, constants, lastSize);
+    }
     return new ExprMinibatchObjective(
-        objective, List.copyOf(ordered.keySet()), flat, exampleCount, batchSize, seed);
+        objective,
+        lastObjective,
+        List.copyOf(ordered.keySet()),
+        flat,
+        exampleCount,
+        batchSize,
+        lastBatch,
+        seed);
   }
 
-  /** The underlying batch objective (its data variables hold the latest batch). */
+  /** The objective of the loss rebuilt for the last batch of {@code lastSize} examples. */
+  private static ExprObjective lastBatchObjective(
+      Expr batchLoss,
+      List<Variable> parameters,
+      Map<Variable, Tensor> data,
+      double[][] flat,
+      Bindings constants,
+      int lastSize) {
+    Map<Variable, Integer> rows = new LinkedHashMap<>();
+    Bindings withLastBatch = constants;
+    int k = 0;
+    for (Variable variable : data.keySet()) {
+      rows.put(variable, lastSize);
+      Variable resized = withRows(variable, lastSize);
+      double[] firstRows = Arrays.copyOf(flat[k++], resized.shape().size());
+      withLastBatch = withLastBatch.with(resized, Tensor.of(resized.shape(), firstRows));
+    }
+    Expr lastLoss;
+    try {
+      lastLoss = BatchResizing.resize(batchLoss, rows);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the last batch of each epoch has %s, fewer than the batch size, and %s; use"
+                  + " LastBatch.DROP to skip it",
+              lastSize == 1 ? "1 example" : lastSize + " examples", e.getMessage()),
+          e);
+    }
+    return ExprObjective.of(lastLoss, parameters, withLastBatch);
+  }
+
+  private static Variable withRows(Variable variable, int rows) {
+    int[] dims = variable.shape().dims();
+    dims[0] = rows;
+    return Variable.of(variable.name(), Shape.of(dims));
+  }
+
+  /** The underlying batch objective (its data variables hold the latest full-size batch). */
   public ExprObjective batchObjective() {
     return objective;
   }
 
-  /** The number K = ⌊N / B⌋ of batches per epoch. */
+  /** Whether the last, smaller batch of an epoch is kept or dropped. */
+  public LastBatch lastBatch() {
+    return lastBatch;
+  }
+
+  /** The number K of batches per epoch: ⌈N / B⌉ when keeping the last batch, ⌊N / B⌋ when not. */
   public int batchesPerEpoch() {
     return shuffle.batchesPerEpoch();
   }
@@ -154,8 +263,7 @@ public final class ExprMinibatchObjective implements StochasticObjective {
 
   @Override
   public double sampleValueAndGradient(long draw, double[] x, double[] gradient) {
-    bind(shuffle.batch(draw));
-    return objective.valueAndGradient(x, gradient);
+    return bind(shuffle.batch(draw)).valueAndGradient(x, gradient);
   }
 
   @Override
@@ -165,20 +273,19 @@ public final class ExprMinibatchObjective implements StochasticObjective {
         "gradient must have length %s",
         dimension());
     int batches = shuffle.batchesPerEpoch();
+    double covered = (double) (batches - (lastSize > 0 ? 1 : 0)) * batchSize + lastSize;
     double[] batchGradient = new double[dimension()];
     Arrays.fill(gradient, 0);
     double value = 0;
     for (int k = 0; k < batches; k++) {
-      bindConsecutive(k);
-      value += objective.valueAndGradient(x, batchGradient);
+      int[] rows = consecutive(k);
+      double weight = rows.length / covered;
+      value += weight * bind(rows).valueAndGradient(x, batchGradient);
       for (int i = 0; i < gradient.length; i++) {
-        gradient[i] += batchGradient[i];
+        gradient[i] += weight * batchGradient[i];
       }
     }
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] /= batches;
-    }
-    return value / batches;
+    return value;
   }
 
   @Override
@@ -191,32 +298,43 @@ public final class ExprMinibatchObjective implements StochasticObjective {
     checkArgument(
         result != null && result.length == dimension(), "result must have length %s", dimension());
     int batches = shuffle.batchesPerEpoch();
+    double covered = (double) (batches - (lastSize > 0 ? 1 : 0)) * batchSize + lastSize;
     double[] batchProduct = new double[dimension()];
     Arrays.fill(result, 0);
     for (int k = 0; k < batches; k++) {
-      bindConsecutive(k);
-      objective.hessianVectorProduct(x, v, batchProduct);
+      int[] rows = consecutive(k);
+      double weight = rows.length / covered;
+      bind(rows).hessianVectorProduct(x, v, batchProduct);
       for (int i = 0; i < result.length; i++) {
-        result[i] += batchProduct[i] / batches;
+        result[i] += weight * batchProduct[i];
       }
     }
   }
 
-  private void bindConsecutive(int batchIndex) {
-    int[] rows = new int[batchSize];
-    for (int r = 0; r < batchSize; r++) {
-      rows[r] = batchIndex * batchSize + r;
+  /** The examples of batch k in natural order: kB … kB + B − 1, or fewer for a kept last batch. */
+  private int[] consecutive(int batchIndex) {
+    int from = batchIndex * batchSize;
+    int count = batchIndex == shuffle.batchesPerEpoch() - 1 && lastSize > 0 ? lastSize : batchSize;
+    int[] rows = new int[count];
+    for (int r = 0; r < count; r++) {
+      rows[r] = from + r;
     }
-    bind(rows);
+    return rows;
   }
 
-  private void bind(int[] rows) {
+  /** Binds the data variables to {@code rows} and returns the objective of that batch size. */
+  private ExprObjective bind(int[] rows) {
+    boolean full = rows.length == batchSize;
+    ExprObjective target = full ? objective : lastObjective;
+    double[][] buffers = full ? batchBuffers : lastBuffers;
+    List<Variable> variables = full ? dataVariables : lastDataVariables;
     for (int k = 0; k < dataVariables.size(); k++) {
       int rowSize = rowSizes[k];
       for (int r = 0; r < rows.length; r++) {
-        System.arraycopy(data[k], rows[r] * rowSize, batchBuffers[k], r * rowSize, rowSize);
+        System.arraycopy(data[k], rows[r] * rowSize, buffers[k], r * rowSize, rowSize);
       }
-      objective.setConstant(dataVariables.get(k), batchBuffers[k], 0);
+      target.setConstant(variables.get(k), buffers[k], 0);
     }
+    return target;
   }
 }

@@ -6,6 +6,7 @@
  * dev.adjoint.optim.firstorder.FirstOrderMethod} with a {@link
  * dev.adjoint.optim.firstorder.LearningRateSchedule}, on deterministic objectives or on {@link
  * dev.adjoint.optim.firstorder.MinibatchObjective}s that draw shuffled minibatches epoch by epoch
- * from a seed.
+ * from a seed, keeping or dropping the last, smaller batch of each epoch ({@link
+ * dev.adjoint.optim.firstorder.LastBatch}).
  */
 package dev.adjoint.optim.firstorder;
