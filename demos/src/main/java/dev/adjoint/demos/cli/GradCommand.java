@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.demos.io.Assignments;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.io.TensorJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,12 +82,17 @@ public final class GradCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dot != null) {
+      OutputLocations.file(dot, "--dot");
+    }
+    expression = ExpressionLanguage.fromArgument(expression);
     Bindings bindings = Assignments.parse(at, "--at");
     Expr loss = ExpressionLanguage.parseScalarLoss("grad", expression, bindings, "--at", "--at");
+    Map<String, Variable> written = Variables.written(expression, loss, bindings);
     List<Variable> variables =
         wrt.isEmpty()
-            ? Variables.select(loss, bindings.names(), "--at")
-            : Variables.select(loss, wrt, "--wrt");
+            ? Variables.select(written, bindings.names(), "--at")
+            : Variables.select(written, wrt, "--wrt");
     Result result = compute(loss, variables, bindings, hessian);
     if (dot != null) {
       writeDot(loss, result);
