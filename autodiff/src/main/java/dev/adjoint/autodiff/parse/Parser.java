@@ -50,11 +50,12 @@ import java.util.function.Supplier;
 public final class Parser {
   /**
    * How deeply parentheses, function calls, signs, roots and exponents may nest; deeper input is
-   * reported, never a {@link StackOverflowError}. The bound is small enough to hold on a thread
-   * with a 256 KiB stack ({@code -Xss256k}); should a caller's thread still run out of stack, the
-   * parser reports that as a {@link ParseException} too.
+   * reported, never a {@link StackOverflowError}. The bound holds with room to spare on a thread
+   * with a 256 KiB stack ({@code -Xss256k}), where about 100 levels of calls fit when classes are
+   * still being loaded; should a caller's thread still run out of stack, the parser reports that as
+   * a {@link ParseException} too.
    */
-  public static final int MAX_DEPTH = 100;
+  public static final int MAX_DEPTH = 64;
 
   private final String input;
   private final List<Token> tokens;

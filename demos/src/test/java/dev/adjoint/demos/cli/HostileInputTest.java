@@ -116,7 +116,7 @@ class HostileInputTest {
             "--hessian"),
         bad(
             "deep parentheses",
-            "nested more than 100",
+            "nested more than " + dev.adjoint.autodiff.parse.Parser.MAX_DEPTH,
             "grad",
             "(".repeat(100_000) + "x" + ")".repeat(100_000),
             "--at",
