@@ -1,6 +1,7 @@
 package dev.adjoint.autodiff;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class Shape {
 
   /** The shape with the given dimensions; {@code of()} is the scalar shape. */
   public static Shape of(int... dims) {
+    checkNotNull(dims, "dims");
     checkArgument(dims.length <= MAX_RANK, "rank %s exceeds the maximum %s", dims.length, MAX_RANK);
     if (dims.length == 0) {
       return SCALAR;
