@@ -94,7 +94,7 @@ public final class Variables {
   /**
    * The variables named in {@code names}, in that order.
    *
-   * @throws InputException naming a variable that is not in {@code vars}
+   * @throws InputException naming a variable that is not in {@code vars}, or one named twice
    */
   public static List<Variable> select(
       Map<String, Variable> vars, Collection<String> names, String option) {
@@ -103,6 +103,9 @@ public final class Variables {
       Variable v = vars.get(name.strip());
       if (v == null) {
         throw unknown(name.strip(), vars.keySet(), option);
+      }
+      if (selected.contains(v)) {
+        throw new InputException(option + " names " + v.name() + " twice; name each variable once");
       }
       selected.add(v);
     }
