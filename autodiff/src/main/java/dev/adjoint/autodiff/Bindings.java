@@ -47,6 +47,7 @@ public final class Bindings {
 
   /** Bindings copied from a map. */
   public static Bindings copyOf(Map<String, Tensor> values) {
+    checkNotNull(values, "values");
     Bindings b = EMPTY;
     for (Map.Entry<String, Tensor> e : values.entrySet()) {
       b = b.with(e.getKey(), e.getValue());

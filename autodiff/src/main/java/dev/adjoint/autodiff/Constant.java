@@ -16,6 +16,7 @@ public final class Constant extends Expr {
 
   /** A constant node for {@code value}. */
   public static Constant of(Tensor value) {
+    com.google.common.base.Preconditions.checkNotNull(value, "value");
     return intern(new Constant(value));
   }
 

@@ -276,6 +276,7 @@ public class Expr {
 
   /** Evaluates this expression once; for repeated evaluation compile a {@link Program}. */
   public Tensor eval(Bindings bindings) {
+    checkNotNull(bindings, "bindings");
     return Program.compile(this).run(bindings).get(0);
   }
 

@@ -335,6 +335,8 @@ public final class Exprs {
    * mentioned are taken whole.
    */
   public static Expr slice(Expr x, Index... indices) {
+    com.google.common.base.Preconditions.checkNotNull(x, "x");
+    com.google.common.base.Preconditions.checkNotNull(indices, "indices");
     Shape shape = x.shape();
     if (indices.length > shape.rank()) {
       throw new ShapeMismatchException(

@@ -100,14 +100,20 @@ public final class Gradients {
   /**
    * The Jacobian {@code ∂output/∂v}, of shape {@code output.shape ++ v.shape}: one vjp per output
    * element.
+   *
+   * @throws IllegalArgumentException when the Jacobian would have more than {@link Shape#MAX_SIZE}
+   *     elements (checked before any work is done)
    */
   public static Expr jacobian(Expr output, Variable v) {
     Shape out = output.shape();
     int[] dims = new int[out.rank() + v.shape().rank()];
     System.arraycopy(out.dims(), 0, dims, 0, out.rank());
     System.arraycopy(v.shape().dims(), 0, dims, out.rank(), v.shape().rank());
+    // Checked before any of the out.size() backward passes: an n×n result over the element limit
+    // is refused at once instead of after hours of work.
+    Shape shape = Shape.of(dims);
     if (out.size() == 0) {
-      return Exprs.zeros(Shape.of(dims));
+      return Exprs.zeros(shape);
     }
     List<Expr> rows = new ArrayList<>(out.size());
     for (int i = 0; i < out.size(); i++) {
@@ -123,8 +129,19 @@ public final class Gradients {
   /**
    * The Hessian of a scalar loss: the Jacobian of its gradient, of shape {@code x.shape ++
    * x.shape}.
+   *
+   * @throws IllegalArgumentException when the n×n Hessian would have more than {@link
+   *     Shape#MAX_SIZE} elements (checked before any work is done)
    */
   public static Expr hessian(Expr loss, Variable x) {
+    long n = x.shape().size();
+    if (n * n > Shape.MAX_SIZE) {
+      throw new IllegalArgumentException(
+          String.format(
+              "hessian: %s has %d elements, so its Hessian would have %d, more than the limit of"
+                  + " %d per tensor",
+              x.name(), n, n * n, Shape.MAX_SIZE));
+    }
     return jacobian(of(loss, x).of(x), x);
   }
 

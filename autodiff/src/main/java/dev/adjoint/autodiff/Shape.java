@@ -1,8 +1,10 @@
 package dev.adjoint.autodiff;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The dimensions of a tensor: an immutable list of non-negative sizes, rank 0 (a scalar) to {@value
@@ -17,6 +19,14 @@ public final class Shape {
   /** The largest rank a tensor may have. */
   public static final int MAX_RANK = 8;
 
+  /**
+   * The most elements a tensor may have: 2²⁸ = 268,435,456, 2 GiB of float64. Every shape is
+   * checked against it when it is made, so that a shape rule (a broadcast, a pad, an outer product)
+   * asking for more is refused with a message before anything is allocated, rather than failing
+   * later with an {@link OutOfMemoryError}.
+   */
+  public static final int MAX_SIZE = 1 << 28;
+
   private static final Shape SCALAR = new Shape(new int[0]);
 
   private final int[] dims;
@@ -24,16 +34,19 @@ public final class Shape {
 
   private Shape(int[] dims) {
     this.dims = dims;
-    long n = 1;
+    long n = Arrays.stream(dims).anyMatch(d -> d == 0) ? 0 : 1;
     for (int d : dims) {
       n *= d;
-      checkArgument(n <= Integer.MAX_VALUE, "shape %s has more than 2^31 elements", format(dims));
+      if (n > MAX_SIZE) {
+        throw new IllegalArgumentException(tooLarge(dims));
+      }
     }
     this.size = (int) n;
   }
 
   /** The shape with the given dimensions; {@code of()} is the scalar shape. */
   public static Shape of(int... dims) {
+    checkNotNull(dims, "dims");
     checkArgument(dims.length <= MAX_RANK, "rank %s exceeds the maximum %s", dims.length, MAX_RANK);
     if (dims.length == 0) {
       return SCALAR;
@@ -184,6 +197,19 @@ public final class Shape {
   @Override
   public String toString() {
     return format(dims);
+  }
+
+  private static String tooLarge(int[] dims) {
+    double n = 1;
+    for (int d : dims) {
+      n *= d;
+    }
+    return String.format(
+        Locale.ROOT,
+        "shape %s has %.4g elements, more than the limit of %d (2^28) per tensor",
+        format(dims),
+        n,
+        MAX_SIZE);
   }
 
   private static String format(int[] dims) {

@@ -1,6 +1,7 @@
 package dev.adjoint.autodiff;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -38,6 +39,7 @@ public final class Tensor {
 
   /** A rank-1 tensor holding a copy of {@code values}. */
   public static Tensor vector(double... values) {
+    checkNotNull(values, "values");
     return new Tensor(Shape.of(values.length), values.clone());
   }
 
@@ -47,6 +49,10 @@ public final class Tensor {
    * @throws IllegalArgumentException when the rows are ragged
    */
   public static Tensor matrix(double[][] rows) {
+    checkNotNull(rows, "rows");
+    for (int r = 0; r < rows.length; r++) {
+      checkNotNull(rows[r], "row %s", r);
+    }
     int cols = rows.length == 0 ? 0 : rows[0].length;
     double[] data = new double[rows.length * cols];
     for (int r = 0; r < rows.length; r++) {
@@ -63,6 +69,8 @@ public final class Tensor {
 
   /** A tensor of the given shape holding a copy of {@code values} in row-major order. */
   public static Tensor of(Shape shape, double... values) {
+    checkNotNull(shape, "shape");
+    checkNotNull(values, "values");
     return new Tensor(shape, values.clone());
   }
 
@@ -71,6 +79,8 @@ public final class Tensor {
    * modify the array afterwards: tensors are immutable, and expressions and programs rely on it.
    */
   public static Tensor wrap(Shape shape, double[] values) {
+    checkNotNull(shape, "shape");
+    checkNotNull(values, "values");
     return new Tensor(shape, values);
   }
 

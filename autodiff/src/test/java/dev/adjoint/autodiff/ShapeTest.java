@@ -54,7 +54,15 @@ class ShapeTest {
         .hasMessage("rank 9 exceeds the maximum 8");
     assertThatThrownBy(() -> Shape.of(1 << 16, 1 << 16))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("more than 2^31 elements");
+        .hasMessage(
+            "shape [65536×65536] has 4.295e+09 elements, more than the limit of 268435456"
+                + " (2^28) per tensor");
+    assertThatThrownBy(() -> Shape.of(Shape.MAX_SIZE + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit of 268435456");
+    assertThat(Shape.of(Shape.MAX_SIZE).size()).isEqualTo(1 << 28);
+    assertThat(Shape.of(16384, 16384).size()).isEqualTo(1 << 28);
+    assertThat(Shape.of(100_000, 100_000, 0).size()).isZero();
     assertThatThrownBy(() -> Shape.of(2, 3).axis(2))
         .hasMessage("axis 2 is out of range for shape [2×3]");
     assertThatThrownBy(() -> Shape.of(2, 3).dim(-3))

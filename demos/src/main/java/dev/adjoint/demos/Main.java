@@ -3,6 +3,7 @@ package dev.adjoint.demos;
 import dev.adjoint.demos.cli.CheckCommand;
 import dev.adjoint.demos.cli.DemoCommand;
 import dev.adjoint.demos.cli.ErrorReporter;
+import dev.adjoint.demos.cli.Execution;
 import dev.adjoint.demos.cli.GlobalOptions;
 import dev.adjoint.demos.cli.GradCommand;
 import dev.adjoint.demos.cli.MinimizeCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
  * The {@code adjoint} command line: {@code java -jar demos/target/adjoint.jar COMMAND ...}.
  *
  * <p>Exit status: 0 success, 1 a check found a mismatch, 2 bad input (usage, parse, binding, shape,
- * JSON), 69 a feature that is not available in this build, 70 an internal error.
+ * JSON, sizes over the limits), 69 a feature that is not available in this build, 70 an internal
+ * error, 71 out of memory or stack. {@code docs/cli.md} lists them all.
  *
  * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Values are JSON numbers or nested arrays (W=[[0.1,0.2,0.3]]), or @file.json.",
-      "Exit status: 0 ok, 1 a check failed, 2 bad input, 69 not available, 70 internal error."
+      "An EXPR of - is read from standard input (for expressions too long for a command line).",
+      "Exit status: 0 ok, 1 a check failed, 2 bad input, 69 not available, 70 internal error,",
+      "71 out of memory or stack (see docs/cli.md)."
     },
     subcommands = {
       TourCommand.class,
@@ -67,6 +71,10 @@ public final class Main implements Callable<Integer> {
     cli.setParameterExceptionHandler(reporter);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+    // "@file" arguments are ours to read (NAME=@file.json, with a size limit); picocli's own
+    // expansion would read any file and echo its lines in the error for unmatched arguments.
+    cli.setExpandAtFiles(false);
+    cli.setExecutionStrategy(new Execution());
     return cli;
   }
 

@@ -2,13 +2,18 @@ package dev.adjoint.optim;
 
 /**
  * Wraps an objective and counts its evaluations for the driver; {@link #wrap} keeps stochastic
- * objectives stochastic.
+ * objectives stochastic. It also remembers the best point evaluated (the lowest finite f with a
+ * finite gradient), trial points of line searches included, so that a run that fails or stops can
+ * return it; for a stochastic objective, whose values come from different samples, it does not.
  */
 class CountingObjective implements Objective {
   private final Objective objective;
   private long evaluations;
   private long hessianEvaluations;
   private long hessianVectorProducts;
+  private double bestValue = Double.NaN;
+  private double[] bestPoint;
+  private double[] bestGradient;
 
   /** A counting wrapper that is a {@link StochasticObjective} when {@code objective} is one. */
   static CountingObjective wrap(Objective objective, long evaluations) {
@@ -48,7 +53,40 @@ class CountingObjective implements Objective {
   @Override
   public double valueAndGradient(double[] x, double[] gradient) {
     evaluations++;
-    return objective.valueAndGradient(x, gradient);
+    double value = objective.valueAndGradient(x, gradient);
+    if (tracksBest()
+        && Double.isFinite(value)
+        && !(value >= bestValue)
+        && Vectors.allFinite(gradient)) {
+      if (bestPoint == null) {
+        bestPoint = new double[x.length];
+        bestGradient = new double[gradient.length];
+      }
+      System.arraycopy(x, 0, bestPoint, 0, x.length);
+      System.arraycopy(gradient, 0, bestGradient, 0, gradient.length);
+      bestValue = value;
+    }
+    return value;
+  }
+
+  /** Whether the best point is tracked: values are comparable (not a stochastic objective). */
+  boolean tracksBest() {
+    return true;
+  }
+
+  /** The lowest finite f evaluated with a finite gradient; NaN if none (or not tracked). */
+  double bestValue() {
+    return bestValue;
+  }
+
+  /** The point of {@link #bestValue()}, or null. */
+  double[] bestPoint() {
+    return bestPoint;
+  }
+
+  /** The gradient at {@link #bestPoint()}, or null. */
+  double[] bestGradient() {
+    return bestGradient;
   }
 
   @Override
@@ -87,6 +125,11 @@ class CountingObjective implements Objective {
     CountingStochasticObjective(StochasticObjective objective, long evaluations) {
       super(objective, evaluations, 0, 0);
       this.stochastic = objective;
+    }
+
+    @Override
+    boolean tracksBest() {
+      return false;
     }
 
     @Override

@@ -11,15 +11,32 @@ import java.util.Optional;
  * OptimizationResult}. Immutable; the configuration methods return new instances.
  *
  * <p>Each iteration: the method takes a step; if it failed (line search found no acceptable step,
- * or f or ∇f was not finite at the new point) the run stops at the last accepted point with that
- * status; otherwise a record is made, the listeners are called, and the stopping rule is asked. The
- * rule is also asked at the starting point, so a start that already satisfies the gradient test
- * takes no iterations.
+ * or f or ∇f was not finite at the new point) the run stops with that status; otherwise a record is
+ * made, the listeners are called, the run is checked for divergence, and the stopping rule is
+ * asked. The rule is also asked at the starting point, so a start that already satisfies the
+ * gradient test takes no iterations.
+ *
+ * <p>Divergence is always checked, before the stopping rule: the run stops with {@link
+ * Status#DIVERGED} when f falls below {@value #UNBOUNDED_BELOW} (f is unbounded below, as {@code x}
+ * is) or rises more than {@value #BLOW_UP_FACTOR}·max(1, |f_best|) above the lowest value recorded
+ * so far (a step size that blows the run up).
+ *
+ * <p>A run that does not converge returns the best point it evaluated: the lowest finite f with a
+ * finite gradient among all evaluations, trial points of line searches included, when that is lower
+ * than the final iterate's (for a {@link StochasticObjective}, whose values come from different
+ * samples, the final iterate). Its {@link OptimizationResult#state()} still continues from where
+ * the run stopped.
  *
  * <p>Immutable; thread-safe when its listeners are, since each call of {@code minimize} keeps its
  * own state.
  */
 public final class Optimization {
+  /** f below this is taken as unbounded below: the run has {@link Status#DIVERGED}. */
+  public static final double UNBOUNDED_BELOW = -1e300;
+
+  /** f rising this many times max(1, |f_best|) above the best value recorded has diverged. */
+  public static final double BLOW_UP_FACTOR = 1e10;
+
   private final Minimizer minimizer;
   private final StoppingRule rule;
   private final ImmutableList<IterationListener> listeners;
@@ -112,6 +129,7 @@ public final class Optimization {
       termination = rule.check(record).orElse(null);
     }
     double[] previousPoint = run.point().clone();
+    double lowest = run.value();
     while (termination == null) {
       double previousValue = run.value();
       StepOutcome outcome = run.step();
@@ -127,19 +145,35 @@ public final class Optimization {
           record(iteration, run, previousValue, stepNorm, outcome.stepLength(), counted, start);
       history.add(record);
       notifyListeners(record);
-      Optional<Termination> stop = rule.check(record);
-      termination = stop.orElse(null);
+      IterationRecord current = record;
+      termination = divergence(current, lowest).or(() -> rule.check(current)).orElse(null);
+      lowest = Math.min(lowest, record.value());
     }
     OptimizerState.Builder state =
         OptimizerState.builder(minimizer.name())
             .iteration(iteration)
             .evaluations(counted.evaluations());
     run.save(state);
+    double[] point = run.point();
+    double value = run.value();
+    double[] gradient = run.gradient();
+    boolean better =
+        counted.bestPoint() != null && (counted.bestValue() < value || !Double.isFinite(value));
+    if (!termination.status().isConverged() && better) {
+      point = counted.bestPoint();
+      value = counted.bestValue();
+      gradient = counted.bestGradient();
+      termination =
+          Termination.of(
+              termination.status(),
+              termination.message()
+                  + String.format("; returning the best point evaluated, f = %.6g", value));
+    }
     return new OptimizationResult(
         minimizer.name(),
-        run.point(),
-        run.value(),
-        run.gradient(),
+        point,
+        value,
+        gradient,
         iteration,
         counted.evaluations(),
         counted.hessianEvaluations(),
@@ -148,6 +182,30 @@ public final class Optimization {
         history.build(),
         state.build(),
         System.nanoTime() - start);
+  }
+
+  /** {@link Status#DIVERGED} when f is unbounded below or has blown up above {@code lowest}. */
+  private static Optional<Termination> divergence(IterationRecord record, double lowest) {
+    double f = record.value();
+    if (f < UNBOUNDED_BELOW) {
+      return Optional.of(
+          Termination.of(
+              Status.DIVERGED,
+              String.format(
+                  "diverged: f = %.3g < %.0e after %d iterations; f looks unbounded below",
+                  f, UNBOUNDED_BELOW, record.iteration())));
+    }
+    double limit = lowest + BLOW_UP_FACTOR * Math.max(1, Math.abs(lowest));
+    if (f > limit) {
+      return Optional.of(
+          Termination.of(
+              Status.DIVERGED,
+              String.format(
+                  "diverged: f = %.3g rose more than %.0e·max(1, |f|) above the lowest value %.6g;"
+                      + " the step size may be too large",
+                  f, BLOW_UP_FACTOR, lowest)));
+    }
+    return Optional.empty();
   }
 
   private IterationRecord record(

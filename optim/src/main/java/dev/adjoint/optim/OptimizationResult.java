@@ -8,7 +8,8 @@ import com.google.common.collect.ImmutableList;
  * the per-iteration history, and the {@link OptimizerState} to resume from.
  *
  * <p>The point is always one where f and ∇f were finite (or the starting point if they were not
- * finite there): a run never returns NaN parameters. Immutable; arrays are copied out.
+ * finite there): a run never returns NaN parameters. A run that did not converge returns the best
+ * point it evaluated (see {@link Optimization}). Immutable; arrays are copied out.
  *
  * <p>Immutable and thread-safe.
  */

@@ -18,11 +18,20 @@ public enum Status {
   EVALUATION_LIMIT(false),
   /** Stopped: the wall-time budget was used up. */
   TIME_LIMIT(false),
-  /** Failed: the line search found no acceptable step; the point is the last accepted one. */
+  /**
+   * Failed: the line search found no acceptable step; the point is the best one evaluated, which
+   * may be a trial point of the failed search.
+   */
   LINE_SEARCH_FAILED(false),
-  /** Failed: f or its gradient was not finite; the point is the last one where both were. */
+  /**
+   * Failed: f, its gradient or a slope along the search direction was not finite; the point is the
+   * best one where f and the gradient were.
+   */
   NON_FINITE_VALUE(false),
-  /** Failed: f grew beyond the divergence limit. */
+  /**
+   * Failed: f is unbounded below or blew up (see {@link Optimization}), or grew beyond a limit set
+   * with {@link StoppingRule#valueAbove}.
+   */
   DIVERGED(false);
 
   private final boolean converged;

@@ -113,8 +113,12 @@ class OptimizationTest {
             .minimize(PARABOLA, new double[] {1}, StoppingRule.valueAbove(100));
 
     assertThat(result.status()).isEqualTo(Status.DIVERGED);
-    assertThat(result.value()).isGreaterThan(100);
-    assertThat(result.message()).startsWith("diverged");
+    assertThat(result.history().get((int) result.iterations()).value()).isGreaterThan(100);
+    assertThat(result.message()).startsWith("diverged").contains("returning the best point");
+    // The best point evaluated is the start, f = 1: every later iterate is worse.
+    assertThat(result.point()).containsExactly(1.0);
+    assertThat(result.value()).isEqualTo(1.0);
+    assertThat(result.gradient()).containsExactly(2.0);
   }
 
   @Test

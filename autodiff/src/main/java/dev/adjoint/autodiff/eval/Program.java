@@ -189,11 +189,13 @@ public final class Program {
 
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(Expr... outputs) {
-    return compile(List.of(outputs));
+    checkNotNull(outputs, "outputs");
+    return compile(Arrays.asList(outputs));
   }
 
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(List<? extends Expr> outputs) {
+    checkNotNull(outputs, "outputs");
     checkArgument(!outputs.isEmpty(), "a program needs at least one output");
     for (Expr e : outputs) {
       checkNotNull(e, "output");

@@ -59,6 +59,7 @@ final class Lexer {
         throw new ParseException(
             "unexpected character '" + new String(Character.toChars(codePoint)) + "'", input, i);
       }
+      // √ is the function sqrt when called, √(x), and a prefix root otherwise, √x (see Parser).
       Token.Kind kind = symbol.equals("sqrt") ? Token.Kind.NAME : Token.Kind.SYMBOL;
       tokens.add(new Token(kind, symbol, String.valueOf(c), start));
       i++;

@@ -23,7 +23,7 @@ public final class ParseException extends RuntimeException {
   private final int position;
 
   ParseException(String reason, String input, int position) {
-    super(format(reason, input, position));
+    super(format(escape(reason), input, position));
     this.reason = reason;
     this.position = position;
   }
@@ -36,6 +36,42 @@ public final class ParseException extends RuntimeException {
   /** What was wrong, without the position and the echoed input. */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * {@code text} with non-printable characters (controls such as ESC, format characters such as
+   * bidirectional overrides, lone surrogates) written as hexadecimal escapes ({@code \x1b} for
+   * ESC), so that an echoed input cannot drive the terminal.
+   */
+  static String escape(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pairedSurrogate =
+          Character.isHighSurrogate(c)
+                  && i + 1 < text.length()
+                  && Character.isLowSurrogate(text.charAt(i + 1))
+              || Character.isLowSurrogate(c)
+                  && i > 0
+                  && Character.isHighSurrogate(text.charAt(i - 1));
+      int type = Character.getType(c);
+      boolean printable =
+          pairedSurrogate
+              || !Character.isSurrogate(c)
+                  && type != Character.CONTROL
+                  && type != Character.FORMAT
+                  && type != Character.LINE_SEPARATOR
+                  && type != Character.PARAGRAPH_SEPARATOR
+                  && type != Character.UNASSIGNED
+                  && type != Character.PRIVATE_USE;
+      if (printable) {
+        sb.append(c);
+      } else {
+        sb.append(
+            c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+      }
+    }
+    return sb.toString();
   }
 
   private static String format(String reason, String input, int position) {
@@ -53,9 +89,9 @@ public final class ParseException extends RuntimeException {
     String where = line > 1 || lineEnd < input.length() ? "line " + line + ", column " : "column ";
     int from = Math.max(lineStart, at - WINDOW);
     int to = Math.min(lineEnd, at + WINDOW);
-    String prefix = from > lineStart ? "…" : "";
-    String echo = prefix + input.substring(from, to) + (to < lineEnd ? "…" : "");
-    String caret = " ".repeat(prefix.length() + at - from) + "^";
+    String prefix = (from > lineStart ? "…" : "") + escape(input.substring(from, at));
+    String echo = prefix + escape(input.substring(at, to)) + (to < lineEnd ? "…" : "");
+    String caret = " ".repeat(prefix.length()) + "^";
     int split = reason.indexOf("; ");
     String located =
         split < 0

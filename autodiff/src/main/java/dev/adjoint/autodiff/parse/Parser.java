@@ -52,10 +52,13 @@ import java.util.function.Supplier;
  */
 public final class Parser {
   /**
-   * How deeply parentheses, function calls, signs and exponents may nest; deeper input is reported,
-   * never a {@link StackOverflowError}.
+   * How deeply parentheses, function calls, signs, roots and exponents may nest; deeper input is
+   * reported, never a {@link StackOverflowError}. The bound holds with room to spare on a thread
+   * with a 256 KiB stack ({@code -Xss256k}), where about 100 levels of calls fit when classes are
+   * still being loaded; should a caller's thread still run out of stack, the parser reports that as
+   * a {@link ParseException} too.
    */
-  public static final int MAX_DEPTH = 200;
+  public static final int MAX_DEPTH = 64;
 
   private final String input;
   private final List<Token> tokens;
@@ -146,13 +149,38 @@ public final class Parser {
       String text, Map<String, Variable> variables, Map<String, Functions.Signature> functions) {
     checkNotNull(text, "text");
     Parser parser = new Parser(text, variables, functions);
-    Expr e = parser.expression();
-    Token end = parser.peek();
-    if (end.kind() != Token.Kind.END) {
-      throw parser.error(
-          "expected an operator or the end of the input; found " + end.describe(), end);
+    try {
+      Expr e = parser.expression();
+      Token end = parser.peek();
+      if (end.kind() != Token.Kind.END) {
+        throw parser.error(
+            "expected an operator or the end of the input; found " + end.describe(), end);
+      }
+      return e;
+    } catch (StackOverflowError e) {
+      throw new ParseException(
+          "expression nested too deeply for this thread's stack", text, parser.peek().position());
     }
-    return e;
+  }
+
+  /**
+   * The names {@code text} uses as variables (a name not followed by {@code (}), in order of first
+   * appearance. They can differ from the variables of the parsed expression, whose build-time
+   * rewrites may drop one ({@code x^0} is 1): this is what the user wrote.
+   *
+   * @throws ParseException when the text has a character outside the language
+   */
+  public static java.util.Set<String> variableNames(String text) {
+    checkNotNull(text, "text");
+    List<Token> tokens = Lexer.tokenize(text);
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < tokens.size() - 1; i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Token.Kind.NAME && !t.source().equals("√") && !tokens.get(i + 1).is("(")) {
+        names.add(t.text());
+      }
+    }
+    return java.util.Collections.unmodifiableSet(names);
   }
 
   // ---- grammar ----
@@ -328,6 +356,9 @@ public final class Parser {
         if (peek().is("(")) {
           return call(t);
         }
+        if (t.source().equals("√")) {
+          return root(t);
+        }
         return variable(t);
       }
       case SYMBOL -> {
@@ -373,6 +404,33 @@ public final class Parser {
             ? "no variables are bound"
             : "bound: " + String.join(", ", variables.keySet());
     throw error("unknown variable " + t.text() + "; " + bound + hint, t);
+  }
+
+  /**
+   * {@code √x} without parentheses: the square root of the postfix expression that follows ({@code
+   * √x[0]} is {@code √(x[0])}). An exponent after it is refused as ambiguous: {@code √x²} could be
+   * {@code √(x)²} or {@code √(x²)}.
+   */
+  private Expr root(Token root) {
+    if (++depth > MAX_DEPTH) {
+      throw error("expression nested more than " + MAX_DEPTH + " levels deep", root);
+    }
+    try {
+      Expr operand = postfix();
+      Token after = peek();
+      if (after.is("^") || after.kind() == Token.Kind.SUPERSCRIPT) {
+        throw error(
+            "√ followed by an exponent is ambiguous; write √(x)"
+                + after.source()
+                + "... or √(x"
+                + after.source()
+                + "...)",
+            after);
+      }
+      return build(root, () -> Exprs.sqrt(operand));
+    } finally {
+      depth--;
+    }
   }
 
   /** {@code name '(' args ')'}, at the opening parenthesis. */

@@ -246,13 +246,31 @@ class ParserTest {
 
   @Test
   void largeZeroResultsStaySymbolicAndRoundTrip() {
-    Variable wide = Variable.of("wide", 1, 40_000);
+    // 2^28 elements, the limit per tensor: 2 GiB if it were materialised.
+    Variable wide = Variable.of("wide", 1, 16_384);
 
-    Expr zero = Parser.parse("zeros(40000, 1) * wide", wide);
+    Expr zero = Parser.parse("zeros(16384, 1) * wide", wide);
 
     assertThat(Exprs.isZero(zero)).isTrue();
-    assertThat(zero.shape()).isEqualTo(Shape.of(40_000, 40_000));
+    assertThat(zero.shape()).isEqualTo(Shape.of(16_384, 16_384));
     assertThat(Parser.parse(zero.toString(), wide)).isSameAs(zero);
+  }
+
+  @Test
+  void shapesOverTheElementLimitAreRefusedWhereTheyAreBuilt() {
+    Variable x = Variable.of("x", Shape.scalar());
+    assertThatThrownBy(() -> Parser.parse("sum(pad(x, [2000000000], [0]))", x))
+        .isInstanceOf(ParseException.class)
+        .hasMessageStartingWith(
+            "shape [2000000000] has 2.000e+09 elements, more than the limit of 268435456 (2^28)"
+                + " per tensor at column 5");
+    assertThatThrownBy(() -> Parser.parse("sum(broadcast(x, 40000, 40000))", x))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("shape [40000×40000] has 1.600e+09 elements");
+    Variable wide = Variable.of("wide", 1, 40_000);
+    assertThatThrownBy(() -> Parser.parse("zeros(40000, 1) * wide", wide))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("more than the limit of 268435456");
   }
 
   @Test

@@ -69,12 +69,14 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    expression = ExpressionLanguage.fromArgument(expression);
     Bindings bindings = Assignments.parse(at, "--at");
     Expr loss = ExpressionLanguage.parseScalarLoss("check", expression, bindings, "--at", "--at");
+    Map<String, Variable> written = Variables.written(expression, loss, bindings);
     GradientCheck check = GradientCheck.of(loss).withCanonicalForm(ExpressionLanguage::simplify);
     for (Map.Entry<String, String> e : hand.entrySet()) {
       String name = e.getKey().strip();
-      Variable v = Variables.select(loss, List.of(name), "--hand").get(0);
+      Variable v = Variables.select(written, List.of(name), "--hand").get(0);
       Expr gradient = ExpressionLanguage.parse(e.getValue(), bindings, "--at");
       if (!gradient.shape().equals(v.shape())) {
         throw new InputException(
@@ -89,7 +91,7 @@ public final class CheckCommand implements Callable<Integer> {
       }
       check = check.withHandDerived(v, gradient);
     }
-    List<Variable> checked = Variables.select(loss, hand.keySet(), "--hand");
+    List<Variable> checked = Variables.select(written, hand.keySet(), "--hand");
     GradientCheckReport report = check.withRespectTo(checked.toArray(new Variable[0])).at(bindings);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

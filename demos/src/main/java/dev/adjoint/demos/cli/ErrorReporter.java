@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.ShapeMismatchException;
 import dev.adjoint.autodiff.parse.ParseException;
+import dev.adjoint.demos.io.Excerpt;
 import dev.adjoint.demos.io.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   /** A bug: an unexpected exception. */
   public static final int EXIT_INTERNAL = 70;
 
+  /** Out of resources: the Java heap or a thread's stack ran out (sysexits' EX_OSERR). */
+  public static final int EXIT_RESOURCES = 71;
+
+  /** The longest line of a message; longer lines (echoed input) are cut. */
+  static final int MAX_LINE = 300;
+
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
@@ -47,7 +54,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     if (message == null) {
       message = firstLine(ex.getMessage()) + suggestion(ex);
     }
-    err.println(name + ": " + message + " (see '" + name + " --help')");
+    err.println(Excerpt.lines(name + ": " + message, MAX_LINE) + " (see '" + name + " --help')");
     err.flush();
     return EXIT_USAGE;
   }
@@ -73,8 +80,8 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     }
     String known = String.join(", ", cmd.getSubcommands().keySet());
     return best <= 2
-        ? "unknown command '" + word + "'; did you mean " + closest + "?"
-        : "unknown command '" + word + "'; the commands are " + known;
+        ? "unknown command '" + Excerpt.of(word) + "'; did you mean " + closest + "?"
+        : "unknown command '" + Excerpt.of(word) + "'; the commands are " + known;
   }
 
   /** The Levenshtein distance: insertions, deletions and substitutions. */
@@ -136,7 +143,9 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
               + ex
               + (isDebug(parseResult) ? "" : " (run again with --debug for the stack trace)");
     }
-    err.println(name + ": " + (message == null ? ex.getClass().getSimpleName() : message));
+    err.println(
+        Excerpt.lines(
+            name + ": " + (message == null ? ex.getClass().getSimpleName() : message), MAX_LINE));
     err.flush();
     return status;
   }

@@ -7,7 +7,10 @@ import dev.adjoint.autodiff.parse.Parser;
 import dev.adjoint.autodiff.print.DotExporter;
 import dev.adjoint.autodiff.print.Printer;
 import dev.adjoint.autodiff.simplify.Simplifier;
+import dev.adjoint.demos.io.BoundedInput;
+import dev.adjoint.demos.io.Excerpt;
 import dev.adjoint.demos.io.InputException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,32 @@ public final class ExpressionLanguage {
   private static final Pattern SHAPE_ERROR = Pattern.compile("\\w+: .*\\[.*\\]");
 
   private ExpressionLanguage() {}
+
+  /** The EXPR argument that means "read the expression from standard input". */
+  public static final String STDIN = "-";
+
+  /**
+   * The expression text an EXPR argument stands for: the argument itself, or for {@value #STDIN}
+   * standard input (at most {@value BoundedInput#MAX_BYTES} bytes), for expressions too long for a
+   * command line ({@code adjoint grad - --at x=1 < loss.txt}).
+   *
+   * @throws InputException when standard input is too long, not UTF-8 or empty
+   */
+  public static String fromArgument(String argument) {
+    if (!STDIN.equals(argument)) {
+      return argument;
+    }
+    String text;
+    try {
+      text = BoundedInput.read(System.in, "the expression on standard input");
+    } catch (IOException e) {
+      throw new InputException("cannot read the expression from standard input", e);
+    }
+    if (text.isBlank()) {
+      throw new InputException("the expression on standard input is empty");
+    }
+    return text.strip();
+  }
 
   /**
    * Parses {@code text}; each variable takes the shape of its value in {@code bindings}.
@@ -78,12 +107,12 @@ public final class ExpressionLanguage {
   public static Expr parseScalarLoss(
       String command, String text, Bindings bindings, String bindOption, String missingHint) {
     Expr loss = parse(text, bindings, bindOption);
-    Variables.checkBound(loss, bindings, missingHint);
+    Variables.checkBound(Variables.written(text, loss, bindings), bindings, missingHint);
     if (!loss.shape().isScalar()) {
       throw new InputException(
           command
               + " needs a scalar expression, but "
-              + text.strip()
+              + Excerpt.of(text.strip())
               + " has shape "
               + loss.shape()
               + "; wrap it in sum(...)");

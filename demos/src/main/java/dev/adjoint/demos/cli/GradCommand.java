@@ -9,6 +9,8 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.demos.io.Assignments;
+import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.io.TensorJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,11 @@ import picocli.CommandLine.Spec;
       "           'X=[[1],[2],[3]]' 'y=[[1]]'"
     })
 public final class GradCommand implements Callable<Integer> {
+  /**
+   * The most elements a variable may have for {@code --hessian}: its n×n Hessian (4.2 million
+   * numbers) takes n backward passes and prints as tens of megabytes.
+   */
+  static final int MAX_HESSIAN_ELEMENTS = 2048;
 
   @Spec CommandSpec spec;
 
@@ -69,7 +77,10 @@ public final class GradCommand implements Callable<Integer> {
       description = "Differentiate only with respect to these variables (default: all bound).")
   List<String> wrt = new ArrayList<>();
 
-  @Option(names = "--hessian", description = "Also print the Hessian of each variable (n×n).")
+  @Option(
+      names = "--hessian",
+      description =
+          "Also print the Hessian of each variable (n×n, n ≤ " + MAX_HESSIAN_ELEMENTS + ").")
   boolean hessian;
 
   @Option(
@@ -83,12 +94,34 @@ public final class GradCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dot != null) {
+      OutputLocations.file(dot, "--dot");
+    }
+    expression = ExpressionLanguage.fromArgument(expression);
     Bindings bindings = Assignments.parse(at, "--at");
     Expr loss = ExpressionLanguage.parseScalarLoss("grad", expression, bindings, "--at", "--at");
+    Map<String, Variable> written = Variables.written(expression, loss, bindings);
     List<Variable> variables =
         wrt.isEmpty()
-            ? Variables.select(loss, bindings.names(), "--at")
-            : Variables.select(loss, wrt, "--wrt");
+            ? Variables.select(written, bindings.names(), "--at")
+            : Variables.select(written, wrt, "--wrt");
+    if (hessian) {
+      for (Variable v : variables) {
+        int n = v.shape().size();
+        if (n > MAX_HESSIAN_ELEMENTS) {
+          throw new InputException(
+              "--hessian: "
+                  + v.name()
+                  + " has "
+                  + n
+                  + " elements, so its Hessian would have "
+                  + (long) n * n
+                  + "; the limit is "
+                  + MAX_HESSIAN_ELEMENTS
+                  + " elements per variable (choose variables with --wrt)");
+        }
+      }
+    }
     Result result = compute(loss, variables, bindings, hessian);
     if (dot != null) {
       writeDot(loss, result);
@@ -97,7 +130,7 @@ public final class GradCommand implements Callable<Integer> {
     if (json) {
       out.println(TensorJson.write(toJson(result)));
     } else {
-      printText(out, result);
+      printText(out, result, written.keySet());
     }
     out.flush();
     return 0;
@@ -154,8 +187,8 @@ public final class GradCommand implements Callable<Integer> {
     return root;
   }
 
-  private static void printText(PrintWriter out, Result r) {
-    String f = "f(" + String.join(", ", Variables.of(r.loss()).keySet()) + ")";
+  private static void printText(PrintWriter out, Result r, Collection<String> names) {
+    String f = "f(" + String.join(", ", names) + ")";
     String pad = " ".repeat(f.length());
     out.println(f + " = " + ExpressionLanguage.unicode(r.loss()));
     out.println(pad + " = " + r.value());

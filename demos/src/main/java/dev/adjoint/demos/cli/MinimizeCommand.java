@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.demos.io.Assignments;
 import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.io.TensorJson;
 import dev.adjoint.demos.plot.LossCurvePlot;
 import dev.adjoint.demos.progress.Progress;
@@ -108,12 +109,16 @@ public final class MinimizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    expression = ExpressionLanguage.fromArgument(expression);
     Minimizer minimizer = Methods.byName(method, learningRate, momentum);
     if (maxIterations < 0) {
       throw new InputException("--max-iter must be ≥ 0, got " + maxIterations);
     }
     if (!(gradientTolerance >= 0)) {
       throw new InputException("--gtol must be ≥ 0, got " + gradientTolerance);
+    }
+    if (plot != null) {
+      OutputLocations.file(plot, "--plot");
     }
     Bindings start = Assignments.parse(x0, "--x0");
     Bindings constants = Assignments.parse(at, "--at");
@@ -129,7 +134,8 @@ public final class MinimizeCommand implements Callable<Integer> {
     }
     Expr loss =
         ExpressionLanguage.parseScalarLoss("minimize", expression, all, "--at", "--x0 or --at");
-    List<Variable> variables = Variables.select(loss, start.names(), "--x0");
+    List<Variable> variables =
+        Variables.select(Variables.written(expression, loss, all), start.names(), "--x0");
     ExprObjective objective = ExprObjective.of(loss, variables, constants);
     OptimizationResult result;
     try (Progress progress =

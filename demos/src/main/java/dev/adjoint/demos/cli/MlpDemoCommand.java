@@ -7,6 +7,7 @@ import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.demos.data.TwoMoons;
 import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.plot.DecisionBoundaryPlot;
 import dev.adjoint.demos.problems.Mlp;
 import dev.adjoint.demos.progress.Progress;
@@ -41,6 +42,12 @@ import picocli.CommandLine.Spec;
 public final class MlpDemoCommand implements Callable<Integer> {
   /** The plot's file name in the output folder. */
   static final String PLOT = "mlp-decision-boundary.png";
+
+  /** The most points the demo generates: its data and activations then fit a default heap. */
+  static final int MAX_POINTS = 1_000_000;
+
+  /** The most units per hidden layer: the H×H weights and their Adam state stay small. */
+  static final int MAX_HIDDEN = 1024;
 
   @Spec CommandSpec spec;
 
@@ -103,12 +110,17 @@ public final class MlpDemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    check(points >= 2, "--points must be ≥ 2");
+    check(
+        points >= 2 && points <= MAX_POINTS,
+        "--points must be between 2 and " + MAX_POINTS + ", got " + points);
     check(noise >= 0, "--noise must be ≥ 0");
-    check(hidden >= 1, "--hidden must be ≥ 1");
+    check(
+        hidden >= 1 && hidden <= MAX_HIDDEN,
+        "--hidden must be between 1 and " + MAX_HIDDEN + ", got " + hidden);
     check(batch >= 1 && batch <= points, "--batch must be between 1 and --points");
     check(epochs >= 1, "--epochs must be ≥ 1");
     check(learningRate > 0, "--lr must be positive");
+    OutputLocations.folder(out, "--out");
     PrintWriter w = spec.commandLine().getOut();
     TwoMoons data = TwoMoons.generate(points, noise, seed);
     Tensor labels = data.labels().reshape(points, 1);

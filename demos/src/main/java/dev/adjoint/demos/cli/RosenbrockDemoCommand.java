@@ -1,6 +1,7 @@
 package dev.adjoint.demos.cli;
 
 import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.plot.ContourPathPlot;
 import dev.adjoint.demos.problems.Rosenbrock;
 import dev.adjoint.demos.text.Numbers;
@@ -81,6 +82,7 @@ public final class RosenbrockDemoCommand implements Callable<Integer> {
     if (maxIterations < 1) {
       throw new InputException("--max-iter must be ≥ 1, got " + maxIterations);
     }
+    OutputLocations.folder(out, "--out");
     PrintWriter w = spec.commandLine().getOut();
     ExprObjective objective = ExprObjective.of(Rosenbrock.loss(), Rosenbrock.x(), Rosenbrock.y());
     double[] start = {-1.2, 1};

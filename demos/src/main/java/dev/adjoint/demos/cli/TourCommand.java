@@ -1,6 +1,7 @@
 package dev.adjoint.demos.cli;
 
 import dev.adjoint.demos.io.InputException;
+import dev.adjoint.demos.io.OutputLocations;
 import dev.adjoint.demos.tour.Tour;
 import dev.adjoint.demos.tour.TourContext;
 import java.io.PrintWriter;
@@ -50,6 +51,7 @@ public final class TourCommand implements Callable<Integer> {
     if (maxIterations < 1) {
       throw new InputException("--max-iter must be ≥ 1, got " + maxIterations);
     }
+    OutputLocations.folder(out, "--out");
     PrintWriter writer = spec.commandLine().getOut();
     Tour.run(new TourContext(writer, out, Flags.progress(spec), maxIterations));
     return 0;

@@ -4,6 +4,8 @@ import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.parse.Parser;
+import dev.adjoint.demos.io.Excerpt;
 import dev.adjoint.demos.io.InputException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,13 +34,37 @@ public final class Variables {
   }
 
   /**
+   * The variables the user wrote in {@code text}, parsed as {@code e}: those of {@code e}, and also
+   * those that a build-time rewrite dropped from it ({@code x} in {@code x^0}), with the shape of
+   * their bound value. Matching bindings against these, not the graph's, keeps {@code grad 'x*0'
+   * --at x=1} from calling x unknown; its gradient with respect to x is then 0.
+   */
+  public static Map<String, Variable> written(String text, Expr e, Bindings bindings) {
+    Map<String, Variable> vars = new LinkedHashMap<>(of(e));
+    for (String name : Parser.variableNames(text)) {
+      if (!vars.containsKey(name)) {
+        bindings.get(name).ifPresent(value -> vars.put(name, Variable.of(name, value.shape())));
+      }
+    }
+    return vars;
+  }
+
+  /**
    * Checks that every variable of {@code e} is bound and every bound name is a variable of {@code
    * e}.
    *
    * @throws InputException naming the missing or unknown variable
    */
   public static void checkBound(Expr e, Bindings bindings, String option) {
-    Map<String, Variable> vars = of(e);
+    checkBound(of(e), bindings, option);
+  }
+
+  /**
+   * Checks that every variable in {@code vars} is bound and every bound name is in {@code vars}.
+   *
+   * @throws InputException naming the missing or unknown variable
+   */
+  public static void checkBound(Map<String, Variable> vars, Bindings bindings, String option) {
     for (Variable v : vars.values()) {
       if (bindings.get(v.name()).isEmpty()) {
         throw new InputException(
@@ -64,12 +90,24 @@ public final class Variables {
    * @throws InputException naming a variable that does not occur in {@code e}
    */
   public static List<Variable> select(Expr e, Collection<String> names, String option) {
-    Map<String, Variable> vars = of(e);
+    return select(of(e), names, option);
+  }
+
+  /**
+   * The variables named in {@code names}, in that order.
+   *
+   * @throws InputException naming a variable that is not in {@code vars}, or one named twice
+   */
+  public static List<Variable> select(
+      Map<String, Variable> vars, Collection<String> names, String option) {
     List<Variable> selected = new ArrayList<>();
     for (String name : names) {
       Variable v = vars.get(name.strip());
       if (v == null) {
         throw unknown(name.strip(), vars.keySet(), option);
+      }
+      if (selected.contains(v)) {
+        throw new InputException(option + " names " + v.name() + " twice; name each variable once");
       }
       selected.add(v);
     }
@@ -80,7 +118,7 @@ public final class Variables {
   static InputException unknown(String name, Collection<String> known, String option) {
     return new InputException(
         "unknown variable "
-            + name
+            + Excerpt.of(name, 30)
             + " in "
             + option
             + ": the expression's variables are "

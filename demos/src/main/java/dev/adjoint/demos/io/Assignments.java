@@ -3,15 +3,14 @@ package dev.adjoint.demos.io;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * {@code NAME=VALUE} assignments from the command line ({@code --at W=[[0.1,0.2]]}): the value is
- * JSON (a number or nested arrays) or {@code @file.json}, the JSON read from a file.
+ * JSON (a number or nested arrays) or {@code @file.json}, the JSON read from a file of at most
+ * {@value BoundedInput#MAX_BYTES} bytes.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,7 +30,12 @@ public final class Assignments {
       String name = e.getKey().strip();
       if (!Variable.isIdentifier(name)) {
         throw new InputException(
-            option + " " + name + "=...: '" + name + "' is not a variable name");
+            option
+                + " "
+                + Excerpt.of(name, 30)
+                + "=...: '"
+                + Excerpt.of(name, 30)
+                + "' is not a variable name");
       }
       bindings = bindings.with(name, value(name, e.getValue(), option));
     }
@@ -46,23 +50,19 @@ public final class Assignments {
   public static Tensor value(String name, String text, String option) {
     String what = "the value of " + name + " (" + option + ")";
     if (text.startsWith("@")) {
-      Path path = Path.of(text.substring(1));
+      Path path;
       try {
-        text = Files.readString(path, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new InputException("cannot read " + path + " for " + what + ": " + reason(e), e);
+        path = Path.of(text.substring(1));
+      } catch (InvalidPathException e) {
+        throw new InputException(
+            "cannot read " + Excerpt.of(text.substring(1)) + " for " + what + ": not a path", e);
       }
-      what = "the value of " + name + " in " + path;
+      text = BoundedInput.read(path, what);
+      what = "the value of " + name + " in " + Excerpt.of(path.toString());
     }
     if (text.isBlank()) {
       throw new InputException(what + " is empty; give a number or a nested array");
     }
     return TensorJson.parse(text, what);
-  }
-
-  private static String reason(IOException e) {
-    return e instanceof java.nio.file.NoSuchFileException
-        ? "no such file"
-        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -1,17 +1,24 @@
 package dev.adjoint.demos.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +31,13 @@ import java.util.List;
  */
 public final class TensorJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * Reads decimals as {@link java.math.BigDecimal}, so that a number that underflows a double can
+   * be told from 0.
+   */
+  private static final ObjectReader READER =
+      MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static final ObjectWriter WRITER =
       MAPPER.writer(
@@ -54,22 +68,56 @@ public final class TensorJson {
    */
   public static Tensor parse(String text, String what) {
     JsonNode node;
-    try {
-      node = MAPPER.readTree(text);
+    try (JsonParser parser = READER.createParser(text)) {
+      node = READER.readTree(parser);
+      if (node != null && !node.isMissingNode() && parser.nextToken() != null) {
+        throw new InputException(
+            "malformed JSON in "
+                + what
+                + ": unexpected "
+                + Excerpt.of(parser.getText(), 20)
+                + " after the value at column "
+                + parser.currentTokenLocation().getColumnNr()
+                + "; give one number or one nested array");
+      }
+    } catch (StreamConstraintsException e) {
+      throw new InputException(
+          "JSON in " + what + " is too large to read: " + constraint(e.getOriginalMessage()), e);
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       throw new InputException(
           "malformed JSON in "
               + what
               + ": "
-              + withoutSourceNote(e.getOriginalMessage().lines().findFirst().orElse(""))
-              + " at column "
-              + e.getLocation().getColumnNr(),
+              + Excerpt.of(
+                  withoutSourceNote(
+                      String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")),
+                  160)
+              + (at == null ? "" : " at column " + at.getColumnNr()),
           e);
+    } catch (IOException e) {
+      throw new InputException("cannot read JSON in " + what + ": " + e.getMessage(), e);
     }
     if (node == null || node.isMissingNode()) {
       throw new InputException("malformed JSON in " + what + ": no value");
     }
     return fromJson(node, what);
+  }
+
+  /** Jackson's limit (number length, nesting depth) in a few words. */
+  private static String constraint(String message) {
+    String m = String.valueOf(message);
+    if (m.contains("Depth")) {
+      return "arrays nested more than "
+          + StreamReadConstraints.DEFAULT_MAX_DEPTH
+          + " levels deep (a tensor has rank at most "
+          + Shape.MAX_RANK
+          + ")";
+    }
+    if (m.contains("Number value length")) {
+      return "a number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " characters";
+    }
+    return Excerpt.of(m.lines().findFirst().orElse(""), 120);
   }
 
   /**
@@ -121,7 +169,7 @@ public final class TensorJson {
         throw new InputException(
             what + " holds " + describe(node) + " at " + where(path) + " where a number belongs");
       }
-      data[filled[0]++] = node.doubleValue();
+      data[filled[0]++] = finite(node, path, what);
       return;
     }
     if (!node.isArray() || node.size() != dims[axis]) {
@@ -144,6 +192,38 @@ public final class TensorJson {
     }
   }
 
+  /**
+   * The number as a double, refusing numbers that overflow to infinity or underflow to zero (a
+   * non-zero number that a double cannot tell from 0), which would otherwise be misread silently.
+   */
+  private static double finite(JsonNode node, List<Integer> path, String what) {
+    double value = node.doubleValue();
+    String at = path.isEmpty() ? "" : " at " + where(path);
+    if (Double.isInfinite(value)) {
+      throw new InputException(
+          what + " holds " + Excerpt.of(node.asText(), 30) + at + ", too large for a double");
+    }
+    if (value == 0 && isNonZero(node)) {
+      throw new InputException(
+          what
+              + " holds "
+              + Excerpt.of(node.asText(), 30)
+              + at
+              + ", too small for a double (it would be read as 0)");
+    }
+    return value;
+  }
+
+  private static boolean isNonZero(JsonNode node) {
+    if (node.isBigDecimal()) {
+      return node.decimalValue().signum() != 0;
+    }
+    if (node.isBigInteger()) {
+      return node.bigIntegerValue().signum() != 0;
+    }
+    return false;
+  }
+
   private static String where(List<Integer> path) {
     return path.toString().replace(" ", "");
   }
@@ -153,7 +233,7 @@ public final class TensorJson {
       return "an array";
     }
     if (node.isTextual()) {
-      return "the string \"" + node.asText() + "\"";
+      return "the string \"" + Excerpt.of(node.asText(), 30) + "\"";
     }
     if (node.isObject()) {
       return "an object";

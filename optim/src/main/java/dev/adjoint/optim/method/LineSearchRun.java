@@ -120,6 +120,14 @@ abstract class LineSearchRun implements MinimizerRun {
       derivative0 = Vectors.dot(gradient, direction);
       steepest = true;
     }
+    derivative0 = scaledToFiniteSlope(derivative0);
+    if (Double.isInfinite(derivative0)) {
+      return StepOutcome.failed(
+          Status.NON_FINITE_VALUE,
+          "the slope ∇fᵀd overflows a double even along a unit direction (‖∇f‖∞ = "
+              + String.format("%.3g", Vectors.normInf(gradient))
+              + ")");
+    }
     if (!(derivative0 < 0)) {
       return StepOutcome.failed(
           Status.LINE_SEARCH_FAILED,
@@ -128,8 +136,10 @@ abstract class LineSearchRun implements MinimizerRun {
     LineSearchResult result = search(derivative0);
     if (!result.isSatisfied() && !steepest) {
       steepestDescent();
-      derivative0 = Vectors.dot(gradient, direction);
-      result = search(derivative0);
+      derivative0 = scaledToFiniteSlope(Vectors.dot(gradient, direction));
+      if (Double.isFinite(derivative0)) {
+        result = search(derivative0);
+      }
     }
     if (!result.isSatisfied()) {
       return StepOutcome.failed(
@@ -153,6 +163,25 @@ abstract class LineSearchRun implements MinimizerRun {
     previousStep = step;
     update(stepVector, gradientChange, direction);
     return StepOutcome.accepted(step);
+  }
+
+  /**
+   * When ∇fᵀd overflows (f = 10³⁰⁰x² has ∇f = 2·10³⁰⁰x, whose square is infinite), scales d to unit
+   * ∞-norm, which keeps its direction and leaves the line search a finite slope; returns the new
+   * ∇fᵀd, still infinite when even that overflows.
+   */
+  private double scaledToFiniteSlope(double derivative0) {
+    if (!Double.isInfinite(derivative0)) {
+      return derivative0;
+    }
+    double norm = Vectors.normInf(direction);
+    if (!(norm > 0) || !Double.isFinite(norm)) {
+      return derivative0;
+    }
+    for (int i = 0; i < dimension; i++) {
+      direction[i] /= norm;
+    }
+    return Vectors.dot(gradient, direction);
   }
 
   private void steepestDescent() {
