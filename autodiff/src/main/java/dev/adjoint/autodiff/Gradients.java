@@ -78,6 +78,10 @@ public final class Gradients {
     checkNotNull(output, "output");
     checkNotNull(cotangent, "cotangent");
     checkArgument(wrt.length > 0, "name at least one variable to differentiate with respect to");
+    for (int i = 0; i < wrt.length; i++) {
+      checkNotNull(
+          wrt[i], "variable %s of %s to differentiate with respect to is null", i, wrt.length);
+    }
     if (!cotangent.shape().broadcastsTo(output.shape())) {
       throw new ShapeMismatchException(
           "vjp: cotangent "
@@ -90,7 +94,6 @@ public final class Gradients {
     Map<Expr, Expr> adjoints = backprop(output, Exprs.broadcastTo(cotangent, output.shape()), wrt);
     Map<Variable, Expr> result = new LinkedHashMap<>();
     for (Variable v : wrt) {
-      checkNotNull(v, "variable");
       Expr g = adjoints.get(v);
       result.put(v, g == null ? Exprs.zeros(v.shape()) : g);
     }
