@@ -51,7 +51,7 @@ class GradientAssertTest {
                     .isCloseTo(wrong, withinRelative(1e-10)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("gradient check of")
-        .hasMessageContaining("v [2]: FAILED")
+        .hasMessageContaining("v [2]: FAIL")
         .hasMessageContaining("hand vs autodiff: MISMATCH")
         .hasMessageContaining("worst at [");
   }
