@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * The {@code adjoint} command line: {@code java -jar demos/target/adjoint.jar COMMAND ...}.
  *
  * <p>Exit status: 0 success, 1 a check found a mismatch, 2 bad input (usage, parse, binding, shape,
- * JSON), 69 a feature that is not available in this build, 70 an internal error.
+ * JSON), 3 a check was inconclusive, 4 a minimisation stopped without converging, 69 a feature that
+ * is not available in this build, 70 an internal error.
  */
 @Command(
     name = "adjoint",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Values are JSON numbers or nested arrays (W=[[0.1,0.2,0.3]]), or @file.json.",
-      "Exit status: 0 ok, 1 a check failed, 2 bad input, 69 not available, 70 internal error."
+      "Exit status: 0 ok, 1 a check failed, 2 bad input, 3 a check was inconclusive,",
+      "4 minimize did not converge, 69 not available, 70 internal error."
     },
     subcommands = {
       TourCommand.class,
@@ -46,6 +48,9 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
+  /** The commands whose first positional parameter is an expression. */
+  private static final java.util.List<String> EXPRESSION_COMMANDS =
+      java.util.List.of("grad", "check", "minimize");
 
   @Spec CommandSpec spec;
 
@@ -65,6 +70,11 @@ public final class Main implements Callable<Integer> {
     cli.setParameterExceptionHandler(reporter);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+    // An expression may begin with '-' ('-sum(t * log(softmax(z)))'): an argument that names no
+    // option is the expression, in every command that takes one.
+    for (String command : EXPRESSION_COMMANDS) {
+      cli.getSubcommands().get(command).setUnmatchedOptionsArePositionalParams(true);
+    }
     return cli;
   }
 

@@ -24,6 +24,12 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
   /** A check found a mismatch. */
   public static final int EXIT_MISMATCH = 1;
 
+  /** A check could not judge every element numerically: not a pass, not a mismatch. */
+  public static final int EXIT_INCONCLUSIVE = 3;
+
+  /** A minimisation stopped without meeting a convergence test (iteration limit, failure). */
+  public static final int EXIT_NOT_CONVERGED = 4;
+
   /** Bad input: an unknown option, a malformed value or expression, a shape mismatch. */
   public static final int EXIT_USAGE = 2;
 
