@@ -103,7 +103,7 @@ public final class Agreement {
         abs = Double.POSITIVE_INFINITY;
       }
       double scale = Math.max(Math.abs(x), Math.max(Math.abs(lo), Math.abs(hi)));
-      double rel = abs == 0 ? 0 : abs / scale;
+      double rel = abs == 0 ? 0 : Double.isInfinite(abs) ? abs : abs / scale;
       r.maxAbs = Math.max(r.maxAbs, abs);
       r.maxRel = Math.max(r.maxRel, rel);
       double ratio =
@@ -274,7 +274,7 @@ public final class Agreement {
       w.append("worst at ").append(Reports.index(shape.index(worst))).append(": ");
       w.append(left).append(' ').append(Reports.value(leftValue)).append(", ");
       w.append(right);
-      if (!Double.isNaN(rightValue)) {
+      if (!worstIsKink() || !Double.isNaN(rightValue)) {
         w.append(' ').append(Reports.value(rightValue));
       }
       if (worstIsKink()) {

@@ -54,6 +54,25 @@ final class Diagnosis {
         first = first < 0 ? i : first;
       }
     }
+    int autodiffNan = 0;
+    int firstAutodiff = -1;
+    for (int i = 0; i < n; i++) {
+      if (Double.isFinite(h[i]) && !Double.isFinite(a[i])) {
+        autodiffNan++;
+        firstAutodiff = firstAutodiff < 0 ? i : firstAutodiff;
+      }
+    }
+    if (autodiffNan > 0) {
+      return Optional.of(
+          "autodiff is "
+              + a[firstAutodiff]
+              + " at "
+              + autodiffNan
+              + (autodiffNan == 1 ? " element" : " elements")
+              + " where hand is finite, first at "
+              + Reports.index(hand.shape().index(firstAutodiff))
+              + "; checkingFinite() shows where it arises");
+    }
     if (nan > 0) {
       return Optional.of(
           "hand is "

@@ -26,32 +26,38 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Checks the symbolic gradient of a scalar loss against central finite differences, and
- * hand-derived gradients against both:
+ * Checks the symbolic gradient of a scalar loss against finite differences, and hand-derived
+ * gradients against autodiff:
  *
  * <pre>{@code
  * GradientCheckReport report = GradientCheck.of(loss).withRespectTo(W, b).at(bindings);
  * assert report.passed() : report;
  * }</pre>
  *
- * <p><b>Finite differences.</b> Each element {@code x} is perturbed by its own step {@code h =
- * ε^(1/3)·max(1, |x|)} (ε the machine epsilon), rounded so that {@code x + h} is exact, and {@code
- * f′ ≈ (f(x + h) − f(x − h)) / 2h}, whose error is {@code O(h²)}. With {@link #withRichardson()},
- * {@code h = ε^(1/5)·max(1, |x|)} and {@code f′ ≈ (4·D(h/2) − D(h)) / 3}, error {@code O(h⁴)}. The
- * loss is evaluated through one compiled {@link Program} and one workspace: only the perturbed
- * variable is set again before each run.
+ * <p><b>Outcome.</b> {@link Outcome#PASS} when every element was judged and agreed, {@link
+ * Outcome#FAIL} on any disagreement, {@link Outcome#INCONCLUSIVE} when some element could not be
+ * judged numerically (the loss is not finite near it, jumps there, or its difference quotients do
+ * not settle); only PASS is a pass.
  *
- * <p><b>Tolerance.</b> An element passes when {@code |autodiff − fd| ≤ tolerance.bound + noise},
- * where {@code noise ≈ c·ε·max|f| / h} is the rounding error of the difference quotient itself.
+ * <p><b>Finite differences.</b> Each element {@code x} is perturbed by {@code h = ε^(1/3)·max(1,
+ * |x|)} and {@code h/2} (ε the machine epsilon, rounded so that {@code x ± h} is exact); the
+ * estimate is the central difference at {@code h/2}, its error estimated from the one at {@code h}.
+ * With {@link #withRichardson()}, {@code h = ε^(1/5)·max(1, |x|)} and the central differences at
+ * {@code h}, {@code h/2}, {@code h/4} are extrapolated. An element passes when {@code |autodiff −
+ * fd| ≤ tolerance.bound + error estimate}.
  *
- * <p><b>Kinks.</b> For every piecewise op of the loss ({@code relu}, {@code abs}, {@code max},
- * {@code min}, {@code where}, comparisons, {@code sign}) the check also evaluates which branch is
- * taken; an element whose stencil changes a branch is listed as a {@link Kink} instead of judged.
+ * <p><b>Kinks are detected, not guessed</b> ({@link FiniteDifferences}): an element is a kink only
+ * where the gap between the one-sided difference quotients keeps its size as the step halves; a
+ * boundary where only the second derivative jumps (Huber, smooth L1, squared hinge) is smooth. At a
+ * kink both one-sided derivatives are reported, and autodiff and hand-derived values between them
+ * (subgradients) are accepted.
  *
- * <p><b>Hand-derived gradients</b> ({@link #withHandDerived}) are compared with autodiff at the
- * point and with finite differences; given as expressions, they are also compared as formulas:
- * identical after the canonical form, or else evaluated at several random points near the checked
- * one.
+ * <p><b>Hand-derived gradients</b> ({@link #withHandDerived}) are compared with autodiff at every
+ * element, without finite differences. Given as expressions, they are also compared as formulas:
+ * identical after the canonical form, or else at random points, first varying only the
+ * differentiated variables (a difference fails the check), then every variable (a difference only
+ * there is a warning naming the variables). A mismatch is diagnosed: a constant factor, an offset,
+ * a sign flip, a transpose or swapped variables, and both formulas.
  *
  * <p>Instances are immutable; each {@code with} method returns a new check. With {@link
  * #withSampledElements}, large variables are checked on a random sample of their elements.

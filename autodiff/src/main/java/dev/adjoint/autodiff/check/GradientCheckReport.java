@@ -115,6 +115,6 @@ public final class GradientCheckReport {
     for (VariableReport r : variables) {
       sb.append("  ").append(r.toString().stripTrailing().replace("\n", "\n  ")).append('\n');
     }
-    return sb.toString();
+    return Reports.wrapLines(sb.toString(), Reports.WIDTH + 8);
   }
 }

@@ -66,6 +66,47 @@ final class Reports {
   }
 
   /**
+   * Every line of {@code text} longer than {@code width} wrapped at spaces, its continuation lines
+   * indented four more than the line itself.
+   */
+  static String wrapLines(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      if (line.length() <= width) {
+        out.append(line);
+        continue;
+      }
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') {
+        indent++;
+      }
+      String lead = line.substring(0, indent);
+      out.append(wrapPlain(lead, lead + "    ", line.substring(indent), width));
+    }
+    return out.toString();
+  }
+
+  private static String wrapPlain(String first, String indent, String text, int width) {
+    StringBuilder out = new StringBuilder();
+    String prefix = first;
+    String rest = text;
+    while (prefix.length() + rest.length() > width) {
+      int room = width - prefix.length();
+      int cut = rest.lastIndexOf(' ', room);
+      if (cut <= room / 3) {
+        cut = room;
+      }
+      out.append(prefix).append(rest, 0, cut).append('\n');
+      rest = rest.substring(cut).stripLeading();
+      prefix = indent;
+    }
+    return out.append(prefix).append(rest).toString();
+  }
+
+  /**
    * The plain form of {@code e}, cut at {@link #EXPRESSION_LIMIT} characters; the printer stops at
    * the limit, so graphs whose plain form would be huge (shared nodes written out each time) are
    * fine.

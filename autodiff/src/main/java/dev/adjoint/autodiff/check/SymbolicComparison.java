@@ -168,7 +168,9 @@ public final class SymbolicComparison {
             + String.join(", ", varied)
             + (points == 0 ? "" : " (the others at your values)");
     StringBuilder sb = new StringBuilder("hand vs autodiff as formulas: ");
-    if (mismatches.isEmpty()) {
+    if (mismatches.isEmpty() && comparable == 0 && points > 0) {
+      sb.append("not compared: a side is not finite at each of ").append(points).append(over);
+    } else if (mismatches.isEmpty()) {
       sb.append("equal at ").append(comparable).append(" of ").append(points).append(over);
     } else {
       long bad = mismatches.stream().mapToInt(Mismatch::point).distinct().count();

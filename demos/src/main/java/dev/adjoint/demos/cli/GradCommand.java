@@ -164,9 +164,9 @@ public final class GradCommand implements Callable<Integer> {
   /** Without --check-finite, a warning on stderr for each printed value that is not finite. */
   private void warnIfNotFinite(Result r) {
     PrintWriter err = spec.commandLine().getErr();
-    warn(err, "the value", r.value());
-    r.gradients().forEach((v, g) -> warn(err, "the gradient with respect to " + v.name(), g));
-    r.hessians().forEach((v, h) -> warn(err, "the Hessian of " + v.name(), h));
+    warn(err, "f", r.value());
+    r.gradients().forEach((v, g) -> warn(err, "∂f/∂" + v.name(), g));
+    r.hessians().forEach((v, h) -> warn(err, "∇²f over " + v.name(), h));
     err.flush();
   }
 
@@ -184,16 +184,12 @@ public final class GradCommand implements Callable<Integer> {
       err.println(
           "grad: warning: "
               + what
-              + " has "
-              + count
-              + (count == 1 ? " element" : " elements")
-              + " that "
-              + (count == 1 ? "is" : "are")
-              + " not finite ("
+              + " is "
               + values[first]
               + " at "
               + java.util.Arrays.toString(t.shape().index(first))
-              + "); run again with --check-finite to find the op that produced it");
+              + (count == 1 ? "" : " and " + (count - 1) + " more elements")
+              + "; --check-finite finds where it arises");
     }
   }
 
