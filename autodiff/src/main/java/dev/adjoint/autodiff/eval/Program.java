@@ -181,8 +181,10 @@ public final class Program {
   }
 
   /**
-   * This program, but checking every op's result: the first NaN or infinity raises {@link
-   * NonFiniteException} naming the op that produced it and the expression.
+   * This program, but checking every op's result: the first NaN or infinity an op produces from
+   * finite inputs raises {@link NonFiniteException} naming the op, the element, the subexpression,
+   * its inputs' ranges and the outputs it feeds; one propagated from a non-finite constant (a mask)
+   * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
     return checkFinite ? this : new Program(outputs, true);

@@ -1,6 +1,8 @@
 package dev.adjoint.autodiff.check;
 
+import static dev.adjoint.autodiff.check.assertj.AdjointAssertions.assertThatGradientOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adjoint.autodiff.Bindings;
@@ -14,13 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The findings of issue 9, one row each: a loss, a point, a hand-derived gradient for {@code x} (or
- * none), and the outcome and report text the checker must give.
+ * none), and the outcome and report text the checker must give, through the Java API and the
+ * AssertJ assertions; and where checked evaluation says a non-finite value arose.
  */
 class CheckFindingsTest {
 
@@ -181,7 +187,6 @@ class CheckFindingsTest {
   @MethodSource("findings")
   void theCheckerJudgesAndExplains(Finding f) {
     GradientCheckReport report = check(f, false);
-    System.out.println(report);
     assertThat(report.outcome()).as(report.toString()).isEqualTo(f.outcome());
     assertThat(report.passed()).isEqualTo(f.outcome() == Outcome.PASS);
     for (String s : f.says()) {
@@ -190,6 +195,45 @@ class CheckFindingsTest {
     for (String line : report.toString().split("\n")) {
       assertThat(line.length()).as(line).isLessThanOrEqualTo(120);
     }
+    // The AssertJ assertions pass exactly when the outcome is PASS, and fail with the report.
+    Bindings point = point(f.point());
+    Expr loss = Parser.parse(f.loss(), point);
+    Variable x = Variable.of(f.wrt(), point.get(f.wrt()).orElseThrow().shape());
+    ThrowingCallable assertion =
+        f.hand() == null
+            ? () -> assertThatGradientOf(loss).withRespectTo(x).at(point).matchesFiniteDifferences()
+            : () ->
+                assertThatGradientOf(loss)
+                    .withRespectTo(x)
+                    .at(point)
+                    .agreesWithHandDerivedAndFiniteDifferences(Parser.parse(f.hand(), point));
+    if (f.outcome() == Outcome.PASS) {
+      assertThatCode(assertion).doesNotThrowAnyException();
+    } else {
+      AbstractThrowableAssert<?, ?> thrown =
+          assertThatThrownBy(assertion)
+              .isInstanceOf(AssertionError.class)
+              .hasMessageContaining(": " + f.outcome());
+      f.says().forEach(thrown::hasMessageContaining);
+    }
+  }
+
+  @Test
+  void swappedHandGradientsAreRecognised() {
+    Bindings point = point("a=[1, 2]; b=[3, -1]");
+    Expr loss = Parser.parse("sum(a * b^2)", point);
+    Variable a = Variable.of("a", 2);
+    Variable b = Variable.of("b", 2);
+    GradientCheckReport report =
+        GradientCheck.of(loss)
+            .withHandDerived(a, Parser.parse("2 * a * b", point))
+            .withHandDerived(b, Parser.parse("b^2", point))
+            .at(point);
+    assertThat(report.outcome()).isEqualTo(Outcome.FAIL);
+    assertThat(report.variable(a).diagnosis())
+        .contains("hand for a equals autodiff for b: are the variables swapped?");
+    assertThat(report.variable(b).diagnosis())
+        .contains("hand for b equals autodiff for a: are the variables swapped?");
   }
 
   static GradientCheckReport check(Finding f, boolean checkFinite) {
@@ -265,7 +309,6 @@ class CheckFindingsTest {
         .isInstanceOf(NonFiniteException.class)
         .hasMessageContaining(what)
         .hasMessageContaining("inputs: ")
-        .hasMessageContaining("produced here (all inputs finite), " + where)
-        .satisfies(e -> System.out.println(e.getMessage()));
+        .hasMessageContaining("produced here (all inputs finite), " + where);
   }
 }

@@ -69,6 +69,7 @@ class CheckingDocCliTest {
             "--at",
             "x=[4, -1]"),
         List.of("grad", "sum(where(gt(x, 0), sqrt(x), 0))", "--at", "x=[4, -1]", "--check-finite"),
+        List.of("grad", "sum(x^y)", "--at", "x=[-2, 3]", "y=2", "--check-finite"),
         List.of("check", "sum(log(x))", "--hand", "x=1 / x", "--at", "x=[1, 0]"),
         List.of("check", "sum(log(x))", "--hand", "x=1 / x", "--at", "x=[1, 0]", "--check-finite"),
         List.of("grad", "sum(exp(x))", "--at", "x=[1, 800]", "--check-finite"),
