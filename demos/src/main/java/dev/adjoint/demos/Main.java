@@ -3,6 +3,7 @@ package dev.adjoint.demos;
 import dev.adjoint.demos.cli.CheckCommand;
 import dev.adjoint.demos.cli.DemoCommand;
 import dev.adjoint.demos.cli.ErrorReporter;
+import dev.adjoint.demos.cli.ExpressionArguments;
 import dev.adjoint.demos.cli.GlobalOptions;
 import dev.adjoint.demos.cli.GradCommand;
 import dev.adjoint.demos.cli.MinimizeCommand;
@@ -48,9 +49,6 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
-  /** The commands whose first positional parameter is an expression. */
-  private static final java.util.List<String> EXPRESSION_COMMANDS =
-      java.util.List.of("grad", "check", "minimize");
 
   @Spec CommandSpec spec;
 
@@ -64,15 +62,20 @@ public final class Main implements Callable<Integer> {
 
   /** The configured command line: error handling, exit codes, case-insensitive enums. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli =
+        new CommandLine(new Main()) {
+          @Override
+          public int execute(String... args) {
+            return super.execute(ExpressionArguments.expressionFirst(this, args));
+          }
+        };
     ErrorReporter reporter = new ErrorReporter();
     cli.setExecutionExceptionHandler(reporter);
     cli.setParameterExceptionHandler(reporter);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
-    // An expression may begin with '-' ('-sum(t * log(softmax(z)))'): an argument that names no
-    // option is the expression, in every command that takes one.
-    for (String command : EXPRESSION_COMMANDS) {
+    // An expression may begin with '-' ('-sum(t * log(softmax(z)))'): see ExpressionArguments.
+    for (String command : ExpressionArguments.COMMANDS) {
       cli.getSubcommands().get(command).setUnmatchedOptionsArePositionalParams(true);
     }
     return cli;

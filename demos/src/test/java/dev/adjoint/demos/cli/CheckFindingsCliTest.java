@@ -209,6 +209,21 @@ class CheckFindingsCliTest {
     assertThat(min.status()).as(min.err()).isZero();
     assertThat(JSON.readTree(min.out()).get("x").get("x").get(0).asDouble())
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+    Cli.Run capital = Cli.run("grad", "-V*x", "--at", "V=2", "x=3", "--json");
+    assertThat(capital.status()).as(capital.err()).isZero();
+    assertThat(JSON.readTree(capital.out()).get("value").asDouble()).isEqualTo(-6.0);
+    Cli.Run check = Cli.run("check", "-sum(x^2)", "--hand", "x=-2*x", "--at", "x=[1, 2]", "--json");
+    assertThat(check.status()).as(check.err()).isZero();
+    for (String[] args :
+        new String[][] {
+          {"--no-progress", "grad", "-x^2", "--at", "x=3", "--json"},
+          {"grad", "--at", "x=3", "--json", "-x^2"},
+          {"grad", "-h*x", "--at", "h=3", "x=3", "--json"}
+        }) {
+      Cli.Run run = Cli.run(args);
+      assertThat(run.status()).as(String.join(" ", args) + run.err()).isZero();
+      assertThat(JSON.readTree(run.out()).get("value").asDouble()).isEqualTo(-9.0);
+    }
     // a misspelt option is still reported as one
     Cli.Run typo = Cli.run("grad", "sum(x^2)", "--at", "x=[1, 2]", "--jsn");
     assertThat(typo.status()).isEqualTo(2);
