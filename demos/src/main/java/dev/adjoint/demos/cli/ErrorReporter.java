@@ -18,7 +18,8 @@ import picocli.CommandLine.ParseResult;
  * Turns every failure into a short message on stderr and an exit status, so that bad input never
  * shows a stack trace (unless {@code --debug}): usage errors and bad input exit with {@value
  * #EXIT_USAGE}, missing features with {@value #EXIT_NOT_AVAILABLE}, bugs with {@value
- * #EXIT_INTERNAL}.
+ * #EXIT_INTERNAL}. The commands themselves return {@value #EXIT_MISMATCH}, {@value
+ * #EXIT_INCONCLUSIVE} ({@code check}) and {@value #EXIT_NOT_CONVERGED} ({@code minimize}).
  */
 public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** A check found a mismatch. */
