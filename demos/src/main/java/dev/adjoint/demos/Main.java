@@ -4,6 +4,7 @@ import dev.adjoint.demos.cli.CheckCommand;
 import dev.adjoint.demos.cli.DemoCommand;
 import dev.adjoint.demos.cli.ErrorReporter;
 import dev.adjoint.demos.cli.Execution;
+import dev.adjoint.demos.cli.ExpressionArguments;
 import dev.adjoint.demos.cli.GlobalOptions;
 import dev.adjoint.demos.cli.GradCommand;
 import dev.adjoint.demos.cli.MinimizeCommand;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Spec;
  * The {@code adjoint} command line: {@code java -jar demos/target/adjoint.jar COMMAND ...}.
  *
  * <p>Exit status: 0 success, 1 a check found a mismatch, 2 bad input (usage, parse, binding, shape,
- * JSON, sizes over the limits), 69 a feature that is not available in this build, 70 an internal
- * error, 71 out of memory or stack. {@code docs/cli.md} lists them all.
+ * JSON, sizes over the limits), 3 a check was inconclusive, 4 a minimisation stopped without
+ * converging, 69 a feature that is not available in this build, 70 an internal error, 71 out of
+ * memory or stack. {@code docs/cli.md} lists them all.
  *
  * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
       "",
       "Values are JSON numbers or nested arrays (W=[[0.1,0.2,0.3]]), or @file.json.",
       "An EXPR of - is read from standard input (for expressions too long for a command line).",
-      "Exit status: 0 ok, 1 a check failed, 2 bad input, 69 not available, 70 internal error,",
+      "Exit status: 0 ok, 1 a check failed, 2 bad input, 3 a check was inconclusive,",
+      "4 minimize did not converge, 69 not available, 70 internal error,",
       "71 out of memory or stack (see docs/cli.md)."
     },
     subcommands = {
@@ -65,7 +68,13 @@ public final class Main implements Callable<Integer> {
 
   /** The configured command line: error handling, exit codes, case-insensitive enums. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli =
+        new CommandLine(new Main()) {
+          @Override
+          public int execute(String... args) {
+            return super.execute(ExpressionArguments.expressionFirst(this, args));
+          }
+        };
     ErrorReporter reporter = new ErrorReporter();
     cli.setExecutionExceptionHandler(reporter);
     cli.setParameterExceptionHandler(reporter);
@@ -75,6 +84,10 @@ public final class Main implements Callable<Integer> {
     // expansion would read any file and echo its lines in the error for unmatched arguments.
     cli.setExpandAtFiles(false);
     cli.setExecutionStrategy(new Execution());
+    // An expression may begin with '-' ('-sum(t * log(softmax(z)))'): see ExpressionArguments.
+    for (String command : ExpressionArguments.COMMANDS) {
+      cli.getSubcommands().get(command).setUnmatchedOptionsArePositionalParams(true);
+    }
     return cli;
   }
 

@@ -7,39 +7,62 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Central differences of a scalar loss, one element at a time, through one compiled program and one
- * workspace: the loss and the {@link KinkSignature}s of its piecewise ops are outputs of the same
- * program, so each perturbed run also tells whether a branch changed.
+ * Finite differences of a scalar loss, one element at a time, through one compiled program and one
+ * workspace, with a test of smoothness at every element.
+ *
+ * <p>With {@code J(s) = (f(x+s) − 2f(x) + f(x−s)) / s}, the difference of the right and left
+ * difference quotients: where f is twice differentiable on both sides of x (also where f″ jumps, as
+ * at the boundary of a Huber loss), {@code J(s) ≈ s·f″} halves with the step; at a kink exactly at
+ * x it stays the size of the jump in slope; across a jump in value it doubles. So each element is
+ * judged at steps {@code s} and {@code s/2}: a halving J is smooth, and the estimate is the central
+ * difference at {@code s/2} (or its Richardson extrapolation) with its truncation error estimated
+ * from the estimate at {@code s}; a constant J is a kink, whose one-sided derivatives are reported;
+ * anything else (a kink within the stencil but not at x) is retried with half the step, a few
+ * times. The piecewise ops' {@link KinkSignature}s are outputs of the same program, so a kink is
+ * named by the op whose branch changed.
  */
 final class FiniteDifferences {
   private static final double EPSILON = Math.ulp(1.0);
+  private static final int HALVINGS = 6;
 
-  /** One-sided slopes differing by more than this (relative, floor 1) suggest a kink. */
-  private static final double SLOPE_JUMP = 1e-2;
+  /** What the finite differences could say about one element. */
+  enum Kind {
+    /** Smooth within the stencil: {@link Result#values} holds the derivative. */
+    SMOOTH,
+    /** A kink at the element: {@link Result#left} and {@link Result#right} hold the slopes. */
+    KINK,
+    /** The loss jumps in value at the element: no derivative. */
+    JUMP,
+    /** The loss is not finite at or near the element. */
+    NOT_FINITE,
+    /** The quotients did not settle down as the step shrank. */
+    UNSETTLED,
+    /** Not sampled. */
+    UNSAMPLED
+  }
 
   /**
    * The finite-difference gradient of one variable.
    *
-   * @param values the difference quotients
-   * @param steps the step used at each element
-   * @param noise the estimated rounding error of each quotient
-   * @param atKink the elements whose stencil crosses a kink
-   * @param kinks those elements, described
-   * @param unsampled the elements not perturbed (their value is NaN), or {@code null} when none
+   * @param values the derivative estimates (smooth elements; NaN elsewhere)
+   * @param steps the step of each element
+   * @param errors the estimated error of each estimate (rounding plus truncation)
+   * @param kinds what could be said about each element
+   * @param left the left one-sided derivative at each kink
+   * @param right the right one-sided derivative at each kink
+   * @param kinks the kinks and jumps, described
    */
   record Result(
       Tensor values,
       double[] steps,
-      double[] noise,
-      boolean[] atKink,
-      List<Kink> kinks,
-      boolean[] unsampled) {}
+      double[] errors,
+      Kind[] kinds,
+      double[] left,
+      double[] right,
+      List<Kink> kinks) {}
 
   private final Program program;
   private final Program.Workspace workspace;
@@ -50,7 +73,6 @@ final class FiniteDifferences {
   private final double stepFactor;
   private final boolean richardson;
   private final double f0;
-  private final Map<Expr, String> descriptions = new IdentityHashMap<>();
 
   FiniteDifferences(
       Expr loss,
@@ -78,9 +100,14 @@ final class FiniteDifferences {
     }
   }
 
+  /** The loss at the point. */
+  double loss() {
+    return f0;
+  }
+
   /**
-   * The central-difference gradient of the loss with respect to {@code v} at the bound point, on
-   * the {@code sampled} elements ({@code null}: all).
+   * The finite-difference gradient of the loss with respect to {@code v} at the bound point, on the
+   * {@code sampled} elements ({@code null}: all).
    */
   Result gradient(Variable v, Bindings point, boolean[] sampled) {
     int n = v.shape().size();
@@ -95,85 +122,171 @@ final class FiniteDifferences {
               + bound.shape());
     }
     double[] values = bound.toArray();
-    double[] derivative = new double[n];
-    double[] steps = new double[n];
-    double[] noise = new double[n];
-    boolean[] atKink = new boolean[n];
-    List<Kink> kinks = new ArrayList<>();
+    Element e = new Element(v, values, n);
     boolean present = program.variables().contains(v);
     for (int j = 0; j < n; j++) {
       double x = values[j];
-      double h = stepFactor * Math.max(1, Math.abs(x));
-      double rounded = (x + h) - x;
-      h = rounded > 0 ? rounded : h;
-      steps[j] = h;
+      e.steps[j] = exactStep(x, stepFactor * Math.max(1, Math.abs(x)));
       if (sampled != null && !sampled[j]) {
-        derivative[j] = Double.NaN;
-        continue;
-      }
-      if (!present) {
-        continue; // the loss does not depend on v
-      }
-      int[] changed = {-1};
-      double fp = lossAt(v, values, j, x + h, changed);
-      double fm = lossAt(v, values, j, x - h, changed);
-      double d = (fp - fm) / (2 * h);
-      double fmax = Math.max(Math.abs(fp), Math.abs(fm));
-      double c = 4;
-      if (richardson) {
-        double fp2 = lossAt(v, values, j, x + h / 2, changed);
-        double fm2 = lossAt(v, values, j, x - h / 2, changed);
-        double d2 = (fp2 - fm2) / h;
-        d = (4 * d2 - d) / 3;
-        fmax = Math.max(fmax, Math.max(Math.abs(fp2), Math.abs(fm2)));
-        c = 12;
-      }
-      values[j] = x;
-      derivative[j] = d;
-      noise[j] = c * EPSILON * Math.max(fmax, Math.abs(f0)) / h;
-      int[] index = v.shape().index(j);
-      if (changed[0] >= 0) {
-        KinkSignature s = signatures.get(changed[0]);
-        atKink[j] = true;
-        kinks.add(new Kink(index, s.node().op().name(), describe(s.node()), s.reason()));
-      } else if (!unlocated.isEmpty()) {
-        double right = (fp - f0) / h;
-        double left = (f0 - fm) / h;
-        double scale = Math.max(1, Math.max(Math.abs(right), Math.abs(left)));
-        if (Math.abs(right - left) > SLOPE_JUMP * scale) {
-          Expr node = unlocated.get(0);
-          atKink[j] = true;
-          kinks.add(
-              new Kink(
-                  index,
-                  node.op().name(),
-                  describe(node),
-                  String.format(
-                      Locale.ROOT,
-                      "one-sided slopes differ (%s vs %s) and the loss has a kink op"
-                          + " whose kinks cannot be located",
-                      Reports.value(left),
-                      Reports.value(right))));
-        }
+        e.kinds[j] = Kind.UNSAMPLED;
+        e.derivative[j] = Double.NaN;
+      } else if (!present) {
+        e.kinds[j] = Kind.SMOOTH; // the loss does not depend on v: its derivative is 0
+      } else {
+        judge(e, j);
+        values[j] = x;
       }
     }
     if (present) {
       workspace.set(v, values, 0);
     }
-    boolean[] unsampled = null;
-    if (sampled != null) {
-      unsampled = new boolean[n];
-      for (int j = 0; j < n; j++) {
-        unsampled[j] = !sampled[j];
-      }
-    }
-    return new Result(Tensor.wrap(v.shape(), derivative), steps, noise, atKink, kinks, unsampled);
+    return new Result(
+        Tensor.wrap(v.shape(), e.derivative), e.steps, e.errors, e.kinds, e.left, e.right, e.kinks);
   }
 
-  /** The loss with element {@code j} of {@code v} set to {@code x}; records a changed branch. */
-  private double lossAt(Variable v, double[] values, int j, double x, int[] changed) {
-    values[j] = x;
-    workspace.set(v, values, 0).execute();
+  /** The working arrays of one variable. */
+  private static final class Element {
+    final Variable v;
+    final double[] values;
+    final double[] derivative;
+    final double[] steps;
+    final double[] errors;
+    final Kind[] kinds;
+    final double[] left;
+    final double[] right;
+    final List<Kink> kinks = new ArrayList<>();
+
+    Element(Variable v, double[] values, int n) {
+      this.v = v;
+      this.values = values;
+      derivative = new double[n];
+      steps = new double[n];
+      errors = new double[n];
+      kinds = new Kind[n];
+      left = new double[n];
+      right = new double[n];
+      java.util.Arrays.fill(left, Double.NaN);
+      java.util.Arrays.fill(right, Double.NaN);
+    }
+  }
+
+  /** Classifies element {@code j} and estimates its derivative or one-sided slopes. */
+  private void judge(Element e, int j) {
+    double x = e.values[j];
+    double s = e.steps[j];
+    int[] changed = {-1};
+    double fp = lossAt(e, j, x + s, changed);
+    double fm = lossAt(e, j, x - s, changed);
+    e.derivative[j] = Double.NaN;
+    for (int level = 0; level < HALVINGS; level++) {
+      double half = exactStep(x, s / 2);
+      double fp2 = lossAt(e, j, x + half, changed);
+      double fm2 = lossAt(e, j, x - half, changed);
+      if (!allFinite(f0, fp, fm, fp2, fm2)) {
+        e.kinds[j] = Kind.NOT_FINITE;
+        return;
+      }
+      double scale = max(f0, fp, fm, fp2, fm2);
+      double jump1 = (fp - 2 * f0 + fm) / s;
+      double jump2 = (fp2 - 2 * f0 + fm2) / half;
+      double left2 = (f0 - fm2) / half;
+      double right2 = (fp2 - f0) / half;
+      double noise2 = 8 * EPSILON * scale / half;
+      double significant = 1e-6 * Math.max(Math.abs(left2), Math.abs(right2)) + 2 * noise2;
+      double ratio = Math.abs(jump2) / Math.abs(jump1);
+      if (Math.abs(jump2) > significant && ratio > 0.8 && ratio < 1.25) {
+        e.kinds[j] = Kind.KINK;
+        e.left[j] = left2;
+        e.right[j] = right2;
+        double left1 = (f0 - fm) / s;
+        double right1 = (fp - f0) / s;
+        e.errors[j] = Math.max(Math.abs(left1 - left2), Math.abs(right1 - right2)) + noise2;
+        e.steps[j] = half;
+        e.kinks.add(kink(e.v, j, changed[0], left2, right2, false));
+        return;
+      }
+      if (Math.abs(jump2) > significant && ratio > 1.6 && ratio < 2.5) {
+        e.kinds[j] = Kind.JUMP;
+        e.steps[j] = half;
+        e.kinks.add(kink(e.v, j, changed[0], left2, right2, true));
+        return;
+      }
+      boolean halving = Math.abs(jump2 - jump1 / 2) <= 0.2 * Math.abs(jump1) + 2 * noise2;
+      if (Math.abs(jump2) <= significant || halving) {
+        e.kinds[j] = Kind.SMOOTH;
+        e.steps[j] = half;
+        double d1 = (fp - fm) / (2 * s);
+        double d2 = (fp2 - fm2) / (2 * half);
+        double noise = 4 * EPSILON * scale / half;
+        if (!richardson) {
+          e.derivative[j] = d2;
+          // d2's truncation error is at most about |d1 − d2| (linear in the step where f″ jumps,
+          // as at a Huber boundary; quadratic where f is smooth); twice that is a safe bound.
+          e.errors[j] = 2 * Math.abs(d1 - d2) + noise;
+        } else {
+          double quarter = exactStep(x, half / 2);
+          double fp4 = lossAt(e, j, x + quarter, changed);
+          double fm4 = lossAt(e, j, x - quarter, changed);
+          double d4 = (fp4 - fm4) / (2 * quarter);
+          double r1 = (4 * d2 - d1) / 3;
+          double r2 = (4 * d4 - d2) / 3;
+          e.derivative[j] = r2;
+          e.errors[j] = 2 * Math.abs(r1 - r2) + 3 * noise;
+        }
+        return;
+      }
+      s = half;
+      fp = fp2;
+      fm = fm2;
+    }
+    e.kinds[j] = Kind.UNSETTLED;
+  }
+
+  private Kink kink(Variable v, int j, int changed, double left, double right, boolean jump) {
+    int[] index = v.shape().index(j);
+    if (changed < 0) {
+      // No known piecewise op changed branch: name an op that declares kinks, if the loss has one.
+      return unlocated.isEmpty()
+          ? new Kink(index, "", "", left, right, jump)
+          : new Kink(
+              index,
+              unlocated.get(0).op().name(),
+              Reports.unicode(unlocated.get(0), Reports.KINK_EXPRESSION_LIMIT),
+              left,
+              right,
+              jump);
+    }
+    KinkSignature s = signatures.get(changed);
+    return new Kink(index, s.node().op().name(), s.describeWhere(), left, right, jump);
+  }
+
+  /** A step near {@code h} such that {@code x + h} and {@code x − h} are exact. */
+  private static double exactStep(double x, double h) {
+    double rounded = (x + h) - x;
+    return rounded > 0 ? rounded : h;
+  }
+
+  private static boolean allFinite(double... values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double max(double... values) {
+    double m = 0;
+    for (double v : values) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+  /** The loss with element {@code j} set to {@code x}; records the first changed branch. */
+  private double lossAt(Element e, int j, double x, int[] changed) {
+    e.values[j] = x;
+    workspace.set(e.v, e.values, 0).execute();
     if (changed[0] < 0) {
       changed[0] = changedSignature();
     }
@@ -193,9 +306,5 @@ final class FiniteDifferences {
       }
     }
     return -1;
-  }
-
-  private String describe(Expr node) {
-    return descriptions.computeIfAbsent(node, Reports::describe);
   }
 }

@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
@@ -25,32 +26,38 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Checks the symbolic gradient of a scalar loss against central finite differences, and
- * hand-derived gradients against both:
+ * Checks the symbolic gradient of a scalar loss against finite differences, and hand-derived
+ * gradients against autodiff:
  *
  * <pre>{@code
  * GradientCheckReport report = GradientCheck.of(loss).withRespectTo(W, b).at(bindings);
  * assert report.passed() : report;
  * }</pre>
  *
- * <p><b>Finite differences.</b> Each element {@code x} is perturbed by its own step {@code h =
- * ε^(1/3)·max(1, |x|)} (ε the machine epsilon), rounded so that {@code x + h} is exact, and {@code
- * f′ ≈ (f(x + h) − f(x − h)) / 2h}, whose error is {@code O(h²)}. With {@link #withRichardson()},
- * {@code h = ε^(1/5)·max(1, |x|)} and {@code f′ ≈ (4·D(h/2) − D(h)) / 3}, error {@code O(h⁴)}. The
- * loss is evaluated through one compiled {@link Program} and one workspace: only the perturbed
- * variable is set again before each run.
+ * <p><b>Outcome.</b> {@link Outcome#PASS} when every element was judged and agreed, {@link
+ * Outcome#FAIL} on any disagreement, {@link Outcome#INCONCLUSIVE} when some element could not be
+ * judged numerically (the loss is not finite near it, jumps there, or its difference quotients do
+ * not settle); only PASS is a pass.
  *
- * <p><b>Tolerance.</b> An element passes when {@code |autodiff − fd| ≤ tolerance.bound + noise},
- * where {@code noise ≈ c·ε·max|f| / h} is the rounding error of the difference quotient itself.
+ * <p><b>Finite differences.</b> Each element {@code x} is perturbed by {@code h = ε^(1/3)·max(1,
+ * |x|)} and {@code h/2} (ε the machine epsilon, rounded so that {@code x ± h} is exact); the
+ * estimate is the central difference at {@code h/2}, its error estimated from the one at {@code h}.
+ * With {@link #withRichardson()}, {@code h = ε^(1/5)·max(1, |x|)} and the central differences at
+ * {@code h}, {@code h/2}, {@code h/4} are extrapolated. An element passes when {@code |autodiff −
+ * fd| ≤ tolerance.bound + error estimate}.
  *
- * <p><b>Kinks.</b> For every piecewise op of the loss ({@code relu}, {@code abs}, {@code max},
- * {@code min}, {@code where}, comparisons, {@code sign}) the check also evaluates which branch is
- * taken; an element whose stencil changes a branch is listed as a {@link Kink} instead of judged.
+ * <p><b>Kinks are detected, not guessed</b> ({@link FiniteDifferences}): an element is a kink only
+ * where the gap between the one-sided difference quotients keeps its size as the step halves; a
+ * boundary where only the second derivative jumps (Huber, smooth L1, squared hinge) is smooth. At a
+ * kink both one-sided derivatives are reported, and autodiff and hand-derived values between them
+ * (subgradients) are accepted.
  *
- * <p><b>Hand-derived gradients</b> ({@link #withHandDerived}) are compared with autodiff at the
- * point and with finite differences; given as expressions, they are also compared as formulas:
- * identical after the canonical form, or else evaluated at several random points near the checked
- * one.
+ * <p><b>Hand-derived gradients</b> ({@link #withHandDerived}) are compared with autodiff at every
+ * element, without finite differences. Given as expressions, they are also compared as formulas:
+ * identical after the canonical form, or else at random points, first varying only the
+ * differentiated variables (a difference fails the check), then every variable (a difference only
+ * there is a warning naming the variables). A mismatch is diagnosed: a constant factor, an offset,
+ * a sign flip, a transpose or swapped variables, and both formulas.
  *
  * <p>Instances are immutable; each {@code with} method returns a new check. With {@link
  * #withSampledElements}, large variables are checked on a random sample of their elements.
@@ -81,6 +88,7 @@ public final class GradientCheck {
   private int sampledElements; // 0: every element
   private long sampleSeed;
   private UnaryOperator<Expr> canonicalForm = Simplifier::simplify;
+  private boolean checkFinite;
 
   private GradientCheck(Expr loss) {
     this.loss = loss;
@@ -100,6 +108,7 @@ public final class GradientCheck {
     c.sampledElements = sampledElements;
     c.sampleSeed = sampleSeed;
     c.canonicalForm = canonicalForm;
+    c.checkFinite = checkFinite;
     return c;
   }
 
@@ -240,17 +249,47 @@ public final class GradientCheck {
   }
 
   /**
+   * Evaluates the loss, the gradients and the hand-derived expressions with {@link
+   * Program#checkingFinite}: the first non-finite value stops the check with a {@link
+   * NonFiniteException} that says where it arose (in the loss, or in the gradient with respect to
+   * which variable).
+   */
+  public GradientCheck checkingFinite() {
+    GradientCheck c = copy();
+    c.checkFinite = true;
+    return c;
+  }
+
+  /**
    * Runs the check at {@code point}.
    *
    * @throws BindingException when a variable of the loss or of a hand-derived gradient is unbound
    *     or bound to a value of another shape
+   * @throws NonFiniteException with {@link #checkingFinite}, at the first non-finite value
    */
   public GradientCheckReport at(Bindings point) {
     checkNotNull(point, "point");
     List<Variable> variables = variablesToCheck();
     Variable[] wrtArray = variables.toArray(new Variable[0]);
     Gradients gradients = raw ? Gradients.raw(loss, wrtArray) : Gradients.of(loss, wrtArray);
-    List<Tensor> autodiff = Program.compile(gradients.list()).run(point);
+    List<Expr> outputs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    outputs.add(loss);
+    names.add("the loss");
+    for (Variable v : variables) {
+      outputs.add(gradients.of(v));
+      names.add("the gradient with respect to " + v.name());
+    }
+    List<Tensor> values = run(outputs, names, point);
+    Map<Variable, Tensor> autodiff = new LinkedHashMap<>();
+    for (int k = 0; k < variables.size(); k++) {
+      autodiff.put(variables.get(k), values.get(k + 1));
+    }
+    List<String> notes = new ArrayList<>();
+    double lossValue = values.get(0).item();
+    if (!Double.isFinite(lossValue)) {
+      notes.add(nonFiniteLossNote(lossValue, point));
+    }
 
     List<Expr> unlocated = new ArrayList<>();
     List<KinkSignature> signatures = KinkSignature.of(loss, unlocated);
@@ -264,23 +303,47 @@ public final class GradientCheck {
             richardson);
 
     List<VariableReport> reports = new ArrayList<>();
-    for (int k = 0; k < variables.size(); k++) {
-      Variable v = variables.get(k);
+    for (Variable v : variables) {
       FiniteDifferences.Result numeric = fd.gradient(v, point, sample(v));
-      reports.add(check(v, autodiff.get(k), numeric, gradients.of(v), point));
+      reports.add(check(v, autodiff, numeric, gradients.of(v), point, variables));
     }
     String method =
         richardson
-            ? "Richardson-extrapolated central differences, h = ε^(1/5)·max(1, |x|)"
-            : "central differences, h = ε^(1/3)·max(1, |x|)";
+            ? "Richardson-extrapolated central differences at h, h/2, h/4, h = ε^(1/5)·max(1, |x|)"
+            : "central differences at h and h/2, h = ε^(1/3)·max(1, |x|)";
     return new GradientCheckReport(
-        Reports.describe(loss),
+        Reports.unicode(loss, 80),
         method
             + "; tolerance "
             + tolerance
-            + " + rounding estimate"
+            + " + their error estimate"
             + (raw ? "; raw backprop gradients" : ""),
+        notes,
         reports);
+  }
+
+  /** Evaluates {@code outputs}, checking every value when asked; names the output in errors. */
+  private List<Tensor> run(List<Expr> outputs, List<String> names, Bindings point) {
+    Program program = Program.compile(outputs);
+    if (!checkFinite) {
+      return program.run(point);
+    }
+    try {
+      return program.checkingFinite().run(point);
+    } catch (NonFiniteException e) {
+      throw e.locatedIn(names);
+    }
+  }
+
+  /** Where the non-finite loss comes from, found by a finite-checking evaluation. */
+  private String nonFiniteLossNote(double value, Bindings point) {
+    String note = "the loss is " + value + " at your point";
+    try {
+      Program.compile(loss).checkingFinite().run(point);
+    } catch (NonFiniteException e) {
+      note += ": " + e.locatedIn(List.of("the loss")).getMessage();
+    }
+    return note;
   }
 
   /** The elements of {@code v} to perturb, or {@code null} for all. */
@@ -308,17 +371,57 @@ public final class GradientCheck {
 
   /** The comparisons for one variable. */
   private VariableReport check(
-      Variable v, Tensor autodiff, FiniteDifferences.Result numeric, Expr formula, Bindings point) {
+      Variable v,
+      Map<Variable, Tensor> allAutodiff,
+      FiniteDifferences.Result numeric,
+      Expr formula,
+      Bindings point,
+      List<Variable> differentiated) {
+    Tensor autodiff = allAutodiff.get(v);
+    int n = autodiff.size();
+    double[] low = new double[n];
+    double[] high = new double[n];
+    String[] why = new String[n];
+    boolean[] unsampled = new boolean[n];
+    double[] fdBounds = new double[n];
+    boolean anyUnsampled = false;
+    for (int i = 0; i < n; i++) {
+      low[i] = Double.NaN;
+      high[i] = Double.NaN;
+      double a = autodiff.getFlat(i);
+      double reference = numeric.values().getFlat(i);
+      switch (numeric.kinds()[i]) {
+        case SMOOTH ->
+            fdBounds[i] =
+                tolerance.bound(Double.isFinite(a) ? a : reference, reference)
+                    + numeric.errors()[i];
+        case KINK -> {
+          low[i] = Math.min(numeric.left()[i], numeric.right()[i]);
+          high[i] = Math.max(numeric.left()[i], numeric.right()[i]);
+          fdBounds[i] = tolerance.bound(low[i], high[i]) + numeric.errors()[i];
+        }
+        case JUMP -> why[i] = "the loss jumps in value there, so it has no derivative";
+        case NOT_FINITE ->
+            why[i] = "the loss is not finite within ±h of the point, so finite differences are NaN";
+        case UNSETTLED -> why[i] = "the difference quotients did not settle as the step shrank";
+        case UNSAMPLED -> {
+          unsampled[i] = true;
+          anyUnsampled = true;
+        }
+      }
+    }
     Agreement adVsFd =
         Agreement.compare(
             "autodiff",
             autodiff,
             "finite differences",
             numeric.values(),
-            finiteDifferenceBounds(autodiff, numeric),
+            fdBounds,
             numeric.steps(),
-            numeric.atKink(),
-            numeric.unsampled());
+            low,
+            high,
+            why,
+            anyUnsampled ? unsampled : null);
     HandGradient h = hand.get(v);
     if (h == null) {
       return new VariableReport(
@@ -329,9 +432,10 @@ public final class GradientCheck {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          List.of(),
           numeric.kinks());
     }
-    Tensor handValue = h.evaluate(point);
+    Tensor handValue = evaluateHand(v, h, point);
     checkArgument(
         handValue.shape().equals(v.shape()),
         "the hand-derived gradient for %s has shape %s, but %s has shape %s",
@@ -339,45 +443,65 @@ public final class GradientCheck {
         handValue.shape(),
         v.name(),
         v.shape());
-    double[] handBounds = new double[autodiff.size()];
-    for (int i = 0; i < handBounds.length; i++) {
-      handBounds[i] = handTolerance.bound(handValue.getFlat(i), autodiff.getFlat(i));
+    // Hand against autodiff needs no finite differences: every element is judged; at a kink any
+    // value between the one-sided derivatives is a valid subgradient.
+    double[] handBounds = new double[n];
+    double[] handLow = new double[n];
+    double[] handHigh = new double[n];
+    String[] handWhy = new String[n];
+    for (int i = 0; i < n; i++) {
+      double x = handValue.getFlat(i);
+      double a = autodiff.getFlat(i);
+      handBounds[i] = handTolerance.bound(Double.isFinite(x) ? x : a, Double.isFinite(a) ? a : x);
+      handLow[i] = Double.NaN;
+      handHigh[i] = Double.NaN;
+      if (!Double.isFinite(x) && !Double.isFinite(a)) {
+        handWhy[i] = "hand and autodiff are both " + (Double.isNaN(x) ? "NaN" : "infinite");
+      } else if (numeric.kinds()[i] == FiniteDifferences.Kind.KINK && Double.isFinite(a)) {
+        handLow[i] = Math.min(low[i], a);
+        handHigh[i] = Math.max(high[i], a);
+        handBounds[i] += numeric.errors()[i] + tolerance.bound(low[i], high[i]);
+      }
     }
-    // At a kink the two may pick different one-sided derivatives (relu′(0)): not judged.
     Agreement handVsAd =
-        Agreement.compare(
-            "hand", handValue, "autodiff", autodiff, handBounds, null, numeric.atKink(), null);
-    Agreement handVsFd =
         Agreement.compare(
             "hand",
             handValue,
-            "finite differences",
-            numeric.values(),
-            finiteDifferenceBounds(handValue, numeric),
-            numeric.steps(),
-            numeric.atKink(),
-            numeric.unsampled());
+            "autodiff",
+            autodiff,
+            handBounds,
+            null,
+            handLow,
+            handHigh,
+            handWhy,
+            null);
     Optional<SymbolicComparison> symbolic =
-        h.expression().map(e -> compareFormulas(e, formula, point));
+        h.expression().map(e -> compareFormulas(e, formula, point, differentiated));
+    List<String> diagnosis = List.of();
+    if (!handVsAd.passed() || symbolic.map(s -> !s.agrees()).orElse(false)) {
+      diagnosis = Diagnosis.of(v, handValue, autodiff, allAutodiff, h.expression(), formula);
+    }
     return new VariableReport(
         v,
         autodiff,
         numeric.values(),
         adVsFd,
+        Optional.of(handValue),
         Optional.of(handVsAd),
-        Optional.of(handVsFd),
         symbolic,
+        diagnosis,
         numeric.kinks());
   }
 
-  /** The allowed difference from finite differences: the tolerance plus their rounding error. */
-  private double[] finiteDifferenceBounds(Tensor gradient, FiniteDifferences.Result numeric) {
-    double[] bounds = new double[gradient.size()];
-    for (int i = 0; i < bounds.length; i++) {
-      bounds[i] =
-          tolerance.bound(gradient.getFlat(i), numeric.values().getFlat(i)) + numeric.noise()[i];
+  private Tensor evaluateHand(Variable v, HandGradient h, Bindings point) {
+    if (checkFinite && h.expression().isPresent()) {
+      return run(
+              List.of(h.expression().get()),
+              List.of("the hand-derived gradient for " + v.name()),
+              point)
+          .get(0);
     }
-    return bounds;
+    return h.evaluate(point);
   }
 
   private List<Variable> variablesToCheck() {
@@ -390,17 +514,51 @@ public final class GradientCheck {
     return List.copyOf(variables);
   }
 
-  /** Identical after the canonical form, or else compared in value at random points. */
-  private SymbolicComparison compareFormulas(Expr handFormula, Expr autodiff, Bindings point) {
+  /**
+   * Identical after the canonical form; or else compared in value at random points, first varying
+   * only the differentiated variables, then every variable.
+   */
+  private SymbolicComparison compareFormulas(
+      Expr handFormula, Expr autodiff, Bindings point, List<Variable> differentiated) {
     if (canonicalForm.apply(handFormula) == canonicalForm.apply(autodiff)) {
       return SymbolicComparison.identicalExpressions();
     }
     Program both = Program.compile(handFormula, autodiff);
-    Random random = new Random(seed);
+    Set<String> varied = new LinkedHashSet<>();
+    differentiated.forEach(v -> varied.add(v.name()));
     List<SymbolicComparison.Mismatch> mismatches = new ArrayList<>();
+    int comparable = compareAt(both, point, varied, mismatches);
+    List<SymbolicComparison.Mismatch> everywhere = new ArrayList<>();
+    List<String> brokenBy = new ArrayList<>();
+    if (mismatches.isEmpty()) {
+      Set<String> all = new LinkedHashSet<>(point.names());
+      compareAt(both, point, all, everywhere);
+      if (!everywhere.isEmpty()) {
+        for (Variable other : both.variables()) {
+          if (varied.contains(other.name())) {
+            continue;
+          }
+          Set<String> plusOne = new LinkedHashSet<>(varied);
+          plusOne.add(other.name());
+          List<SymbolicComparison.Mismatch> found = new ArrayList<>();
+          compareAt(both, point, plusOne, found);
+          if (!found.isEmpty()) {
+            brokenBy.add(other.name());
+          }
+        }
+      }
+    }
+    return SymbolicComparison.numeric(
+        List.copyOf(varied), randomPoints, comparable, mismatches, everywhere, brokenBy);
+  }
+
+  /** Compares hand and autodiff at the random points; returns how many were comparable. */
+  private int compareAt(
+      Program both, Bindings point, Set<String> varied, List<SymbolicComparison.Mismatch> out) {
+    Random random = new Random(seed);
     int comparable = 0;
     for (int p = 0; p < randomPoints; p++) {
-      List<Tensor> values = both.run(randomPointNear(point, random));
+      List<Tensor> values = both.run(randomPointNear(point, varied, random));
       Tensor h = values.get(0);
       Tensor a = values.get(1);
       if (!h.isFinite() || !a.isFinite()) {
@@ -409,7 +567,7 @@ public final class GradientCheck {
       comparable++;
       for (int i = 0; i < h.size(); i++) {
         if (!handTolerance.accepts(h.getFlat(i), a.getFlat(i))) {
-          mismatches.add(
+          out.add(
               new SymbolicComparison.Mismatch(
                   p,
                   h.shape().index(i),
@@ -419,14 +577,15 @@ public final class GradientCheck {
         }
       }
     }
-    return SymbolicComparison.numeric(randomPoints, comparable, mismatches);
+    return comparable;
   }
 
   /**
-   * Every bound value scaled by {@code e^(0.3·z)}, z standard normal (so signs, and with them the
-   * domains of log and sqrt, are kept); zeros become {@code 0.3·z}.
+   * The point with every element of the {@code varied} variables scaled by {@code e^(0.3·z)}, z
+   * standard normal (so signs, and with them the domains of log and sqrt, are kept; zeros become
+   * {@code 0.3·z}); the other variables keep the user's values.
    */
-  private static Bindings randomPointNear(Bindings point, Random random) {
+  private static Bindings randomPointNear(Bindings point, Set<String> varied, Random random) {
     Map<String, Tensor> values = new LinkedHashMap<>();
     point
         .asMap()
@@ -435,7 +594,9 @@ public final class GradientCheck {
               double[] v = t.toArray();
               for (int i = 0; i < v.length; i++) {
                 double z = 0.3 * random.nextGaussian();
-                v[i] = v[i] == 0 ? z : v[i] * Math.exp(z);
+                if (varied.contains(name)) {
+                  v[i] = v[i] == 0 ? z : v[i] * Math.exp(z);
+                }
               }
               values.put(name, Tensor.wrap(t.shape(), v));
             });

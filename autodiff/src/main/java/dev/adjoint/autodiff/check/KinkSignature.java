@@ -74,6 +74,12 @@ record KinkSignature(Expr node, Expr signature, String reason) {
     return signatures;
   }
 
+  /** The subexpression a kink here is named by: a {@code where}'s condition, else the node. */
+  String describeWhere() {
+    Expr named = node.op() instanceof Where ? node.input(0) : node;
+    return Reports.unicode(named, Reports.KINK_EXPRESSION_LIMIT);
+  }
+
   /** The size of the signature's value. */
   Shape shape() {
     return signature.shape();

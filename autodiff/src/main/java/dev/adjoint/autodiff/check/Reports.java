@@ -2,6 +2,9 @@ package dev.adjoint.autodiff.check;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.print.PlainPrinter;
+import dev.adjoint.autodiff.print.Printer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Number and text formatting shared by the reports. */
@@ -9,11 +12,98 @@ final class Reports {
   /** Expressions quoted in reports are cut at this many characters. */
   static final int EXPRESSION_LIMIT = 160;
 
+  /** Subexpressions naming a kink are cut at this many characters. */
+  static final int KINK_EXPRESSION_LIMIT = 50;
+
+  /** Report lines are wrapped at this width. */
+  static final int WIDTH = 110;
+
   private Reports() {}
 
-  /** {@code s}, cut with an ellipsis when longer than {@link #EXPRESSION_LIMIT}. */
-  static String abbreviate(String s) {
-    return s.length() <= EXPRESSION_LIMIT ? s : s.substring(0, EXPRESSION_LIMIT - 1) + "…";
+  /** {@code e} in Unicode math, cut at {@code limit} characters. */
+  static String unicode(Expr e, int limit) {
+    return Printer.unicode().withLimit(limit).print(e);
+  }
+
+  /**
+   * {@code text} wrapped at {@link #WIDTH}: the first line starts with {@code first}, the others
+   * with {@code indent}; breaks go before {@code where} and after commas and spaces.
+   */
+  static String wrap(String first, String indent, String text) {
+    return wrap(first, indent, text, WIDTH);
+  }
+
+  /** {@code text} wrapped at {@code width}, as {@link #wrap(String, String, String)}. */
+  static String wrap(String first, String indent, String text, int width) {
+    List<String> pieces = new ArrayList<>();
+    int where = text.indexOf(" where ");
+    if (where >= 0) {
+      pieces.add(text.substring(0, where));
+      pieces.add(text.substring(where + 1));
+    } else {
+      pieces.add(text);
+    }
+    StringBuilder out = new StringBuilder();
+    String prefix = first;
+    for (String piece : pieces) {
+      String rest = piece;
+      while (prefix.length() + rest.length() > width) {
+        int room = width - prefix.length();
+        int cut = rest.lastIndexOf(' ', room);
+        if (cut <= room / 3) {
+          cut = room;
+        }
+        out.append(prefix).append(rest, 0, cut).append('\n');
+        rest = rest.substring(cut).stripLeading();
+        prefix = indent;
+      }
+      out.append(prefix).append(rest);
+      out.append('\n');
+      prefix = indent;
+    }
+    out.setLength(out.length() - 1);
+    return out.toString();
+  }
+
+  /**
+   * Every line of {@code text} longer than {@code width} wrapped at spaces, its continuation lines
+   * indented four more than the line itself.
+   */
+  static String wrapLines(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      if (line.length() <= width) {
+        out.append(line);
+        continue;
+      }
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') {
+        indent++;
+      }
+      String lead = line.substring(0, indent);
+      out.append(wrapPlain(lead, lead + "    ", line.substring(indent), width));
+    }
+    return out.toString();
+  }
+
+  private static String wrapPlain(String first, String indent, String text, int width) {
+    StringBuilder out = new StringBuilder();
+    String prefix = first;
+    String rest = text;
+    while (prefix.length() + rest.length() > width) {
+      int room = width - prefix.length();
+      int cut = rest.lastIndexOf(' ', room);
+      if (cut <= room / 3) {
+        cut = room;
+      }
+      out.append(prefix).append(rest, 0, cut).append('\n');
+      rest = rest.substring(cut).stripLeading();
+      prefix = indent;
+    }
+    return out.append(prefix).append(rest).toString();
   }
 
   /**

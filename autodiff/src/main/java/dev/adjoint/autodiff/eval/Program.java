@@ -18,6 +18,7 @@ import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import dev.adjoint.autodiff.op.Op;
+import dev.adjoint.autodiff.print.Printer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -62,6 +63,9 @@ public final class Program {
   private final int[] instructionNodes;
   private final boolean checkFinite;
   private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
+
+  private static final Printer FINITE_CHECK_PRINTER = Printer.unicode().withLimit(80);
+  private static final Printer INPUT_PRINTER = Printer.unicode().withLimit(40);
 
   private Program(List<Expr> outputs, boolean checkFinite) {
     this.outputs = ImmutableList.copyOf(outputs);
@@ -204,8 +208,10 @@ public final class Program {
   }
 
   /**
-   * This program, but checking every op's result: the first NaN or infinity raises {@link
-   * NonFiniteException} naming the op that produced it and the expression.
+   * This program, but checking every op's result: the first NaN or infinity an op produces from
+   * finite inputs raises {@link NonFiniteException} naming the op, the element, the subexpression,
+   * its inputs' ranges and the outputs it feeds; one propagated from a non-finite constant (a mask)
+   * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
     return checkFinite ? this : new Program(outputs, true);
@@ -270,6 +276,9 @@ public final class Program {
   public final class Workspace {
     private final double[][] slots;
     private final boolean[] bound;
+
+    /** In a finite-checking run: the first non-finite value propagated from a constant. */
+    private NonFiniteException propagated;
 
     /** Operand arrays by arity, reused by every instruction of that arity. */
     private final double[][][] operandsByArity;
@@ -375,6 +384,7 @@ public final class Program {
      * @throws BindingException when a variable has never been bound
      */
     public Workspace execute() {
+      propagated = null;
       for (int v = 0; v < variables.length; v++) {
         if (!bound[v]) {
           throw new BindingException(
@@ -405,6 +415,9 @@ public final class Program {
         if (checkFinite) {
           checkFinite(i, in, out);
         }
+      }
+      if (checkFinite) {
+        checkOutputsFinite();
       }
       return this;
     }
@@ -469,28 +482,60 @@ public final class Program {
     }
 
     /**
-     * Throws when the op produced a non-finite value from finite operands; a non-finite value that
-     * merely propagates from an operand (an infinite constant, used as a mask) is not the op's
-     * doing.
+     * Throws at the first non-finite value an op produces from finite operands. A value that merely
+     * propagates from a non-finite constant (an infinite mask) is remembered, and blamed only if a
+     * non-finite value reaches an output ({@link #checkOutputsFinite}).
      */
     private void checkFinite(int node, double[][] in, double[] out) {
       for (int j = 0; j < out.length; j++) {
         if (!Double.isFinite(out[j])) {
-          if (!allFinite(in)) {
-            return; // checked once per op: the operands already hold non-finite values
+          boolean produced = allFinite(in);
+          NonFiniteException e = nonFinite(node, j, in, out[j], produced);
+          if (produced) {
+            throw e;
           }
-          Expr e = nodes[node];
-          throw new NonFiniteException(
-              e.op().name()
-                  + " produced "
-                  + out[j]
-                  + " at "
-                  + Arrays.toString(e.shape().index(j))
-                  + " in "
-                  + abbreviate(e.toString()),
-              e);
+          if (propagated == null) {
+            propagated = e;
+          }
+          return;
         }
       }
+    }
+
+    private void checkOutputsFinite() {
+      if (propagated == null) {
+        return;
+      }
+      for (int slot : outputSlots) {
+        for (double v : slots[slot]) {
+          if (!Double.isFinite(v)) {
+            throw propagated;
+          }
+        }
+      }
+    }
+
+    private NonFiniteException nonFinite(
+        int node, int j, double[][] in, double value, boolean produced) {
+      Expr e = nodes[node];
+      StringBuilder what = new StringBuilder();
+      what.append(e.op().name()).append(produced ? " produced " : " gave ").append(value);
+      what.append(" at ").append(Arrays.toString(e.shape().index(j)));
+      what.append(" in ").append(FINITE_CHECK_PRINTER.print(e));
+      List<Expr> inputs = e.inputs();
+      for (int k = 0; k < inputs.size(); k++) {
+        what.append(k == 0 ? "\n  inputs: " : "\n          ");
+        what.append(INPUT_PRINTER.print(inputs.get(k))).append(' ').append(inputs.get(k).shape());
+        what.append(summary(in[k]));
+      }
+      List<Integer> reached = new ArrayList<>();
+      for (int o = 0; o < outputs.size(); o++) {
+        if (Graph.topologicalOrder(List.of(outputs.get(o))).contains(e)) {
+          reached.add(o);
+        }
+      }
+      return new NonFiniteException(
+          what.toString(), e, produced, reached.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The value of output {@code i}, copied. */
@@ -513,8 +558,33 @@ public final class Program {
     }
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 199) + "…";
+  /** A number in at most 6 significant digits, without trailing zeros. */
+  private static String brief(double v) {
+    String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+    if (s.contains("e")) {
+      return s.replaceFirst("\\.?0+e", "e");
+    }
+    return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
+  }
+
+  /** Min, max and the count of non-finite values of an operand, for a non-finite report. */
+  private static String summary(double[] values) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int nonFinite = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      } else {
+        nonFinite++;
+      }
+    }
+    String range =
+        nonFinite == values.length
+            ? ": no finite value"
+            : ": min " + brief(min) + ", max " + brief(max);
+    return range + ", " + nonFinite + " non-finite";
   }
 
   /** What a compiled kernel depends on: the op (compared by value) and the shapes. */

@@ -123,7 +123,9 @@ class ProgramTest {
     assertThatThrownBy(() -> checked.run(at))
         .isInstanceOf(NonFiniteException.class)
         .hasMessageContaining("log produced NaN at [1]")
-        .hasMessageContaining("log(x - 1)")
+        .hasMessageContaining("log(x − 1)")
+        .hasMessageContaining("inputs: x − 1 [3]: min -0.5, max 2, 0 non-finite")
+        .hasMessageContaining("produced here (all inputs finite), in output 0")
         .satisfies(
             t -> assertThat(((NonFiniteException) t).producer().op().name()).isEqualTo("log"));
   }

@@ -19,13 +19,20 @@ import picocli.CommandLine.ParseResult;
  * Turns every failure into a short message on stderr and an exit status, so that bad input never
  * shows a stack trace (unless {@code --debug}): usage errors and bad input exit with {@value
  * #EXIT_USAGE}, missing features with {@value #EXIT_NOT_AVAILABLE}, bugs with {@value
- * #EXIT_INTERNAL}.
+ * #EXIT_INTERNAL}. The commands themselves return {@value #EXIT_MISMATCH}, {@value
+ * #EXIT_INCONCLUSIVE} ({@code check}) and {@value #EXIT_NOT_CONVERGED} ({@code minimize}).
  *
  * <p>Holds no state; thread-safe.
  */
 public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** A check found a mismatch. */
   public static final int EXIT_MISMATCH = 1;
+
+  /** A check could not judge every element numerically: not a pass, not a mismatch. */
+  public static final int EXIT_INCONCLUSIVE = 3;
+
+  /** A minimisation stopped without meeting a convergence test (iteration limit, failure). */
+  public static final int EXIT_NOT_CONVERGED = 4;
 
   /** Bad input: an unknown option, a malformed value or expression, a shape mismatch. */
   public static final int EXIT_USAGE = 2;

@@ -5,6 +5,7 @@ import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
@@ -92,6 +93,13 @@ public final class GradCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--check-finite",
+      description =
+          "Stop at the first NaN or infinity, naming the op, its inputs and whether it is in the"
+              + " loss or in a gradient.")
+  boolean checkFinite;
+
   @Override
   public Integer call() {
     if (dot != null) {
@@ -122,7 +130,8 @@ public final class GradCommand implements Callable<Integer> {
         }
       }
     }
-    Result result = compute(loss, variables, bindings, hessian);
+    Result result = compute(loss, variables, bindings, hessian, checkFinite);
+    warnIfNotFinite(result);
     if (dot != null) {
       writeDot(loss, result);
     }
@@ -144,23 +153,38 @@ public final class GradCommand implements Callable<Integer> {
       Map<Variable, Tensor> gradients,
       Map<Variable, Tensor> hessians) {}
 
-  static Result compute(Expr loss, List<Variable> variables, Bindings bindings, boolean hessian) {
+  static Result compute(
+      Expr loss,
+      List<Variable> variables,
+      Bindings bindings,
+      boolean hessian,
+      boolean checkFinite) {
     Gradients gradients = loss.gradient(variables.toArray(new Variable[0]));
     Map<Variable, Expr> formulas = new LinkedHashMap<>();
     List<Expr> outputs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     outputs.add(loss);
+    names.add("the loss");
     for (Variable v : variables) {
       Expr g = ExpressionLanguage.simplify(gradients.of(v));
       formulas.put(v, g);
       outputs.add(g);
+      names.add("the gradient with respect to " + v.name());
     }
     if (hessian) {
       for (Variable v : variables) {
         int n = v.shape().size();
         outputs.add(Exprs.reshape(Gradients.hessian(loss, v), n, n));
+        names.add("the Hessian of " + v.name());
       }
     }
-    List<Tensor> values = Program.compile(outputs).run(bindings);
+    Program program = Program.compile(outputs);
+    List<Tensor> values;
+    try {
+      values = checkFinite ? program.checkingFinite().run(bindings) : program.run(bindings);
+    } catch (NonFiniteException e) {
+      throw e.locatedIn(names);
+    }
     Map<Variable, Tensor> grads = new LinkedHashMap<>();
     Map<Variable, Tensor> hessians = new LinkedHashMap<>();
     for (int i = 0; i < variables.size(); i++) {
@@ -170,6 +194,38 @@ public final class GradCommand implements Callable<Integer> {
       }
     }
     return new Result(loss, values.get(0), formulas, grads, hessians);
+  }
+
+  /** Without --check-finite, a warning on stderr for each printed value that is not finite. */
+  private void warnIfNotFinite(Result r) {
+    PrintWriter err = spec.commandLine().getErr();
+    warn(err, "f", r.value());
+    r.gradients().forEach((v, g) -> warn(err, "∂f/∂" + v.name(), g));
+    r.hessians().forEach((v, h) -> warn(err, "∇²f over " + v.name(), h));
+    err.flush();
+  }
+
+  private static void warn(PrintWriter err, String what, Tensor t) {
+    double[] values = t.toArray();
+    int count = 0;
+    int first = -1;
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        count++;
+        first = first < 0 ? i : first;
+      }
+    }
+    if (count > 0) {
+      err.println(
+          "grad: warning: "
+              + what
+              + " is "
+              + values[first]
+              + " at "
+              + java.util.Arrays.toString(t.shape().index(first))
+              + (count == 1 ? "" : " and " + (count - 1) + " more elements")
+              + "; --check-finite finds where it arises");
+    }
   }
 
   private static ObjectNode toJson(Result r) {

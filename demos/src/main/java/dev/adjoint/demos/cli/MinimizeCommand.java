@@ -14,6 +14,7 @@ import dev.adjoint.demos.text.Numbers;
 import dev.adjoint.optim.ExprObjective;
 import dev.adjoint.optim.IterationRecord;
 import dev.adjoint.optim.Minimizer;
+import dev.adjoint.optim.Objective;
 import dev.adjoint.optim.Optimization;
 import dev.adjoint.optim.OptimizationResult;
 import dev.adjoint.optim.StoppingRule;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code adjoint minimize EXPR --x0 NAME=VALUE... --method M}: runs an optimizer on an expression.
+ * Exits with 0 when a convergence test was met, {@value ErrorReporter#EXIT_NOT_CONVERGED} when the
+ * run stopped otherwise (iteration limit, failed line search, non-finite value), as SciPy's {@code
+ * success} is false; the JSON says {@code "converged": false}.
  *
  * <p>Not thread-safe: picocli sets its options in place; one instance per command line.
  */
@@ -40,6 +44,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Minimise a scalar expression over the variables named by --x0.",
+      "Exit status 0 when a convergence test was met, 4 when the run stopped without one",
+      "(iteration limit, failed line search, non-finite value).",
       "",
       "Example: adjoint minimize '(1 - x)^2 + 100*(y - x^2)^2' --x0 x=-1.2 y=1 \\",
       "           --method lbfgs"
@@ -107,6 +113,13 @@ public final class MinimizeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--check-finite",
+      description =
+          "Stop at the first NaN or infinity in the loss or its gradients, naming the op, its"
+              + " inputs and where it arose.")
+  boolean checkFinite;
+
   @Override
   public Integer call() {
     expression = ExpressionLanguage.fromArgument(expression);
@@ -137,6 +150,8 @@ public final class MinimizeCommand implements Callable<Integer> {
     List<Variable> variables =
         Variables.select(Variables.written(expression, loss, all), start.names(), "--x0");
     ExprObjective objective = ExprObjective.of(loss, variables, constants);
+    Objective evaluated =
+        checkFinite ? new FiniteCheckedObjective(objective, loss, variables, constants) : objective;
     OptimizationResult result;
     try (Progress progress =
         Progress.start("minimize " + method, maxIterations, Flags.progress(spec))) {
@@ -146,7 +161,7 @@ public final class MinimizeCommand implements Callable<Integer> {
                   StoppingRule.gradientNormBelow(gradientTolerance)
                       .or(StoppingRule.maxIterations(maxIterations)))
               .listener(r -> progress.update(r.iteration(), "f = " + Numbers.sig(r.value())))
-              .minimize(objective, objective.toPoint(start));
+              .minimize(evaluated, objective.toPoint(start));
     }
     Bindings solution = objective.toBindings(result.point());
     if (plot != null) {
@@ -165,7 +180,7 @@ public final class MinimizeCommand implements Callable<Integer> {
       printText(out, loss, result, solution, variables);
     }
     out.flush();
-    return 0;
+    return result.status().isConverged() ? 0 : ErrorReporter.EXIT_NOT_CONVERGED;
   }
 
   private ObjectNode toJson(
@@ -173,6 +188,7 @@ public final class MinimizeCommand implements Callable<Integer> {
     ObjectNode root = TensorJson.object();
     root.put("method", method.strip().toLowerCase(java.util.Locale.ROOT));
     root.put("status", Methods.statusName(result.status()));
+    root.put("converged", result.status().isConverged());
     root.put("message", result.message());
     root.put("f", result.value());
     ObjectNode x = root.putObject("x");

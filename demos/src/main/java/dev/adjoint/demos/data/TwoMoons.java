@@ -13,9 +13,10 @@ import java.util.Random;
  * <p>Class 0 lies on {@code (cos t, sin t)}, class 1 on {@code (1 − cos t, 0.5 − sin t)}, for
  * {@code t} uniform in {@code [0, π]}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param points the points, one per row: {@code [n×2]}
  * @param labels the class of each point, 0 or 1: {@code [n]}
- *     <p>Immutable and thread-safe.
  */
 public record TwoMoons(Tensor points, Tensor labels) {
 

@@ -19,10 +19,11 @@ import java.util.Random;
  * <p>L is quadratic in w, so ∂L/∂w = Xᵀ·2(X·w − y) is linear in w and ∂L/∂w = 0 is the linear
  * system XᵀX·w = Xᵀy: the normal equations.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param design the design matrix X, {@code [n×d]}
  * @param targets y, {@code [n×1]}
  * @param trueWeights the weights the data was generated from, {@code [d]}
- *     <p>Immutable and thread-safe.
  */
 public record LinearRegression(Tensor design, Tensor targets, Tensor trueWeights) {
 

@@ -18,10 +18,11 @@ import java.util.Random;
  *
  * <p>By hand, with s = σ(W·X): ∂L/∂W = (2(s − y) ⊙ s ⊙ (1 − s))·Xᵀ.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param inputs X, {@code [k×n]}
  * @param targets y, {@code [1×n]}: σ(W_true·X), so the minimum loss is 0
  * @param start the starting weights W₀, {@code [1×k]}
- *     <p>Immutable and thread-safe.
  */
 public record Neuron(Tensor inputs, Tensor targets, Tensor start) {
 

@@ -37,8 +37,10 @@ class MinimizeCommandTest {
             "--max-iter",
             "3000",
             "--json");
-    assertThat(run.status()).as(run.err()).isZero();
     JsonNode root = JSON.readTree(run.out());
+    boolean converged = root.get("status").asText().equals("converged");
+    assertThat(root.get("converged").asBoolean()).isEqualTo(converged);
+    assertThat(run.status()).as(run.err()).isEqualTo(converged ? 0 : 4);
     assertThat(root.get("method").asText()).isEqualTo(method);
     for (String field :
         new String[] {

@@ -5,11 +5,12 @@ package dev.adjoint.optim.linesearch;
  * φ, and — when {@link #isSatisfied()} — the accepted point (α, φ(α), φ′(α)). On failure {@link
  * #point()} is the last point evaluated (or α = 0 if none was), for diagnosis only.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param status how the search ended
  * @param point the accepted point, or the last evaluated one on failure
  * @param evaluations evaluations of φ made
  * @param message what happened, with the numbers
- *     <p>Immutable and thread-safe.
  */
 public record LineSearchResult(
     LineSearchStatus status, LinePoint point, int evaluations, String message) {

@@ -13,8 +13,10 @@ import java.util.function.Function;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions about the gradient of a scalar loss: name the variables and the point, then assert. A
- * failure message is the full {@link GradientCheckReport}.
+ * Assertions about the gradient of a scalar loss: name the variables and the point, then assert. An
+ * assertion holds only when its comparisons have the outcome PASS: a FAIL or an INCONCLUSIVE check
+ * (elements that could not be judged) fails, with the full {@link GradientCheckReport} as the
+ * message.
  *
  * <p>Not thread-safe, like every AssertJ assertion (it keeps the check being configured); use one
  * per thread.
@@ -53,7 +55,17 @@ public final class GradientAssert extends AbstractAssert<GradientAssert, Expr> {
     return this;
   }
 
-  /** The tolerance against finite differences, on top of their estimated rounding error. */
+  /**
+   * Evaluates through a finite-checking program: the first NaN or infinity throws {@link
+   * dev.adjoint.autodiff.NonFiniteException} saying where it arose ({@link
+   * GradientCheck#checkingFinite}).
+   */
+  public GradientAssert checkingFinite() {
+    check = check().checkingFinite();
+    return this;
+  }
+
+  /** The tolerance against finite differences, on top of their estimated error. */
   public GradientAssert withTolerance(Tolerance tolerance) {
     check = check().withTolerance(tolerance);
     return this;

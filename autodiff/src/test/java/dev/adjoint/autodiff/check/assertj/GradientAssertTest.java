@@ -12,6 +12,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.check.GradientCheck;
+import dev.adjoint.autodiff.parse.Parser;
 import org.junit.jupiter.api.Test;
 
 class GradientAssertTest {
@@ -51,7 +52,7 @@ class GradientAssertTest {
                     .isCloseTo(wrong, withinRelative(1e-10)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("gradient check of")
-        .hasMessageContaining("v [2]: FAILED")
+        .hasMessageContaining("v [2]: FAIL")
         .hasMessageContaining("hand vs autodiff: MISMATCH")
         .hasMessageContaining("worst at [");
   }
@@ -72,5 +73,54 @@ class GradientAssertTest {
     assertThatThrownBy(() -> AdjointAssertions.assertThat(GradientCheck.of(LOSS).at(AT)).failed())
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("passed");
+  }
+
+  /** The rows of issue 9 that must not pass, through the assertions. */
+  @Test
+  void aConstantHandGradientAtTheHuberBoundaryFails() {
+    Variable x = Variable.of("x", 3);
+    Bindings at = Bindings.of("x", Tensor.vector(1, 0.5, -1)); // |x| = δ = 1 at [0] and [2]
+    Expr huber = Parser.parse("sum(where(le(abs(x), 1), 0.5 * x^2, abs(x) - 0.5))", x);
+    assertThatThrownBy(
+            () ->
+                assertThatGradientOf(huber)
+                    .withRespectTo(x)
+                    .at(at)
+                    .matchesFiniteDifferences()
+                    .isCloseTo(Parser.parse("x * 0 + 42", x), withinRelative(1e-9)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FAIL")
+        .hasMessageContaining("hand vs autodiff: MISMATCH, 3 of 3 elements judged");
+    assertThatGradientOf(huber)
+        .withRespectTo(x)
+        .at(at)
+        .matchesFiniteDifferences()
+        .isCloseTo(Parser.parse("where(le(abs(x), 1), x, sign(x))", x), withinRelative(1e-9));
+  }
+
+  @Test
+  void anInconclusiveCheckFailsTheAssertionWithTheReason() {
+    Variable x = Variable.of("x", 2);
+    Expr loss = Parser.parse("sum(log(x))", x);
+    assertThatThrownBy(
+            () ->
+                assertThatGradientOf(loss)
+                    .withRespectTo(x)
+                    .at(Bindings.of("x", Tensor.vector(1, 0)))
+                    .matchesFiniteDifferences())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("INCONCLUSIVE (2 elements could not be judged numerically")
+        .hasMessageContaining("log produced -Infinity at [1] in log(x)");
+  }
+
+  @Test
+  void oneHotSoftmaxCrossEntropyPassesWithAWarning() {
+    Variable z = Variable.of("z", 3);
+    Variable t = Variable.of("t", 3);
+    Expr loss = Parser.parse("-sum(t * log(softmax(z)))", z, t);
+    assertThatGradientOf(loss)
+        .withRespectTo(z)
+        .at(Bindings.of("z", Tensor.vector(0.5, -1, 2), "t", Tensor.vector(0, 0, 1)))
+        .agreesWithHandDerivedAndFiniteDifferences(Parser.parse("softmax(z) - t", z, t));
   }
 }
