@@ -138,17 +138,62 @@ public final class Gradients {
   }
 
   /**
-   * These gradients simplified together, so that subexpressions they share stay shared, and the
-   * output simplified too, so that it shares them as well (see {@link #output()}).
+   * These gradients simplified together, so that subexpressions they share stay shared; then every
+   * subexpression that is the simplified form of a node of the loss as written is replaced by that
+   * node, so the gradients use the user's own forward nodes and a program computing the loss and
+   * its gradients computes each forward node once.
    */
   private Gradients simplified() {
-    List<Expr> simplified = Simplifier.standard().apply(List.copyOf(gradients.values()));
+    Simplifier simplifier = Simplifier.standard();
+    List<Expr> simplified = simplifier.apply(List.copyOf(gradients.values()));
+    List<Expr> forward = new ArrayList<>();
+    for (Expr node : Graph.topologicalOrder(List.of(output))) {
+      if (!node.inputs().isEmpty()) {
+        forward.add(node);
+      }
+    }
+    List<Expr> canonical = simplifier.apply(forward);
+    Map<Expr, Expr> asWritten = new IdentityHashMap<>();
+    for (int k = 0; k < forward.size(); k++) {
+      Expr c = canonical.get(k);
+      // a leaf is as cheap as the node it stands for, and the form that needs fewer operands
+      if (c != forward.get(k) && !c.inputs().isEmpty()) {
+        asWritten.putIfAbsent(c, forward.get(k));
+      }
+    }
+    simplified = substitute(simplified, asWritten);
     Map<Variable, Expr> result = new LinkedHashMap<>();
     int i = 0;
     for (Variable v : gradients.keySet()) {
       result.put(v, simplified.get(i++));
     }
-    return new Gradients(Simplifier.simplify(output), ImmutableMap.copyOf(result));
+    return new Gradients(output, ImmutableMap.copyOf(result));
+  }
+
+  /** The roots rebuilt bottom-up with the nodes in {@code replace} replaced (iteratively). */
+  private static List<Expr> substitute(List<Expr> roots, Map<Expr, Expr> replace) {
+    if (replace.isEmpty()) {
+      return roots;
+    }
+    Map<Expr, Expr> rebuilt = new IdentityHashMap<>(replace);
+    for (Expr node : Graph.topologicalOrder(roots)) {
+      if (rebuilt.containsKey(node)) {
+        continue;
+      }
+      List<Expr> inputs = new ArrayList<>(node.inputs().size());
+      boolean changed = false;
+      for (Expr input : node.inputs()) {
+        Expr r = rebuilt.getOrDefault(input, input);
+        inputs.add(r);
+        changed |= r != input;
+      }
+      rebuilt.put(node, changed ? Expr.apply(node.op(), inputs) : node);
+    }
+    List<Expr> result = new ArrayList<>(roots.size());
+    for (Expr root : roots) {
+      result.add(rebuilt.get(root));
+    }
+    return result;
   }
 
   /**
@@ -164,11 +209,10 @@ public final class Gradients {
   }
 
   /**
-   * The differentiated expression. For simplified gradients it is simplified as well (the same
-   * value, in the same canonical form as the gradients), so compile it together with them: {@code
-   * Program.compile(g.output(), g.of(W))} computes their common subexpressions once. The original
-   * user's form can differ in operand order ({@code sin(x)·a} against {@code a·sin(x)}) and would
-   * then be computed separately.
+   * The differentiated expression, exactly as the user wrote it: not simplified, so its value, and
+   * any NaN that checked evaluation should report, are those of the expression as written. The
+   * simplified gradients use its nodes (see {@link #of}), so {@code Program.compile(g.output(),
+   * g.of(W))} computes the forward pass once for both.
    */
   public Expr output() {
     return output;
