@@ -21,13 +21,34 @@ import java.util.Set;
  * <p>Backprop walks the graph once in reverse topological order (iteratively, so a chain of a
  * million nodes is fine), asks each op for the vector-Jacobian product of each input as an
  * expression, sums it back to the input's shape (un-broadcasting), and accumulates fan-out. Nodes
- * that do not depend on the requested variables are never visited.
+ * that do not depend on the requested variables are never visited, and a contribution that is
+ * structurally zero (the derivative of {@code x·0}, of {@code stop_gradient}, of a comparison) is
+ * never built, so no {@code g·0} terms appear.
  *
- * <p>The gradients are then simplified ({@link Simplifier#simplify}), so that they read like a hand
- * derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes and
- * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
- * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
- * differentiate the simplified gradients.
+ * <p><b>Raw and simplified.</b> {@link #raw} and {@link #vjpRaw} return the backprop graph as
+ * built. {@link #of} and {@link #vjp} simplify it ({@link Simplifier}), so that it reads like a
+ * hand derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes
+ * and multiplications by one. {@link #hessian}, {@link #hvp} and {@link #jacobian} differentiate
+ * the simplified gradients.
+ *
+ * <p><b>The contract.</b>
+ *
+ * <ul>
+ *   <li><i>Value-preserving.</i> Wherever the loss as written and every one of its subexpressions
+ *       is finite, the simplified gradients evaluate to the raw ones up to rounding (a
+ *       domain-extending simplifier rule, such as {@code x·0 → 0}, may give a finite gradient
+ *       elsewhere, where the raw one is NaN). Identities applied while nodes are built keep every
+ *       value, non-finite ones included (see {@code Op.rewrite}).
+ *   <li><i>The user's loss is the loss.</i> {@link #output()} is the expression the user wrote, not
+ *       a rewritten form: evaluating it, checking it for NaN, or minimising it is evaluating,
+ *       checking or minimising what the user wrote, even if a simplifier rule were wrong.
+ *   <li><i>One forward pass.</i> The simplified gradients use the nodes of the loss as written
+ *       wherever they need a forward value, so {@code Program.compile(g.output(), g.of(W))}
+ *       computes each forward node once.
+ * </ul>
+ *
+ * <p>These properties are tested by differential fuzzing over every op (the {@code fuzz} test
+ * package; {@code mvn -Pfuzz} for a long run).
  */
 public final class Gradients {
   private final Expr output;
