@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.adjoint.autodiff.op.Comparison;
+import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
@@ -163,24 +165,33 @@ public final class Gradients {
    * subexpression that is the simplified form of a node of the loss as written is replaced by that
    * node, so the gradients use the user's own forward nodes and a program computing the loss and
    * its gradients computes each forward node once.
+   *
+   * <p>The replacement keeps values only up to rounding, so it is not made below a comparison or a
+   * {@code where} condition: {@code eq(x, max(x))} (the gradient of {@code max}) must compare a
+   * value with the maximum computed from that same value, not from a form equal to it up to
+   * rounding.
    */
   private Gradients simplified() {
     Simplifier simplifier = Simplifier.standard();
     List<Expr> simplified = simplifier.apply(List.copyOf(gradients.values()));
     List<Expr> forward = new ArrayList<>();
+    Set<Expr> forwardSet = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Expr node : Graph.topologicalOrder(List.of(output))) {
       if (!node.inputs().isEmpty()) {
         forward.add(node);
+        forwardSet.add(node);
       }
     }
     List<Expr> canonical = simplifier.apply(forward);
+    Set<Expr> decisive = decisiveNodes(simplified);
     Map<Expr, Expr> asWritten = new IdentityHashMap<>();
     for (int k = 0; k < forward.size(); k++) {
       Expr c = canonical.get(k);
-      // a leaf is as cheap as the node it stands for, and the form that needs fewer operands
-      if (c != forward.get(k) && !c.inputs().isEmpty()) {
-        asWritten.putIfAbsent(c, forward.get(k));
+      // a leaf is as cheap as the node it stands for; a forward node is already the user's
+      if (c.inputs().isEmpty() || forwardSet.contains(c) || decisive.contains(c)) {
+        continue;
       }
+      asWritten.putIfAbsent(c, forward.get(k));
     }
     simplified = substitute(simplified, asWritten);
     Map<Variable, Expr> result = new LinkedHashMap<>();
@@ -189,6 +200,21 @@ public final class Gradients {
       result.put(v, simplified.get(i++));
     }
     return new Gradients(output, ImmutableMap.copyOf(result));
+  }
+
+  /** The nodes a comparison or a {@code where} condition of {@code roots} depends on. */
+  private static Set<Expr> decisiveNodes(List<Expr> roots) {
+    List<Expr> decisions = new ArrayList<>();
+    for (Expr node : Graph.topologicalOrder(roots)) {
+      if (node.op() instanceof Comparison) {
+        decisions.addAll(node.inputs());
+      } else if (node.op() instanceof Where) {
+        decisions.add(node.input(0));
+      }
+    }
+    Set<Expr> decisive = Collections.newSetFromMap(new IdentityHashMap<>());
+    decisive.addAll(Graph.topologicalOrder(decisions));
+    return decisive;
   }
 
   /** The roots rebuilt bottom-up with the nodes in {@code replace} replaced (iteratively). */

@@ -69,6 +69,24 @@ class GradientsOutputTest {
         .isLessThanOrEqualTo(Program.compile(outputs(loss, Gradients.raw(loss, x, a, b))).size());
   }
 
+  /**
+   * The gradient of {@code min} compares each element with the minimum; pointing that comparison at
+   * the forward node {@code log(exp(min(z)))}, equal to {@code min(z)} only up to rounding, would
+   * find no minimum (fuzzer seed 5206: NaN instead of [0, 0.717]).
+   */
+  @Test
+  void comparisonsInTheGradientKeepTheirOwnOperands() {
+    Variable z = Variable.of("z", 2);
+    Variable w = Variable.of("w");
+    Expr loss = Exprs.log(Exprs.exp(Exprs.min(z))).times(w);
+    Bindings at = Bindings.of("z", Tensor.vector(-0.002357, -0.073718), "w", Tensor.scalar(0.717));
+
+    Tensor simplified = loss.gradient(z).of(z).eval(at);
+
+    assertThat(simplified).isEqualTo(Gradients.raw(loss, z).of(z).eval(at));
+    assertThat(simplified).isEqualTo(Tensor.vector(0, 0.717));
+  }
+
   @Test
   void theOutputHasTheLossValue() {
     Expr loss = chain();
