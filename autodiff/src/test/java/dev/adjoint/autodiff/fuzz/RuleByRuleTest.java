@@ -35,6 +35,7 @@ class RuleByRuleTest {
         Math.min(
             first + DifferentialTest.BLOCK, DifferentialTest.FIRST_SEED + DifferentialTest.COUNT);
     List<String> failures = new ArrayList<>();
+    int compared = 0;
     for (long seed = first; seed < last && failures.size() < 3; seed++) {
       FuzzCase c = DifferentialTest.generate(seed);
       for (Expr node : Graph.topologicalOrder(List.of(c.expression()))) {
@@ -44,6 +45,7 @@ class RuleByRuleTest {
           }
           FuzzCase at = new FuzzCase(seed, node, c.point());
           Outcome o = check(rule, at);
+          compared += o.status() == Outcome.Status.PASSED ? 1 : 0;
           if (o.failed()) {
             FuzzCase shrunk = Shrinker.shrink(at, candidate -> check(rule, candidate).failed());
             failures.add(
@@ -62,6 +64,9 @@ class RuleByRuleTest {
       }
     }
     assertThat(failures).as(String.join("\n", failures)).isEmpty();
+    assertThat(compared)
+        .as("rewrites compared with the node they replace, in seeds %d..%d", first, last - 1)
+        .isGreaterThan((int) (last - first));
   }
 
   /** The rule applied at the root of the case's expression keeps its value. */
