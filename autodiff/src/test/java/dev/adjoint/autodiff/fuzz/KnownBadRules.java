@@ -4,6 +4,8 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Gradients;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.LogSumExp;
 import dev.adjoint.autodiff.simplify.Rule;
 import dev.adjoint.autodiff.simplify.Rules;
 import java.util.ArrayList;
@@ -66,11 +68,35 @@ final class KnownBadRules {
       // the expression alone decides
     }
     for (Expr node : Graph.topologicalOrder(roots)) {
+      if (KNOWN_BAD_RULES.contains("exp-minus-logsumexp") && isExpOfLogSumExp(node, 3)) {
+        return true; // the rule matches the canonical form (x − lse), not always the form built
+      }
       for (Rule rule : Rules.all()) {
         if (KNOWN_BAD_RULES.contains(rule.name()) && fires(rule, node)) {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  /** Whether {@code node} is an {@code exp} with a logsumexp at most {@code depth} levels below. */
+  private static boolean isExpOfLogSumExp(Expr node, int depth) {
+    if (!(node.op() instanceof Exp)) {
+      return false;
+    }
+    List<Expr> level = List.of(node);
+    for (int d = 0; d < depth; d++) {
+      List<Expr> next = new ArrayList<>();
+      for (Expr e : level) {
+        for (Expr input : e.inputs()) {
+          if (input.op() instanceof LogSumExp) {
+            return true;
+          }
+          next.add(input);
+        }
+      }
+      level = next;
     }
     return false;
   }
