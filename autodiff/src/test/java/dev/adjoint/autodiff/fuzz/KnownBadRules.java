@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.op.Exp;
 import dev.adjoint.autodiff.op.LogSumExp;
+import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.simplify.Rule;
 import dev.adjoint.autodiff.simplify.Rules;
 import java.util.ArrayList;
@@ -68,8 +69,13 @@ final class KnownBadRules {
       // the expression alone decides
     }
     for (Expr node : Graph.topologicalOrder(roots)) {
+      // These rules match forms the simplifier reaches (x − lse, reshape(v)ᵀ), not always the
+      // forms built, so their ingredients count as well.
       if (KNOWN_BAD_RULES.contains("exp-minus-logsumexp") && isExpOfLogSumExp(node, 3)) {
-        return true; // the rule matches the canonical form (x − lse), not always the form built
+        return true;
+      }
+      if (KNOWN_BAD_RULES.contains("transpose-vector") && isVectorReshapedToMatrix(node)) {
+        return true;
       }
       for (Rule rule : Rules.all()) {
         if (KNOWN_BAD_RULES.contains(rule.name()) && fires(rule, node)) {
@@ -78,6 +84,15 @@ final class KnownBadRules {
       }
     }
     return false;
+  }
+
+  /** Whether {@code node} reshapes a vector to a matrix that is neither a row nor a column. */
+  private static boolean isVectorReshapedToMatrix(Expr node) {
+    return node.op() instanceof Reshape
+        && node.input(0).shape().rank() == 1
+        && node.shape().rank() == 2
+        && node.shape().dim(0) > 1
+        && node.shape().dim(1) > 1;
   }
 
   /** Whether {@code node} is an {@code exp} with a logsumexp at most {@code depth} levels below. */
