@@ -280,7 +280,11 @@ final class ExpressionGenerator {
     if (bounds(x).magnitude() <= m) {
       return x;
     }
-    return random.nextBoolean() ? mul(constant(m), tanh(x)) : mul(constant(m), Exprs.sin(x));
+    double magnitude = bounds(x).magnitude();
+    // sin(x) itself would oscillate too fast for finite differences when x is large
+    return random.nextBoolean() || Double.isInfinite(magnitude)
+        ? mul(constant(m), tanh(x))
+        : mul(constant(m), Exprs.sin(mul(constant(1 / magnitude), x)));
   }
 
   // ---- moves ----
@@ -312,8 +316,8 @@ final class ExpressionGenerator {
       case 5 -> square(moderate(x));
       case 6 -> Exprs.abs(x);
       case 7 -> Exprs.sign(x);
-      case 8 -> Exprs.sin(moderate(x));
-      case 9 -> Exprs.cos(moderate(x));
+      case 8 -> Exprs.sin(bounded(x, 4)); // faster oscillation defeats finite differences
+      case 9 -> Exprs.cos(bounded(x, 4));
       case 10 -> tanh(x);
       case 11 -> sigmoid(x);
       case 12 -> Exprs.relu(x);

@@ -9,8 +9,11 @@ final class Norms {
   /** Rewrites and simplified gradients must agree with the reference to rounding. */
   static final double EXACT = 1e-10;
 
-  /** Finite differences of a gradient carry truncation and rounding error of about ε^(2/3). */
-  static final double LOOSE = 1e-5;
+  /**
+   * Finite differences of a gradient carry truncation and rounding error of about ε^(2/3), times
+   * the third derivative: 1e-5 was exceeded once in 10⁵ cases (1.8e-5, seed 2186056).
+   */
+  static final double LOOSE = 1e-4;
 
   private Norms() {}
 
