@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
+import dev.adjoint.autodiff.op.Comparison;
+import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
@@ -19,13 +21,34 @@ import java.util.Map;
  * <p>Backprop walks the graph once in reverse topological order (iteratively, so a chain of a
  * million nodes is fine), asks each op for the vector-Jacobian product of each input as an
  * expression, sums it back to the input's shape (un-broadcasting), and accumulates fan-out. Nodes
- * that do not depend on the requested variables are never visited.
+ * that do not depend on the requested variables are never visited, and a contribution that is
+ * structurally zero (the derivative of {@code x·0}, of {@code stop_gradient}, of a comparison) is
+ * never built, so no {@code g·0} terms appear.
  *
- * <p>The gradients are then simplified ({@link Simplifier#simplify}), so that they read like a hand
- * derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes and
- * multiplications by one. {@link #raw} and {@link #vjpRaw} return the backprop graph as built; both
- * forms evaluate to the same values. {@link #hessian}, {@link #hvp} and {@link #jacobian}
- * differentiate the simplified gradients.
+ * <p><b>Raw and simplified.</b> {@link #raw} and {@link #vjpRaw} return the backprop graph as
+ * built. {@link #of} and {@link #vjp} simplify it ({@link Simplifier}), so that it reads like a
+ * hand derivation: {@code 2 * (X' @ (X @ w - y))} rather than the backprop graph with its reshapes
+ * and multiplications by one. {@link #hessian}, {@link #hvp} and {@link #jacobian} differentiate
+ * the simplified gradients.
+ *
+ * <p><b>The contract.</b>
+ *
+ * <ul>
+ *   <li><i>Value-preserving.</i> Wherever the loss as written and every one of its subexpressions
+ *       is finite, the simplified gradients evaluate to the raw ones up to rounding (a
+ *       domain-extending simplifier rule, such as {@code x·0 → 0}, may give a finite gradient
+ *       elsewhere, where the raw one is NaN). Identities applied while nodes are built keep every
+ *       value, non-finite ones included (see {@code Op.rewrite}).
+ *   <li><i>The user's loss is the loss.</i> {@link #output()} is the expression the user wrote, not
+ *       a rewritten form: evaluating it, checking it for NaN, or minimising it is evaluating,
+ *       checking or minimising what the user wrote, even if a simplifier rule were wrong.
+ *   <li><i>One forward pass.</i> The simplified gradients use the nodes of the loss as written
+ *       wherever they need a forward value, so {@code Program.compile(g.output(), g.of(W))}
+ *       computes each forward node once.
+ * </ul>
+ *
+ * <p>These properties are tested by differential fuzzing over every op (the {@code fuzz} test
+ * package; {@code mvn -Pfuzz} for a long run).
  *
  * <p>Immutable and thread-safe.
  */
@@ -158,17 +181,86 @@ public final class Gradients {
   }
 
   /**
-   * These gradients simplified together, so that subexpressions they share stay shared, and the
-   * output simplified too, so that it shares them as well (see {@link #output()}).
+   * These gradients simplified together, so that subexpressions they share stay shared; then every
+   * subexpression that is the simplified form of a node of the loss as written is replaced by that
+   * node, so the gradients use the user's own forward nodes and a program computing the loss and
+   * its gradients computes each forward node once.
+   *
+   * <p>The replacement keeps values only up to rounding, so it is not made below a comparison or a
+   * {@code where} condition: {@code eq(x, max(x))} (the gradient of {@code max}) must compare a
+   * value with the maximum computed from that same value, not from a form equal to it up to
+   * rounding.
    */
   private Gradients simplified() {
-    List<Expr> simplified = Simplifier.standard().apply(List.copyOf(gradients.values()));
+    Simplifier simplifier = Simplifier.standard();
+    List<Expr> simplified = simplifier.apply(List.copyOf(gradients.values()));
+    List<Expr> forward = new ArrayList<>();
+    Set<Expr> forwardSet = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Expr node : Graph.topologicalOrder(List.of(output))) {
+      if (!node.inputs().isEmpty()) {
+        forward.add(node);
+        forwardSet.add(node);
+      }
+    }
+    List<Expr> canonical = simplifier.apply(forward);
+    Set<Expr> decisive = decisiveNodes(simplified);
+    Map<Expr, Expr> asWritten = new IdentityHashMap<>();
+    for (int k = 0; k < forward.size(); k++) {
+      Expr c = canonical.get(k);
+      // a leaf is as cheap as the node it stands for; a forward node is already the user's
+      if (c.inputs().isEmpty() || forwardSet.contains(c) || decisive.contains(c)) {
+        continue;
+      }
+      asWritten.putIfAbsent(c, forward.get(k));
+    }
+    simplified = substitute(simplified, asWritten);
     Map<Variable, Expr> result = new LinkedHashMap<>();
     int i = 0;
     for (Variable v : gradients.keySet()) {
       result.put(v, simplified.get(i++));
     }
-    return new Gradients(Simplifier.simplify(output), ImmutableMap.copyOf(result));
+    return new Gradients(output, ImmutableMap.copyOf(result));
+  }
+
+  /** The nodes a comparison or a {@code where} condition of {@code roots} depends on. */
+  private static Set<Expr> decisiveNodes(List<Expr> roots) {
+    List<Expr> decisions = new ArrayList<>();
+    for (Expr node : Graph.topologicalOrder(roots)) {
+      if (node.op() instanceof Comparison) {
+        decisions.addAll(node.inputs());
+      } else if (node.op() instanceof Where) {
+        decisions.add(node.input(0));
+      }
+    }
+    Set<Expr> decisive = Collections.newSetFromMap(new IdentityHashMap<>());
+    decisive.addAll(Graph.topologicalOrder(decisions));
+    return decisive;
+  }
+
+  /** The roots rebuilt bottom-up with the nodes in {@code replace} replaced (iteratively). */
+  private static List<Expr> substitute(List<Expr> roots, Map<Expr, Expr> replace) {
+    if (replace.isEmpty()) {
+      return roots;
+    }
+    Map<Expr, Expr> rebuilt = new IdentityHashMap<>(replace);
+    for (Expr node : Graph.topologicalOrder(roots)) {
+      if (rebuilt.containsKey(node)) {
+        continue;
+      }
+      List<Expr> inputs = new ArrayList<>(node.inputs().size());
+      boolean changed = false;
+      for (Expr input : node.inputs()) {
+        Expr r = rebuilt.getOrDefault(input, input);
+        inputs.add(r);
+        changed |= r != input;
+      }
+      rebuilt.put(node, changed ? Expr.apply(node.op(), inputs) : node);
+    }
+    List<Expr> result = new ArrayList<>(roots.size());
+    for (Expr root : roots) {
+      result.add(rebuilt.get(root));
+    }
+    return result;
   }
 
   /**
@@ -184,11 +276,10 @@ public final class Gradients {
   }
 
   /**
-   * The differentiated expression. For simplified gradients it is simplified as well (the same
-   * value, in the same canonical form as the gradients), so compile it together with them: {@code
-   * Program.compile(g.output(), g.of(W))} computes their common subexpressions once. The original
-   * user's form can differ in operand order ({@code sin(x)·a} against {@code a·sin(x)}) and would
-   * then be computed separately.
+   * The differentiated expression, exactly as the user wrote it: not simplified, so its value, and
+   * any NaN that checked evaluation should report, are those of the expression as written. The
+   * simplified gradients use its nodes (see {@link #of}), so {@code Program.compile(g.output(),
+   * g.of(W))} computes the forward pass once for both.
    */
   public Expr output() {
     return output;

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>The point is the variables laid end to end in the order given, each row-major: x = (vec(W₁),
  * vec(W₂), …); {@link #offsetOf} and {@link #toBindings} translate. Value and gradient come from
  * one compiled {@link Program} with outputs (L, ∂L/∂W₁, ∂L/∂W₂, …), so they share one forward pass.
- * Hessian-vector products come from the symbolic second derivative
+ * The value minimised and reported is the loss exactly as written ({@link Gradients#output()}),
+ * never a rewritten form of it. Hessian-vector products come from the symbolic second derivative
  *
  * <pre>
  *   ∇²L · v = ∇ₓ ⟨∇ₓL, v⟩ = (∂/∂Wⱼ Σᵢ ⟨∂L/∂Wᵢ, Vᵢ⟩)ⱼ,
@@ -66,7 +67,8 @@ public final class ExprObjective implements Objective {
     this.dimension = offsets[variables.size()];
     Gradients gradients = loss.gradient(variables.toArray(new Variable[0]));
     List<Expr> outputs = new ArrayList<>();
-    // The loss in the gradients' canonical form, so the program computes shared nodes once.
+    // The loss as written (not a simplified form: the user's loss is the loss); the simplified
+    // gradients use its nodes, so the program computes the shared forward pass once.
     outputs.add(gradients.output());
     for (Variable variable : variables) {
       outputs.add(gradients.of(variable));

@@ -25,22 +25,22 @@ public final class Div extends ElementwiseBinary {
     return div(g, y);
   }
 
-  /** ∂/∂y (x/y) = −x/y² = −out/y */
+  /** ∂/∂y (x/y) = −x/y² = −out/y; a structural zero when x is a constant zero. */
   @Override
   protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return neg(div(mul(g, out), y));
+    return isZero(x) ? zeros(g.shape()) : neg(div(mul(g, out), y));
   }
 
-  /** {@code x / 1 → x}, {@code 0 / y → 0} (for y ≠ 0, as every symbolic system assumes). */
+  /**
+   * {@code x / 1 → x}, when the one does not broadcast {@code x} to a larger shape. Not {@code 0/y
+   * → 0}: at y = 0 the quotient is NaN, and checked evaluation must see it.
+   */
   @Override
   public Optional<Expr> rewrite(List<Expr> inputs) {
     Expr x = inputs.get(0);
     Expr y = inputs.get(1);
     if (isOne(y) && y.shape().broadcastsTo(x.shape())) {
       return Optional.of(x);
-    }
-    if (isZero(x) && !isZero(y)) {
-      return Optional.of(zeros(shape(List.of(x.shape(), y.shape()))));
     }
     return Optional.empty();
   }

@@ -20,19 +20,24 @@ public final class Mul extends ElementwiseBinary {
         "*", "⊙", "\\odot", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.BOTH);
   }
 
-  /** ∂/∂x (x·y) = y */
+  /** ∂/∂x (x·y) = y; a structural zero when y is a constant zero (no {@code g·0} node). */
   @Override
   protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, y);
+    return isZero(y) ? zeros(g.shape()) : mul(g, y);
   }
 
-  /** ∂/∂y (x·y) = x */
+  /** ∂/∂y (x·y) = x; a structural zero when x is a constant zero. */
   @Override
   protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, x);
+    return isZero(x) ? zeros(g.shape()) : mul(g, x);
   }
 
-  /** {@code x·1 → x}, {@code 1·x → x}, {@code x·0 → 0}, {@code 0·x → 0}. */
+  /**
+   * {@code x·1 → x} and {@code 1·x → x}, when the one does not broadcast {@code x} to a larger
+   * shape. Not {@code x·0 → 0}: where x is infinite or NaN the product is NaN, and checked
+   * evaluation must see the expression as written (the simplifier's {@code mul-zero} rule extends
+   * the domain on request).
+   */
   @Override
   public Optional<Expr> rewrite(List<Expr> inputs) {
     Expr x = inputs.get(0);
@@ -42,9 +47,6 @@ public final class Mul extends ElementwiseBinary {
     }
     if (isOne(x) && x.shape().broadcastsTo(y.shape())) {
       return Optional.of(y);
-    }
-    if (isZero(x) || isZero(y)) {
-      return Optional.of(zeros(shape(List.of(x.shape(), y.shape()))));
     }
     return Optional.empty();
   }

@@ -61,6 +61,12 @@ public interface Op {
   /**
    * A cheaper equivalent of this op applied to {@code inputs}, applied as nodes are built ({@code
    * x·1 → x}); empty when there is none.
+   *
+   * <p>It must keep every value, non-finite ones included (up to the sign of a zero), with the
+   * result's shape: {@code x + 0 → x} only when the zero does not broadcast x to a larger shape. A
+   * rewrite that holds only where an operand is finite ({@code x·0 → 0}, {@code 0/y → 0}, {@code
+   * x^0 → 1}) does not belong here: the graph the user builds is what checked evaluation checks.
+   * Such identities are named simplifier rules.
    */
   default Optional<Expr> rewrite(List<Expr> inputs) {
     return Optional.empty();

@@ -20,10 +20,13 @@ public final class Pow extends ElementwiseBinary {
     return Notation.infix("^", "^", "^", Notation.PRECEDENCE_POWER, Notation.Associativity.RIGHT);
   }
 
-  /** ∂/∂x x^y = y·x^(y−1) */
+  /**
+   * ∂/∂x x^y = y·x^(y−1); a structural zero when y is a constant zero (x⁰ is constant, and {@code
+   * 0·x^(−1)} would be NaN at x = 0).
+   */
   @Override
   protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, mul(y, pow(x, sub(y, constant(1)))));
+    return isZero(y) ? zeros(g.shape()) : mul(g, mul(y, pow(x, sub(y, constant(1)))));
   }
 
   /** ∂/∂y x^y = x^y·log x */
@@ -32,16 +35,17 @@ public final class Pow extends ElementwiseBinary {
     return mul(g, mul(out, log(x)));
   }
 
-  /** {@code x^1 → x}, {@code x^0 → 1}. */
+  /**
+   * {@code x^1 → x}, when the one does not broadcast {@code x} to a larger shape. Not {@code x^0 →
+   * 1}: checked evaluation must still see a NaN or infinity in x (the simplifier's {@code pow-zero}
+   * rule drops x on request).
+   */
   @Override
   public Optional<Expr> rewrite(List<Expr> inputs) {
     Expr x = inputs.get(0);
     Expr y = inputs.get(1);
     if (isOne(y) && y.shape().broadcastsTo(x.shape())) {
       return Optional.of(x);
-    }
-    if (isZero(y)) {
-      return Optional.of(ones(shape(List.of(x.shape(), y.shape()))));
     }
     return Optional.empty();
   }

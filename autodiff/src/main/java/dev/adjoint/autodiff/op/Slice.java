@@ -30,6 +30,20 @@ public record Slice(ImmutableList<Range> ranges) implements Op {
    * @param drop whether the axis was indexed by an integer and is removed from the result
    */
   public record Range(int start, int count, int step, boolean drop) {
+    /**
+     * Ranges that select the same elements are one range: an empty range is {@code 0:0}, and a
+     * single element is taken with step 1. So {@code x[1:1]} and {@code x[0:0]} (or {@code
+     * x[0:1:2]} and {@code x[0:1]}) are one node, and the printed form, which cannot tell them
+     * apart, parses back to the same node.
+     */
+    public Range {
+      if (count == 0 && !drop) {
+        start = 0;
+        step = 1;
+      } else if (count == 1) {
+        step = 1;
+      }
+    }
 
     /** Whether this range selects exactly every element of an axis of size {@code dim}. */
     boolean isWhole(int dim) {

@@ -1,0 +1,92 @@
+package dev.adjoint.autodiff.fuzz;
+
+import dev.adjoint.autodiff.Bindings;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.Comparison;
+import dev.adjoint.autodiff.op.Max;
+import dev.adjoint.autodiff.op.Min;
+import dev.adjoint.autodiff.op.Reduction;
+import dev.adjoint.autodiff.op.Relu;
+import dev.adjoint.autodiff.op.Sign;
+import dev.adjoint.autodiff.op.Where;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a case sits within rounding of a discontinuity, where "the same value up to rounding"
+ * does not bound the difference: a comparison of two nearly equal values ({@code log(exp(x)) > x}
+ * flips when the simplifier writes {@code x}), {@code sign}, {@code relu} or {@code abs} of a value
+ * near zero, a {@code where} condition near zero, or a near tie in a {@code max}. There a rewrite
+ * that keeps values to rounding may still change the value or the gradient, so the comparisons of
+ * simplified against raw forms skip such a case. Exact equalities (ties of broadcast copies, {@code
+ * x − x}) are kept: both forms compute them exactly.
+ */
+final class Conditioning {
+  /** Relative distance to a discontinuity that counts as "within rounding". */
+  private static final double NEAR = 1e-8;
+
+  private Conditioning() {}
+
+  /** Whether some discontinuous op of {@code root} has an operand within rounding of its jump. */
+  static boolean nearDiscontinuity(Expr root, Bindings at) {
+    List<Expr> distances = new ArrayList<>();
+    for (Expr node : Graph.topologicalOrder(List.of(root))) {
+      Object op = node.op();
+      if (op instanceof Comparison && node.input(0) != node.input(1)) {
+        distances.add(Exprs.sub(node.input(0), node.input(1)));
+      } else if (op instanceof Sign || op instanceof Relu || op instanceof Abs) {
+        distances.add(node.input(0));
+      } else if (op instanceof Where && !(node.input(0).op() instanceof Comparison)) {
+        distances.add(node.input(0));
+      } else if (op instanceof Max || op instanceof Min) {
+        Expr x = node.input(0);
+        Expr out = Exprs.reshape(node, kept(node));
+        distances.add(Exprs.sub(x, Exprs.broadcastTo(out, x.shape())));
+      }
+    }
+    if (distances.isEmpty()) {
+      return false;
+    }
+    List<Tensor> values = Program.compile(distances).run(at);
+    for (int k = 0; k < distances.size(); k++) {
+      Expr d = distances.get(k);
+      double scale = 1;
+      for (Expr operand : d.inputs()) {
+        scale = Math.max(scale, maxAbs(Program.compile(operand).run(at).get(0)));
+      }
+      Tensor t = values.get(k);
+      for (int i = 0; i < t.size(); i++) {
+        double v = Math.abs(t.getFlat(i));
+        if (v != 0 && v <= NEAR * scale) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The reduction's result shape with the reduced axes kept as size 1. */
+  private static int[] kept(Expr reduction) {
+    Reduction op = (Reduction) reduction.op();
+    int[] dims = reduction.input(0).shape().dims();
+    for (int a = 0; a < dims.length; a++) {
+      if (op.axes().isEmpty() || op.axes().contains(a)) {
+        dims[a] = 1;
+      }
+    }
+    return dims;
+  }
+
+  private static double maxAbs(Tensor t) {
+    double m = 0;
+    for (int i = 0; i < t.size(); i++) {
+      m = Math.max(m, Math.abs(t.getFlat(i)));
+    }
+    return m;
+  }
+}
