@@ -9,10 +9,12 @@ import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.print.PlainPrinter;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Symbolic gradients by reverse-mode differentiation: {@code loss.gradient(W, b).of(W)} is an

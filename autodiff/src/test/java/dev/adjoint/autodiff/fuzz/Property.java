@@ -108,6 +108,11 @@ enum Property {
       }
       // Truncation error of plain central differences on a steep function: try the O(h⁴) rule.
       report = check.withRichardson().at(c.point());
+      if (report.outcome() == dev.adjoint.autodiff.check.Outcome.INCONCLUSIVE) {
+        // Some element sits on a jump (a comparison exactly at equality): differences cannot judge
+        // it, and the check says so instead of passing; not a finding about the gradient.
+        return Outcome.skipped();
+      }
       return report.passed() ? Outcome.passed() : Outcome.failed(report.toString());
     }
   },
