@@ -265,7 +265,7 @@ class HostileInputTest {
     assertThat(root.get("gradient").get("y").asDouble()).isEqualTo(1.0);
 
     Cli.Run text = Cli.run("grad", "x^0", "--at", "x=3");
-    assertThat(text.out()).startsWith("f(x) = 1");
+    assertThat(text.out()).startsWith("f(x) = x⁰\n     = 1\n");
   }
 
   @Test
