@@ -71,12 +71,42 @@ public final class MatMul implements Op {
 
   @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
-    Shape a = inputs.get(0);
-    Shape b = inputs.get(1);
-    int m = a.rank() == 2 ? a.dim(0) : 1;
-    int k = a.dim(-1);
-    int n = b.rank() == 2 ? b.dim(1) : 1;
-    return (in, out) -> dev.adjoint.autodiff.kernel.MatMul.multiply(in[0], in[1], out, m, k, n);
+    return kernel(inputs.get(0), false, inputs.get(1), false);
+  }
+
+  /**
+   * The kernel of {@code op(A) · op(B)} reading a transposed operand as stored, so that {@code
+   * Aᵀ·B} and {@code A·Bᵀ} need no transposed copy: an evaluator folding a rank-2 {@code transpose}
+   * into this product passes the transpose's input buffer and sets its flag.
+   *
+   * @param a the shape of A's buffer: {@code m×k} (or {@code [k]}), or {@code k×m} when {@code
+   *     transposeA}
+   * @param b the shape of B's buffer: {@code k×n} (or {@code [k]}), or {@code n×k} when {@code
+   *     transposeB}
+   * @throws IllegalArgumentException if a flagged operand is not a matrix or the inner dimensions
+   *     differ
+   */
+  public static Kernel kernel(Shape a, boolean transposeA, Shape b, boolean transposeB) {
+    if ((transposeA && a.rank() != 2) || (transposeB && b.rank() != 2)) {
+      throw new IllegalArgumentException(
+          "matmul: only a matrix operand can be read transposed, not " + a + " · " + b);
+    }
+    int m = transposeA ? a.dim(1) : a.rank() == 2 ? a.dim(0) : 1;
+    int k = transposeA ? a.dim(0) : a.dim(-1);
+    int kb = transposeB ? b.dim(1) : b.dim(0);
+    int n = transposeB ? b.dim(0) : b.rank() == 2 ? b.dim(1) : 1;
+    if (k != kb) {
+      throw new IllegalArgumentException(
+          "matmul: inner dimensions differ: "
+              + a
+              + (transposeA ? "ᵀ" : "")
+              + " · "
+              + b
+              + (transposeB ? "ᵀ" : ""));
+    }
+    return (in, out) ->
+        dev.adjoint.autodiff.kernel.MatMul.multiply(
+            in[0], transposeA, in[1], transposeB, out, m, k, n);
   }
 
   @Override
