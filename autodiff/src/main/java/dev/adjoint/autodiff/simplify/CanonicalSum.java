@@ -12,6 +12,7 @@ import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.simplify.Rule.Context;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import java.util.OptionalDouble;
 final class CanonicalSum {
   static final int MAX_TERMS = 32;
 
+  /** The ops a canonical sum is rooted at. */
+  @SuppressWarnings("unchecked")
+  static final Class<? extends Op>[] ROOTS = new Class[] {Add.class, Sub.class, Neg.class};
+
   private CanonicalSum() {}
 
   /** Whether {@code e} is a node this form rewrites: {@code +}, {@code −} or unary minus. */
@@ -41,12 +46,14 @@ final class CanonicalSum {
     return e.op() instanceof Add || e.op() instanceof Sub || e.op() instanceof Neg;
   }
 
-  /** The canonical form of a sum node; empty when {@code e} is not a sum or is too long. */
-  static Optional<Expr> of(Expr e, Context context) {
-    if (!isSum(e)) {
-      return Optional.empty();
-    }
-    return terms(e, context).flatMap(t -> build(t, e.shape()));
+  /** The terms of a matched sum node, computed once for the rules that look at them. */
+  static Optional<Terms> termsOf(Rule.Match m) {
+    return m.context().computed(m.node(), "sum terms", () -> terms(m.node(), m.context()));
+  }
+
+  /** The canonical form of a matched sum node; empty when it is too long. */
+  static Optional<Expr> rewrite(Rule.Match m) {
+    return termsOf(m).flatMap(t -> build(t, m.shape()));
   }
 
   /**
@@ -71,6 +78,16 @@ final class CanonicalSum {
       } else {
         coefficients.merge(withoutCoefficient(x), sign * coefficient(x), Double::sum);
       }
+    }
+
+    /** Whether a term's coefficient is 0, so that the term disappears ({@code x − x}). */
+    boolean cancels() {
+      for (double c : coefficients.values()) {
+        if (c == 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     int size() {

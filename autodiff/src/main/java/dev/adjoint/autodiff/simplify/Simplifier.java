@@ -4,38 +4,66 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Applies named rewrite rules to a fixpoint, phase by phase: {@code Simplifier.simplify(e)}.
  *
- * <p>Each phase walks the graph bottom-up with an explicit stack (so a chain of a million nodes is
- * fine): a node is rebuilt from its simplified inputs, then the phase's rules are tried on it until
- * none applies; whatever a rule builds is simplified the same way before it is used. Shared
- * subexpressions are simplified once. The phases run in order, and the whole sequence repeats until
- * nothing changes, so {@code simplify(simplify(e)) == simplify(e)} (after at most eight rounds it
- * stops with the last, still equivalent, result).
+ * <h2>The contract</h2>
  *
- * <p>A rule that rewrites a node into an expression containing that node, or rules that keep
- * rewriting without settling, are bugs in the rules: they are reported with an {@link
- * IllegalStateException} naming the phase (and the last rule).
+ * <ul>
+ *   <li><b>Shape-preserving</b>: the result has the shape of the input, always.
+ *   <li><b>Value-preserving</b>: wherever the expression as written and every one of its
+ *       subexpressions is finite, the result has the same value up to rounding. Stabilizing rules
+ *       ({@link Rule.Effect#STABILIZES}) also give the finite value where the written form
+ *       overflows ({@code log(σ(−1000)) = −1000}, not −∞). Domain-extending rules ({@link
+ *       Rule.Effect#EXTENDS_DOMAIN}, listed by {@link Rules#domainExtending()}) may turn a value
+ *       that is undefined as written ({@code 0·∞}, {@code ∞ − ∞}, {@code 0/0}) into its continuous
+ *       extension: {@link #standard()} uses them, {@link #valuePreserving()} and {@link
+ *       #stabilizer()} do not, so a NaN in an expression they rewrite stays a NaN.
+ *   <li><b>Total</b>: {@code apply} never fails because rewriting does not settle. Each phase is
+ *       bounded by a rewrite budget proportional to the graph; when it runs out, the expression
+ *       rewritten so far (equivalent, by the above) is returned. The measures that make the
+ *       standard rules settle long before that are given per phase in {@code docs/simplifier.md}.
+ * </ul>
+ *
+ * <h2>How</h2>
+ *
+ * <p>Each phase walks the graph bottom-up with an explicit stack (so a chain of a million nodes is
+ * fine): a node is rebuilt from its simplified inputs, then the phase's rules whose root is the
+ * node's op are tried on it until none applies; whatever a rule builds is simplified the same way
+ * before it is used. Shared subexpressions are simplified once. The phases run in order, and the
+ * whole sequence repeats until a full round changes nothing (at most eight rounds), so {@code
+ * simplify(simplify(e)) == simplify(e)} for the standard rules. Time and memory are linear in the
+ * graph: a constant number of rules per node, each looking a bounded distance down.
  *
  * <p>A simplifier is immutable and safe to share between threads.
  */
 public final class Simplifier {
-  /** The standard phases: {@link Rules#CANONICALIZE}, then {@link Rules#STABILIZE}. */
   private static final Simplifier STANDARD =
       new Simplifier(List.of(Rules.CANONICALIZE, Rules.STABILIZE));
 
+  private static final Simplifier VALUE_PRESERVING =
+      new Simplifier(
+          List.of(
+              Rules.CANONICALIZE.without(" (value-preserving)", Rule::extendsDomain),
+              Rules.STABILIZE));
+
+  private static final Simplifier STABILIZER = new Simplifier(List.of(Rules.STABILIZE));
+
   /** Rounds of all phases; the standard rules settle in two or three. */
   private static final int MAX_ROUNDS = 8;
+
+  /** Rewrites allowed per phase run: this many, plus {@link #BUDGET_PER_NODE} per node visited. */
+  private static final long BASE_BUDGET = 10_000;
+
+  private static final long BUDGET_PER_NODE = 10;
 
   private final List<Phase> phases;
 
@@ -43,9 +71,27 @@ public final class Simplifier {
     this.phases = List.copyOf(phases);
   }
 
-  /** The standard simplifier: canonicalize, then stabilize. */
+  /** The standard simplifier: canonicalize, then stabilize, with every rule. */
   public static Simplifier standard() {
     return STANDARD;
+  }
+
+  /**
+   * Canonicalize and stabilize with the rules that never extend the domain: for an expression whose
+   * value must stay what the user wrote, such as a loss (a NaN stays a NaN).
+   */
+  public static Simplifier valuePreserving() {
+    return VALUE_PRESERVING;
+  }
+
+  /**
+   * The stabilize phase alone ({@link Rules#STABILIZE}): rewrites only formulas that overflow or
+   * lose precision ({@code log(σ(x)) → −softplus(−x)}), leaving the rest of the expression as
+   * written. Meant for evaluation: a compiled program of stabilized outputs gives finite values
+   * where the written form overflows, and is otherwise the same.
+   */
+  public static Simplifier stabilizer() {
+    return STABILIZER;
   }
 
   /** A simplifier running these phases in order. */
@@ -80,8 +126,9 @@ public final class Simplifier {
     // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
-      List<Expr> next = new PhaseRun(phases.get(run % phases.size())).run(current);
-      settled = sameNodes(current, next) ? settled + 1 : 0;
+      PhaseRun phaseRun = new PhaseRun(phases.get(run % phases.size()));
+      List<Expr> next = phaseRun.run(current);
+      settled = phaseRun.rewrites == 0 && sameNodes(current, next) ? settled + 1 : 0;
       current = next;
     }
     return current;
@@ -97,9 +144,12 @@ public final class Simplifier {
   }
 
   /** One phase over one graph: the state of every node seen and the explicit work stack. */
-  private static final class PhaseRun {
+  private static final class PhaseRun implements Rule.Context {
     /** The state of a node on the stack whose inputs are being simplified. */
     private static final Object VISITING = new Object();
+
+    /** The state of a node counted by the first walk, not yet visited by the second. */
+    private static final Object COUNTED = new Object();
 
     /** The state of a node rewritten to {@code replacement}, which is being simplified. */
     private record ReplacedBy(Expr replacement) {}
@@ -107,33 +157,47 @@ public final class Simplifier {
     private final Phase phase;
 
     /**
-     * Per node: {@link #VISITING}, {@link ReplacedBy}, or (when done) its fixpoint, which maps to
-     * itself.
+     * Per node: its state ({@link #VISITING}, {@link ReplacedBy}, or, when done, its fixpoint,
+     * which maps to itself) and how many nodes use it as an input; a rewritten node passes its uses
+     * on to what it became. Rules see the uses through {@link #isShared}.
      */
-    private final Map<Expr, Object> state = new IdentityHashMap<>();
+    private NodeTable table;
 
     private final Deque<Expr> stack = new ArrayDeque<>();
-
-    /**
-     * How many nodes use each node as an input; a rewritten node passes its uses on to what it
-     * became. Rules see it through {@link Rule.Context#isShared}.
-     */
-    private final Map<Expr, Integer> uses = new IdentityHashMap<>();
-
-    private final Rule.Context context = node -> uses.getOrDefault(node, 0) > 1;
     private long rewrites;
-    private long rewriteBudget = 10_000;
+    private long budget = BASE_BUDGET;
+
+    /** The node whose shared computations {@link #memo} holds. */
+    private Expr memoNode;
+
+    private final Map<String, Object> memo = new HashMap<>(4);
 
     PhaseRun(Phase phase) {
       this.phase = phase;
     }
 
-    List<Expr> run(List<Expr> roots) {
-      for (Expr node : Graph.topologicalOrder(roots)) {
-        for (Expr input : node.inputs()) {
-          uses.merge(input, 1, Integer::sum);
-        }
+    @Override
+    public boolean isShared(Expr node) {
+      return table.uses(node) > 1;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T computed(Expr node, String key, Supplier<T> compute) {
+      if (node != memoNode) {
+        memoNode = node;
+        memo.clear();
       }
+      Object value = memo.get(key);
+      if (value == null) {
+        value = compute.get();
+        memo.put(key, value);
+      }
+      return (T) value;
+    }
+
+    List<Expr> run(List<Expr> roots) {
+      countUses(roots);
       List<Expr> result = new ArrayList<>(roots.size());
       for (Expr root : roots) {
         push(root);
@@ -143,15 +207,35 @@ public final class Simplifier {
       return result;
     }
 
+    /** Counts each node's uses with one iterative walk over the graph. */
+    private void countUses(List<Expr> roots) {
+      table = new NodeTable(1024);
+      Deque<Expr> pending = new ArrayDeque<>();
+      for (Expr root : roots) {
+        if (table.state(root) == null && table.uses(root) == 0) {
+          table.setState(root, COUNTED);
+          pending.push(root);
+        }
+        while (!pending.isEmpty()) {
+          Expr e = pending.pop();
+          for (Expr input : e.inputs()) {
+            if (table.addUses(input, 1) == 0 && table.state(input) == null) {
+              pending.push(input);
+            }
+          }
+        }
+      }
+    }
+
     /** The fixpoint of {@code e}, or null when it is not done. */
     private Expr done(Expr e) {
-      return state.get(e) instanceof Expr fixpoint ? fixpoint : null;
+      return table.state(e) instanceof Expr fixpoint ? fixpoint : null;
     }
 
     private void drain() {
       while (!stack.isEmpty()) {
         Expr e = stack.peek();
-        Object s = state.get(e);
+        Object s = table.state(e);
         if (s instanceof Expr) {
           stack.pop();
           continue;
@@ -161,10 +245,10 @@ public final class Simplifier {
           if (simplified == null) {
             throw new IllegalStateException("simplifier lost track of " + r.replacement());
           }
-          state.put(e, simplified);
-          Integer passedOn = uses.get(e);
-          if (passedOn != null && simplified != e) {
-            uses.merge(simplified, passedOn, Integer::sum);
+          table.setState(e, simplified);
+          int passedOn = table.uses(e);
+          if (passedOn != 0 && simplified != e) {
+            table.addUses(simplified, passedOn);
           }
           stack.pop();
           continue;
@@ -174,17 +258,18 @@ public final class Simplifier {
           push(pending);
           continue;
         }
-        rewriteBudget += 10;
+        budget += BUDGET_PER_NODE;
         Expr rebuilt = rebuild(e);
         if (rebuilt != e) {
           replace(e, rebuilt);
           continue;
         }
-        Optional<Expr> rewritten = firstRewrite(e);
-        if (rewritten.isPresent()) {
-          replace(e, rewritten.get());
+        Expr rewritten = rewrites < budget ? firstRewrite(e) : null;
+        if (rewritten != null) {
+          rewrites++;
+          replace(e, rewritten);
         } else {
-          state.put(e, e);
+          table.setState(e, e);
           stack.pop();
         }
       }
@@ -215,39 +300,34 @@ public final class Simplifier {
       return simplified == null ? e : Expr.apply(e.op(), simplified);
     }
 
-    private Optional<Expr> firstRewrite(Expr e) {
-      for (Rule rule : phase.rules()) {
-        Optional<Expr> r = rule.apply(e, context);
-        if (r.isPresent()) {
-          if (++rewrites > rewriteBudget) {
-            throw new IllegalStateException(
-                "phase "
-                    + phase.name()
-                    + " did not reach a fixpoint after "
-                    + rewrites
-                    + " rewrites; last rule: "
-                    + rule);
-          }
+    private Expr firstRewrite(Expr e) {
+      memoNode = null;
+      for (Rule rule : phase.rulesFor(e.op().getClass())) {
+        Expr r = rule.rewrite(e, this);
+        if (r != null) {
           return r;
         }
       }
-      return Optional.empty();
+      return null;
     }
 
     private void replace(Expr e, Expr replacement) {
-      state.put(e, new ReplacedBy(replacement));
+      table.setState(e, new ReplacedBy(replacement));
       if (done(replacement) == null) {
         push(replacement);
       }
     }
 
     private void push(Expr e) {
-      if (state.containsKey(e) && done(e) == null) {
-        throw new IllegalStateException(
-            "phase " + phase.name() + " rewrote a node into an expression containing itself");
+      Object s = table.state(e);
+      if (s == VISITING || s instanceof ReplacedBy) {
+        // A rewrite led back to a node in progress (rules that undo each other, or a rewrite whose
+        // result contains the node): keep that node as it is, which ends the cycle.
+        table.setState(e, e);
+        return;
       }
-      if (done(e) == null) {
-        state.put(e, VISITING);
+      if (!(s instanceof Expr)) {
+        table.setState(e, VISITING);
         stack.push(e);
       }
     }
