@@ -64,7 +64,41 @@ final class CanonicalProduct {
 
   /** The canonical form of a matched product node; empty when it is too long or not finite. */
   static Optional<Expr> rewrite(Rule.Match m) {
-    return factorsOf(m).flatMap(f -> build(f, m.shape()));
+    Optional<Factors> factors = factorsOf(m);
+    if (factors.isPresent() && isBuiltFrom(m.node(), factors.get())) {
+      return Optional.of(m.node());
+    }
+    return factors.flatMap(f -> build(f, m.shape()));
+  }
+
+  /**
+   * Whether {@code e} is already what {@link #build} makes of {@code f} in the common case of a
+   * left-deep product of factors to the power 1 with no coefficient; false when unsure. Spares
+   * building the product again only to find the node it started from.
+   */
+  private static boolean isBuiltFrom(Expr e, Factors f) {
+    if (f.coefficient != 1 || f.cancels) {
+      return false;
+    }
+    List<Expr> sorted = new ArrayList<>(f.exponents.size());
+    for (Map.Entry<Expr, Double> factor : f.exponents.entrySet()) {
+      if (factor.getValue() != 1) {
+        return false;
+      }
+      sorted.add(factor.getKey());
+    }
+    if (sorted.size() < 2) {
+      return false;
+    }
+    sorted.sort(CanonicalOrder.SIMPLEST_FIRST);
+    Expr x = e;
+    for (int i = sorted.size() - 1; i >= 1; i--) {
+      if (!(x.op() instanceof Mul) || x.input(1) != sorted.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    return x == sorted.get(0);
   }
 
   /** A product taken apart: {@code coefficient · Π base^exponent}. */

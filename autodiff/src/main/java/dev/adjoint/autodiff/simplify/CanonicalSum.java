@@ -53,7 +53,53 @@ final class CanonicalSum {
 
   /** The canonical form of a matched sum node; empty when it is too long. */
   static Optional<Expr> rewrite(Rule.Match m) {
-    return termsOf(m).flatMap(t -> build(t, m.shape()));
+    Optional<Terms> terms = termsOf(m);
+    if (terms.isPresent() && isBuiltFrom(m.node(), terms.get())) {
+      return Optional.of(m.node());
+    }
+    return terms.flatMap(t -> build(t, m.shape()));
+  }
+
+  /**
+   * Whether {@code e} is already what {@link #build} makes of {@code terms} in the common case of
+   * terms with coefficients ±1, at least one positive, and no constants; false when unsure. Spares
+   * building the sum again only to find the node it started from.
+   */
+  private static boolean isBuiltFrom(Expr e, Terms terms) {
+    if (terms.scalar != 0 || terms.tensorConstant != null || terms.coefficients.size() < 2) {
+      return false;
+    }
+    List<Expr> positive = new ArrayList<>();
+    List<Expr> negative = new ArrayList<>();
+    for (Map.Entry<Expr, Double> t : terms.coefficients.entrySet()) {
+      double c = t.getValue();
+      if (c == 1) {
+        positive.add(t.getKey());
+      } else if (c == -1) {
+        negative.add(t.getKey());
+      } else {
+        return false;
+      }
+    }
+    if (positive.isEmpty()) {
+      return false;
+    }
+    positive.sort(CanonicalOrder.LARGEST_FIRST);
+    negative.sort(CanonicalOrder.LARGEST_FIRST);
+    Expr x = e;
+    for (int i = negative.size() - 1; i >= 0; i--) {
+      if (!(x.op() instanceof Sub) || x.input(1) != negative.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    for (int i = positive.size() - 1; i >= 1; i--) {
+      if (!(x.op() instanceof Add) || x.input(1) != positive.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    return x == positive.get(0);
   }
 
   /**

@@ -9,9 +9,7 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Notation;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Reshape;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -65,14 +63,14 @@ public abstract sealed class Pattern {
   abstract Class<? extends Op> rootOp();
 
   /** Tries to match {@code e}, adding names to {@code bound}; false leaves it unusable. */
-  abstract boolean match(Expr e, Map<String, Expr> bound);
+  abstract boolean match(Expr e, Bound bound);
 
   /** The pattern in Unicode math, with parentheses where {@code precedence} requires them. */
   abstract String print(int precedence);
 
   /** The bindings of a match of {@code e}, or null when it does not match. */
-  final Map<String, Expr> matchRoot(Expr e) {
-    Map<String, Expr> bound = new HashMap<>(4);
+  final Bound matchRoot(Expr e) {
+    Bound bound = new Bound();
     return match(e, bound) ? bound : null;
   }
 
@@ -82,9 +80,8 @@ public abstract sealed class Pattern {
   }
 
   /** Binds {@code name} to {@code e}, or checks that it is already bound to that very node. */
-  static boolean bind(String name, Expr e, Map<String, Expr> bound) {
-    Expr previous = bound.putIfAbsent(name, e);
-    return previous == null || previous == e;
+  static boolean bind(String name, Expr e, Bound bound) {
+    return bound.bind(name, e);
   }
 
   private static final class Any extends Pattern {
@@ -100,7 +97,7 @@ public abstract sealed class Pattern {
     }
 
     @Override
-    boolean match(Expr e, Map<String, Expr> bound) {
+    boolean match(Expr e, Bound bound) {
       return bind(name, e, bound);
     }
 
@@ -123,7 +120,7 @@ public abstract sealed class Pattern {
     }
 
     @Override
-    boolean match(Expr e, Map<String, Expr> bound) {
+    boolean match(Expr e, Bound bound) {
       OptionalDouble v = Patterns.uniformValue(e);
       return v.isPresent() && v.getAsDouble() == value;
     }
@@ -147,7 +144,7 @@ public abstract sealed class Pattern {
     }
 
     @Override
-    boolean match(Expr e, Map<String, Expr> bound) {
+    boolean match(Expr e, Bound bound) {
       return e instanceof Constant && e.shape().isScalar() && bind(name, e, bound);
     }
 
@@ -172,7 +169,7 @@ public abstract sealed class Pattern {
     }
 
     @Override
-    boolean match(Expr e, Map<String, Expr> bound) {
+    boolean match(Expr e, Bound bound) {
       Expr x = e;
       while (x.op() instanceof BroadcastTo || x.op() instanceof Reshape) {
         x = x.input(0);
@@ -225,7 +222,7 @@ public abstract sealed class Pattern {
     }
 
     @Override
-    boolean match(Expr e, Map<String, Expr> bound) {
+    boolean match(Expr e, Bound bound) {
       if (e.op().getClass() != example.getClass() || e.inputs().size() != inputs.size()) {
         return false;
       }
@@ -235,16 +232,16 @@ public abstract sealed class Pattern {
       return matchInputs(e, bound, false) || commutative && matchInputs(e, bound, true);
     }
 
-    /** Matches the inputs on a copy of {@code bound}, which is updated only on success. */
-    private boolean matchInputs(Expr e, Map<String, Expr> bound, boolean swapped) {
-      Map<String, Expr> trial = new HashMap<>(bound);
+    /** Matches the inputs; on failure, {@code bound} is as it was. */
+    private boolean matchInputs(Expr e, Bound bound, boolean swapped) {
+      int mark = bound.mark();
       for (int i = 0; i < inputs.size(); i++) {
         Expr input = e.input(swapped ? inputs.size() - 1 - i : i);
-        if (!inputs.get(i).match(input, trial)) {
+        if (!inputs.get(i).match(input, bound)) {
+          bound.reset(mark);
           return false;
         }
       }
-      bound.putAll(trial);
       return true;
     }
 

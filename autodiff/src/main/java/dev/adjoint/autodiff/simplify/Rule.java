@@ -8,7 +8,6 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Op;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -71,10 +70,10 @@ public final class Rule {
   /** A node a rule's pattern matched, with the names the pattern bound. */
   public static final class Match {
     private final Expr node;
-    private final Map<String, Expr> bound;
+    private final Bound bound;
     private final Context context;
 
-    Match(Expr node, Map<String, Expr> bound, Context context) {
+    Match(Expr node, Bound bound, Context context) {
       this.node = node;
       this.bound = bound;
       this.context = context;
@@ -211,12 +210,16 @@ public final class Rule {
     return result == null ? Optional.empty() : Optional.of(result);
   }
 
-  /** As {@link #apply(Expr, Context)}, null when the rule does not apply; for the simplifier. */
+  private static final Bound NOTHING_BOUND = new Bound();
+
+  /** As {@link #apply(Expr, Context)}, null when the rule does not apply. */
   Expr rewrite(Expr node, Context context) {
-    if (!triesOn(node.op().getClass())) {
-      return null;
-    }
-    Map<String, Expr> bound = pattern == null ? Map.of() : pattern.matchRoot(node);
+    return triesOn(node.op().getClass()) ? rewriteMatching(node, context) : null;
+  }
+
+  /** As {@link #rewrite}, for a node whose op is known to be one of the {@link #roots}. */
+  Expr rewriteMatching(Expr node, Context context) {
+    Bound bound = pattern == null ? NOTHING_BOUND : pattern.matchRoot(node);
     if (bound == null) {
       return null;
     }

@@ -6,10 +6,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.adjoint.autodiff.Expr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -121,14 +120,58 @@ public final class Simplifier {
    * simplified once and stay shared.
    */
   public List<Expr> apply(List<Expr> roots) {
+    return apply(roots, null);
+  }
+
+  /**
+   * Each expression rewritten to a fixpoint of every phase, except the nodes of {@code kept}'s
+   * graph, which stay exactly as they are and are not flattened into their users: the results share
+   * them. For gradients, with the loss as {@code kept}: the gradients point at the loss's own nodes
+   * for the forward values, so a program computing both computes them once, and the loss is the
+   * expression as written.
+   */
+  public List<Expr> apply(List<Expr> roots, Expr kept) {
+    checkNotNull(roots, "roots");
+    NodeTable frozen = null;
+    if (kept != null) {
+      frozen = new NodeTable(1024);
+      Deque<Expr> pending = new ArrayDeque<>();
+      pending.push(kept);
+      frozen.setState(kept, kept);
+      while (!pending.isEmpty()) {
+        for (Expr input : pending.pop().inputs()) {
+          if (frozen.state(input) == null) {
+            frozen.setState(input, input);
+            pending.push(input);
+          }
+        }
+      }
+    }
     List<Expr> current = List.copyOf(roots);
     // Stop once every phase in a row has left the graph unchanged. (A phase's result need not be
     // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
+    // The last run of each phase, while every run since has left the graph unchanged.
+    PhaseRun[] lastUnchangedSince = new PhaseRun[phases.size()];
+    int expected = 1024;
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
-      PhaseRun phaseRun = new PhaseRun(phases.get(run % phases.size()));
-      List<Expr> next = phaseRun.run(current);
-      settled = phaseRun.rewrites == 0 && sameNodes(current, next) ? settled + 1 : 0;
+      int p = run % phases.size();
+      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, expected, frozen);
+      List<Expr> next;
+      if (lastUnchangedSince[p] != null && phaseRun.wouldSeeWhat(lastUnchangedSince[p])) {
+        // The graph is the one this phase left, and every rule would see the same sharing: the
+        // phase would leave it unchanged again.
+        next = current;
+      } else {
+        next = phaseRun.run();
+      }
+      boolean unchanged = phaseRun.rewrites == 0 && sameNodes(current, next);
+      settled = unchanged ? settled + 1 : 0;
+      if (!unchanged) {
+        Arrays.fill(lastUnchangedSince, null);
+      }
+      lastUnchangedSince[p] = phaseRun;
+      expected = phaseRun.size();
       current = next;
     }
     return current;
@@ -161,24 +204,67 @@ public final class Simplifier {
      * which maps to itself) and how many nodes use it as an input; a rewritten node passes its uses
      * on to what it became. Rules see the uses through {@link #isShared}.
      */
-    private NodeTable table;
+    private final NodeTable table;
 
     private final Deque<Expr> stack = new ArrayDeque<>();
     private long rewrites;
     private long budget = BASE_BUDGET;
 
-    /** The node whose shared computations {@link #memo} holds. */
+    /** The node whose shared computations {@link #memoValues} holds, by key. */
     private Expr memoNode;
 
-    private final Map<String, Object> memo = new HashMap<>(4);
+    private final String[] memoKeys = new String[4];
+    private final Object[] memoValues = new Object[4];
 
-    PhaseRun(Phase phase) {
+    /** The roots to simplify. */
+    private final List<Expr> roots;
+
+    /** What rules asked {@link #isShared} about, in order, and the answers. */
+    private Expr[] asked = new Expr[1024];
+
+    private boolean[] answers = new boolean[1024];
+    private int askedCount;
+
+    /** Counts the uses of every node of the graph of {@code roots}. */
+    /** Nodes kept as they are (done, and shared so that nothing flattens them); may be null. */
+    private final NodeTable frozen;
+
+    PhaseRun(Phase phase, List<Expr> roots, int expectedSize, NodeTable frozen) {
       this.phase = phase;
+      this.roots = roots;
+      this.table = new NodeTable(expectedSize);
+      this.frozen = frozen;
+      countUses(roots);
+    }
+
+    /** The number of nodes the run has seen so far. */
+    int size() {
+      return table.size();
+    }
+
+    /**
+     * Whether this run's graph would give every sharing question an earlier run of the same phase
+     * asked the same answer (the earlier run's result being this run's graph).
+     */
+    boolean wouldSeeWhat(PhaseRun earlier) {
+      for (int i = 0; i < earlier.askedCount; i++) {
+        if ((table.uses(earlier.asked[i]) > 1) != earlier.answers[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
     public boolean isShared(Expr node) {
-      return table.uses(node) > 1;
+      boolean shared = table.uses(node) > 1;
+      if (askedCount == asked.length) {
+        asked = Arrays.copyOf(asked, 2 * askedCount);
+        answers = Arrays.copyOf(answers, 2 * askedCount);
+      }
+      asked[askedCount] = node;
+      answers[askedCount++] = shared;
+      return shared;
     }
 
     @Override
@@ -186,18 +272,25 @@ public final class Simplifier {
     public <T> T computed(Expr node, String key, Supplier<T> compute) {
       if (node != memoNode) {
         memoNode = node;
-        memo.clear();
+        Arrays.fill(memoKeys, null);
       }
-      Object value = memo.get(key);
-      if (value == null) {
-        value = compute.get();
-        memo.put(key, value);
+      int i = 0;
+      while (i < memoKeys.length && memoKeys[i] != null && !memoKeys[i].equals(key)) {
+        i++;
       }
-      return (T) value;
+      if (i == memoKeys.length) {
+        return compute.get();
+      }
+      if (memoKeys[i] == null) {
+        memoKeys[i] = key;
+        memoValues[i] = compute.get();
+      }
+      return (T) memoValues[i];
     }
 
-    List<Expr> run(List<Expr> roots) {
-      countUses(roots);
+    List<Expr> run() {
+      // Rewriting builds new nodes: make room for some at once rather than growing repeatedly.
+      table.reserve(2 * table.size());
       List<Expr> result = new ArrayList<>(roots.size());
       for (Expr root : roots) {
         push(root);
@@ -209,7 +302,6 @@ public final class Simplifier {
 
     /** Counts each node's uses with one iterative walk over the graph. */
     private void countUses(List<Expr> roots) {
-      table = new NodeTable(1024);
       Deque<Expr> pending = new ArrayDeque<>();
       for (Expr root : roots) {
         if (table.state(root) == null && table.uses(root) == 0) {
@@ -218,6 +310,11 @@ public final class Simplifier {
         }
         while (!pending.isEmpty()) {
           Expr e = pending.pop();
+          if (frozen != null && frozen.state(e) != null) {
+            table.setState(e, e);
+            table.addUses(e, 2);
+            continue;
+          }
           for (Expr input : e.inputs()) {
             if (table.addUses(input, 1) == 0 && table.state(input) == null) {
               pending.push(input);
@@ -253,13 +350,11 @@ public final class Simplifier {
           stack.pop();
           continue;
         }
-        Expr pending = firstPendingInput(e);
-        if (pending != null) {
-          push(pending);
+        Expr rebuilt = rebuildOrPushAnInput(e);
+        if (rebuilt == null) {
           continue;
         }
         budget += BUDGET_PER_NODE;
-        Expr rebuilt = rebuild(e);
         if (rebuilt != e) {
           replace(e, rebuilt);
           continue;
@@ -275,21 +370,19 @@ public final class Simplifier {
       }
     }
 
-    private Expr firstPendingInput(Expr e) {
-      for (Expr input : e.inputs()) {
-        if (done(input) == null) {
-          return input;
-        }
-      }
-      return null;
-    }
-
-    /** {@code e} with each input replaced by its fixpoint. */
-    private Expr rebuild(Expr e) {
+    /**
+     * {@code e} with each input replaced by its fixpoint; null, after pushing an input that is not
+     * done yet, when there is one.
+     */
+    private Expr rebuildOrPushAnInput(Expr e) {
       List<Expr> inputs = e.inputs();
       List<Expr> simplified = null;
       for (int i = 0; i < inputs.size(); i++) {
         Expr s = done(inputs.get(i));
+        if (s == null) {
+          push(inputs.get(i));
+          return null;
+        }
         if (s != inputs.get(i) && simplified == null) {
           simplified = new ArrayList<>(inputs.subList(0, i));
         }
@@ -303,7 +396,7 @@ public final class Simplifier {
     private Expr firstRewrite(Expr e) {
       memoNode = null;
       for (Rule rule : phase.rulesFor(e.op().getClass())) {
-        Expr r = rule.rewrite(e, this);
+        Expr r = rule.rewriteMatching(e, this);
         if (r != null) {
           return r;
         }
@@ -319,6 +412,11 @@ public final class Simplifier {
     }
 
     private void push(Expr e) {
+      if (frozen != null && frozen.state(e) != null) {
+        table.setState(e, e);
+        table.addUses(e, 2);
+        return;
+      }
       Object s = table.state(e);
       if (s == VISITING || s instanceof ReplacedBy) {
         // A rewrite led back to a node in progress (rules that undo each other, or a rewrite whose
