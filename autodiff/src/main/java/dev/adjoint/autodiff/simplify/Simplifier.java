@@ -27,9 +27,11 @@ import java.util.function.Supplier;
  *       extension: {@link #standard()} uses them, {@link #valuePreserving()} and {@link
  *       #stabilizer()} do not, so a NaN in an expression they rewrite stays a NaN.
  *   <li><b>Total</b>: {@code apply} never fails because rewriting does not settle. Each phase is
- *       bounded by a rewrite budget proportional to the graph; when it runs out, the expression
- *       rewritten so far (equivalent, by the above) is returned. The measures that make the
- *       standard rules settle long before that are given per phase in {@code docs/simplifier.md}.
+ *       bounded by one rewrite budget proportional to the input graph, shared by every round of
+ *       every phase (rewrites that build new nodes do not extend it); when it runs out, the
+ *       expression rewritten so far (equivalent, by the above) is returned. The measures that make
+ *       the standard rules settle long before that are given per phase in {@code
+ *       docs/simplifier.md}.
  * </ul>
  *
  * <h2>How</h2>
@@ -59,7 +61,10 @@ public final class Simplifier {
   /** Rounds of all phases; the standard rules settle in two or three. */
   private static final int MAX_ROUNDS = 8;
 
-  /** Rewrites allowed per phase run: this many, plus {@link #BUDGET_PER_NODE} per node visited. */
+  /**
+   * Rewrites allowed in one {@code apply}, over all rounds and phases: this many, plus {@link
+   * #BUDGET_PER_NODE} per node of the input graph.
+   */
   private static final long BASE_BUDGET = 10_000;
 
   private static final long BUDGET_PER_NODE = 10;
@@ -154,9 +159,10 @@ public final class Simplifier {
     // The last run of each phase, while every run since has left the graph unchanged.
     PhaseRun[] lastUnchangedSince = new PhaseRun[phases.size()];
     int expected = 1024;
+    long[] budget = {-1}; // set by the first run, from the size of the input graph
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
       int p = run % phases.size();
-      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, expected, frozen);
+      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, expected, frozen, budget);
       List<Expr> next;
       if (lastUnchangedSince[p] != null && phaseRun.wouldSeeWhat(lastUnchangedSince[p])) {
         // The graph is the one this phase left, and every rule would see the same sharing: the
@@ -208,7 +214,9 @@ public final class Simplifier {
 
     private final Deque<Expr> stack = new ArrayDeque<>();
     private long rewrites;
-    private long budget = BASE_BUDGET;
+
+    /** Rewrites still allowed, shared with the other runs of the same {@code apply}. */
+    private final long[] budget;
 
     /** The node whose shared computations {@link #memoValues} holds, by key. */
     private Expr memoNode;
@@ -229,12 +237,16 @@ public final class Simplifier {
     /** Nodes kept as they are (done, and shared so that nothing flattens them); may be null. */
     private final NodeTable frozen;
 
-    PhaseRun(Phase phase, List<Expr> roots, int expectedSize, NodeTable frozen) {
+    PhaseRun(Phase phase, List<Expr> roots, int expectedSize, NodeTable frozen, long[] budget) {
       this.phase = phase;
       this.roots = roots;
       this.table = new NodeTable(expectedSize);
       this.frozen = frozen;
       countUses(roots);
+      if (budget[0] < 0) {
+        budget[0] = BASE_BUDGET + BUDGET_PER_NODE * table.size();
+      }
+      this.budget = budget;
     }
 
     /** The number of nodes the run has seen so far. */
@@ -354,14 +366,14 @@ public final class Simplifier {
         if (rebuilt == null) {
           continue;
         }
-        budget += BUDGET_PER_NODE;
         if (rebuilt != e) {
           replace(e, rebuilt);
           continue;
         }
-        Expr rewritten = rewrites < budget ? firstRewrite(e) : null;
+        Expr rewritten = budget[0] > 0 ? firstRewrite(e) : null;
         if (rewritten != null) {
           rewrites++;
+          budget[0]--;
           replace(e, rewritten);
         } else {
           table.setState(e, e);
