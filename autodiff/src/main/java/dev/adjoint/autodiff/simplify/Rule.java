@@ -212,6 +212,14 @@ public final class Rule {
 
   private static final Bound NOTHING_BOUND = new Bound();
 
+  /**
+   * Whether this rule might apply to {@code node}, whose op is one of its roots: always for a
+   * procedural rule, and where the pattern matches for the others (side conditions aside).
+   */
+  boolean couldMatch(Expr node) {
+    return pattern == null || pattern.matchRoot(node) != null;
+  }
+
   /** As {@link #apply(Expr, Context)}, null when the rule does not apply. */
   Expr rewrite(Expr node, Context context) {
     return triesOn(node.op().getClass()) ? rewriteMatching(node, context) : null;

@@ -153,6 +153,9 @@ public final class Simplifier {
       }
     }
     List<Expr> current = List.copyOf(roots);
+    if (!anyPatternMatches(current, frozen)) {
+      return current; // nothing can be rewritten: spare the phases' bookkeeping
+    }
     // Stop once every phase in a row has left the graph unchanged. (A phase's result need not be
     // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
@@ -181,6 +184,43 @@ public final class Simplifier {
       current = next;
     }
     return current;
+  }
+
+  /**
+   * Whether some rule of some phase could apply to some node: a procedural rule is tried on its
+   * root ops, a pattern rule only where its pattern matches (side conditions aside). When none can,
+   * no rewrite happens, and one walk over the graph replaces the phases' runs: the stabilizer on a
+   * graph without {@code log} of anything it rewrites costs a look at each node.
+   */
+  private boolean anyPatternMatches(List<Expr> roots, NodeTable frozen) {
+    NodeTable seen = new NodeTable(1024);
+    Deque<Expr> pending = new ArrayDeque<>();
+    for (Expr root : roots) {
+      if (seen.state(root) == null) {
+        seen.setState(root, root);
+        pending.push(root);
+      }
+    }
+    while (!pending.isEmpty()) {
+      Expr e = pending.pop();
+      if (frozen != null && frozen.state(e) != null) {
+        continue;
+      }
+      for (Phase phase : phases) {
+        for (Rule rule : phase.rulesFor(e.op().getClass())) {
+          if (rule.couldMatch(e)) {
+            return true;
+          }
+        }
+      }
+      for (Expr input : e.inputs()) {
+        if (seen.state(input) == null) {
+          seen.setState(input, input);
+          pending.push(input);
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean sameNodes(List<Expr> a, List<Expr> b) {
