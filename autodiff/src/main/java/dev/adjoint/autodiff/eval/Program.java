@@ -19,6 +19,7 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.print.Printer;
+import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,6 +36,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * its shapes, and assigns buffers by liveness: an intermediate buffer is reused once its last
  * reader has run, so memory is the peak live set rather than the node count.
  *
+ * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
+ * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
+ * softplus(x)}, {@code log(softmax(x))} as {@code log_softmax(x)}. They give the same value
+ * wherever the written form is finite, and the true finite value where it would overflow or
+ * underflow ({@code log(σ(−1000))} is −1000, not −∞). {@link #outputs()} are the expressions as
+ * written.
+ *
  * <p>A program is immutable and safe to share between threads. Each evaluation runs in a {@link
  * Workspace} that owns the buffers: allocated once, reused on every run. {@link #run} borrows a
  * workspace from an internal pool; callers on a hot path hold their own.
@@ -44,6 +52,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Program {
   private final ImmutableList<Expr> outputs;
+
+  /**
+   * What is evaluated: the outputs with the stabilize rules applied ({@code log(σ(x))} as {@code
+   * −softplus(−x)}), which keep every finite value and give finite ones where the written form
+   * overflows or underflows (see {@link Simplifier#stabilizer()}).
+   */
+  private final ImmutableList<Expr> evaluated;
+
   private final Expr[] nodes;
   private final Kernel[] kernels;
   private final ScalarInstruction[] scalarInstructions;
@@ -67,12 +83,13 @@ public final class Program {
   private static final Printer FINITE_CHECK_PRINTER = Printer.unicode().withLimit(80);
   private static final Printer INPUT_PRINTER = Printer.unicode().withLimit(40);
 
-  private Program(List<Expr> outputs, boolean checkFinite) {
+  private Program(List<Expr> outputs, List<Expr> evaluated, boolean checkFinite) {
     this.outputs = ImmutableList.copyOf(outputs);
+    this.evaluated = ImmutableList.copyOf(evaluated);
     this.checkFinite = checkFinite;
     // The compile-time tables below are flat primitive arrays indexed by schedule position, so a
     // program of millions of nodes costs a few dozen bytes per node to compile and to keep.
-    NodeIndex position = Graph.topologicalIndex(this.outputs);
+    NodeIndex position = Graph.topologicalIndex(this.evaluated);
     this.nodes = position.toArray();
     int n = nodes.length;
     // Each node's operands as schedule positions, in one flat array (node i's operands are at
@@ -99,7 +116,7 @@ public final class Program {
     boolean[] pinned = new boolean[n];
     int[] outputPositions = new int[this.outputs.size()];
     for (int o = 0; o < outputPositions.length; o++) {
-      outputPositions[o] = position.indexOf(this.outputs.get(o));
+      outputPositions[o] = position.indexOf(this.evaluated.get(o));
       pinned[outputPositions[o]] = true;
     }
     position = null; // not needed below; let it go before the per-node tables are built
@@ -204,7 +221,8 @@ public final class Program {
     for (Expr e : outputs) {
       checkNotNull(e, "output");
     }
-    return new Program(List.copyOf(outputs), false);
+    List<Expr> written = List.copyOf(outputs);
+    return new Program(written, Simplifier.stabilizer().apply(written), false);
   }
 
   /**
@@ -214,7 +232,7 @@ public final class Program {
    * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
-    return checkFinite ? this : new Program(outputs, true);
+    return checkFinite ? this : new Program(outputs, evaluated, true);
   }
 
   /** The outputs, in order. */
@@ -530,7 +548,7 @@ public final class Program {
       }
       List<Integer> reached = new ArrayList<>();
       for (int o = 0; o < outputs.size(); o++) {
-        if (Graph.topologicalOrder(List.of(outputs.get(o))).contains(e)) {
+        if (Graph.topologicalOrder(List.of(evaluated.get(o))).contains(e)) {
           reached.add(o);
         }
       }

@@ -13,6 +13,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.simplify.Rule.Context;
@@ -37,6 +38,11 @@ import java.util.OptionalDouble;
 final class CanonicalProduct {
   static final int MAX_FACTORS = 24;
 
+  /** The ops a canonical product is rooted at. */
+  @SuppressWarnings("unchecked")
+  static final Class<? extends Op>[] ROOTS =
+      new Class[] {Mul.class, Div.class, Neg.class, Square.class, Pow.class};
+
   private CanonicalProduct() {}
 
   /** Whether {@code e} is a node this form rewrites. */
@@ -48,12 +54,51 @@ final class CanonicalProduct {
         || (e.op() instanceof Pow && isScalarConstant(e.input(1)));
   }
 
-  /** The canonical form of a product node; empty when {@code e} is not a product or too long. */
-  static Optional<Expr> of(Expr e, Context context) {
-    if (!isProduct(e)) {
+  /** The factors of a matched product node, computed once for the rules that look at them. */
+  static Optional<Factors> factorsOf(Rule.Match m) {
+    if (!isProduct(m.node())) {
       return Optional.empty();
     }
-    return factors(e, context).flatMap(f -> build(f, e.shape()));
+    return m.context().computed(m.node(), "product factors", () -> factors(m.node(), m.context()));
+  }
+
+  /** The canonical form of a matched product node; empty when it is too long or not finite. */
+  static Optional<Expr> rewrite(Rule.Match m) {
+    Optional<Factors> factors = factorsOf(m);
+    if (factors.isPresent() && isBuiltFrom(m.node(), factors.get())) {
+      return Optional.of(m.node());
+    }
+    return factors.flatMap(f -> build(f, m.shape()));
+  }
+
+  /**
+   * Whether {@code e} is already what {@link #build} makes of {@code f} in the common case of a
+   * left-deep product of factors to the power 1 with no coefficient; false when unsure. Spares
+   * building the product again only to find the node it started from.
+   */
+  private static boolean isBuiltFrom(Expr e, Factors f) {
+    if (f.coefficient != 1 || f.cancels) {
+      return false;
+    }
+    List<Expr> sorted = new ArrayList<>(f.exponents.size());
+    for (Map.Entry<Expr, Double> factor : f.exponents.entrySet()) {
+      if (factor.getValue() != 1) {
+        return false;
+      }
+      sorted.add(factor.getKey());
+    }
+    if (sorted.size() < 2) {
+      return false;
+    }
+    sorted.sort(CanonicalOrder.SIMPLEST_FIRST);
+    Expr x = e;
+    for (int i = sorted.size() - 1; i >= 1; i--) {
+      if (!(x.op() instanceof Mul) || x.input(1) != sorted.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    return x == sorted.get(0);
   }
 
   /** A product taken apart: {@code coefficient · Π base^exponent}. */
@@ -61,10 +106,36 @@ final class CanonicalProduct {
     double coefficient = 1;
     final Map<Expr, Double> exponents = new LinkedHashMap<>();
 
+    /**
+     * Whether a factor cancels: a constant factor 0, a base met with exponents of both signs
+     * ({@code x²/x}), or a base whose powers combine a fractional exponent ({@code √x·√x}, {@code
+     * (√x)²}): each is exact where the factors are finite and positive, and extends the domain
+     * elsewhere.
+     */
+    private boolean cancels;
+
+    /** Whether a factor cancels (see the field). */
+    boolean cancels() {
+      return cancels;
+    }
+
+    /** Multiplies by {@code base^k}. */
+    void put(Expr base, double k) {
+      Double previous = exponents.get(base);
+      if (previous != null
+          && (Math.signum(previous) != Math.signum(k)
+              || previous != Math.rint(previous)
+              || k != Math.rint(k))) {
+        cancels = true;
+      }
+      exponents.merge(base, k, Double::sum);
+    }
+
     /** Multiplies by {@code other^power}. */
     void multiply(Factors other, double power) {
       coefficient *= Math.pow(other.coefficient, power);
-      other.exponents.forEach((base, k) -> exponents.merge(base, k * power, Double::sum));
+      cancels |= other.cancels;
+      other.exponents.forEach((base, k) -> put(base, k * power));
     }
 
     /** The exponent of {@code base}, 0 when it is not a factor. */
@@ -94,6 +165,7 @@ final class CanonicalProduct {
       boolean integral = k == Math.rint(k) && (x == e || !context.isShared(x));
       OptionalDouble uniform = uniformValue(x);
       if (uniform.isPresent() && (k == 1 || k == -1)) {
+        f.cancels |= k == 1 && uniform.getAsDouble() == 0;
         f.coefficient *= k == 1 ? uniform.getAsDouble() : 1 / uniform.getAsDouble();
       } else if (integral && x.op() instanceof Mul) {
         stack.push(x.input(1), k);
@@ -107,9 +179,11 @@ final class CanonicalProduct {
       } else if (integral && x.op() instanceof Square) {
         stack.push(x.input(0), 2 * k);
       } else if (integral && x.op() instanceof Pow && isScalarConstant(x.input(1))) {
-        stack.push(x.input(0), k * scalarValue(x.input(1)));
+        double power = scalarValue(x.input(1));
+        f.cancels |= k != 1 && power != Math.rint(power);
+        stack.push(x.input(0), k * power);
       } else {
-        f.exponents.merge(x, k, Double::sum);
+        f.put(x, k);
       }
     }
     return Optional.of(f);
@@ -137,7 +211,9 @@ final class CanonicalProduct {
       return Optional.empty();
     }
     if (coefficient == 0) {
-      return Optional.of(Patterns.zeros(shape));
+      // 0 from a zero factor cancels the product; 0 from constants that underflowed is refused,
+      // and so is a zero whose shape the caller left open (the factors alone do not fix it)
+      return f.cancels && shape != null ? Optional.of(Patterns.zeros(shape)) : Optional.empty();
     }
     List<Expr> numerator = new ArrayList<>();
     List<Expr> denominator = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.simplify.Rule.Context;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import java.util.OptionalDouble;
 final class CanonicalSum {
   static final int MAX_TERMS = 32;
 
+  /** The ops a canonical sum is rooted at. */
+  @SuppressWarnings("unchecked")
+  static final Class<? extends Op>[] ROOTS = new Class[] {Add.class, Sub.class, Neg.class};
+
   private CanonicalSum() {}
 
   /** Whether {@code e} is a node this form rewrites: {@code +}, {@code −} or unary minus. */
@@ -41,12 +46,60 @@ final class CanonicalSum {
     return e.op() instanceof Add || e.op() instanceof Sub || e.op() instanceof Neg;
   }
 
-  /** The canonical form of a sum node; empty when {@code e} is not a sum or is too long. */
-  static Optional<Expr> of(Expr e, Context context) {
-    if (!isSum(e)) {
-      return Optional.empty();
+  /** The terms of a matched sum node, computed once for the rules that look at them. */
+  static Optional<Terms> termsOf(Rule.Match m) {
+    return m.context().computed(m.node(), "sum terms", () -> terms(m.node(), m.context()));
+  }
+
+  /** The canonical form of a matched sum node; empty when it is too long. */
+  static Optional<Expr> rewrite(Rule.Match m) {
+    Optional<Terms> terms = termsOf(m);
+    if (terms.isPresent() && isBuiltFrom(m.node(), terms.get())) {
+      return Optional.of(m.node());
     }
-    return terms(e, context).flatMap(t -> build(t, e.shape()));
+    return terms.flatMap(t -> build(t, m.shape()));
+  }
+
+  /**
+   * Whether {@code e} is already what {@link #build} makes of {@code terms} in the common case of
+   * terms with coefficients ±1, at least one positive, and no constants; false when unsure. Spares
+   * building the sum again only to find the node it started from.
+   */
+  private static boolean isBuiltFrom(Expr e, Terms terms) {
+    if (terms.scalar != 0 || terms.tensorConstant != null || terms.coefficients.size() < 2) {
+      return false;
+    }
+    List<Expr> positive = new ArrayList<>();
+    List<Expr> negative = new ArrayList<>();
+    for (Map.Entry<Expr, Double> t : terms.coefficients.entrySet()) {
+      double c = t.getValue();
+      if (c == 1) {
+        positive.add(t.getKey());
+      } else if (c == -1) {
+        negative.add(t.getKey());
+      } else {
+        return false;
+      }
+    }
+    if (positive.isEmpty()) {
+      return false;
+    }
+    positive.sort(CanonicalOrder.LARGEST_FIRST);
+    negative.sort(CanonicalOrder.LARGEST_FIRST);
+    Expr x = e;
+    for (int i = negative.size() - 1; i >= 0; i--) {
+      if (!(x.op() instanceof Sub) || x.input(1) != negative.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    for (int i = positive.size() - 1; i >= 1; i--) {
+      if (!(x.op() instanceof Add) || x.input(1) != positive.get(i)) {
+        return false;
+      }
+      x = x.input(0);
+    }
+    return x == positive.get(0);
   }
 
   /**
@@ -71,6 +124,16 @@ final class CanonicalSum {
       } else {
         coefficients.merge(withoutCoefficient(x), sign * coefficient(x), Double::sum);
       }
+    }
+
+    /** Whether a term's coefficient is 0, so that the term disappears ({@code x − x}). */
+    boolean cancels() {
+      for (double c : coefficients.values()) {
+        if (c == 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     int size() {

@@ -46,7 +46,10 @@ final class Expansion {
     if (!CanonicalProduct.isProduct(e)) {
       return Optional.empty();
     }
-    Factors factors = CanonicalProduct.factors(e, context).orElse(null);
+    Factors factors =
+        context
+            .computed(e, "product factors", () -> CanonicalProduct.factors(e, context))
+            .orElse(null);
     if (factors == null) {
       return Optional.empty();
     }
@@ -127,7 +130,8 @@ final class Expansion {
     if (!CanonicalSum.isSum(e)) {
       return Optional.empty();
     }
-    Terms terms = CanonicalSum.terms(e, context).orElse(null);
+    Terms terms =
+        context.computed(e, "sum terms", () -> CanonicalSum.terms(e, context)).orElse(null);
     if (terms == null) {
       return Optional.empty();
     }

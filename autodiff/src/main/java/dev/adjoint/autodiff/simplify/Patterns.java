@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Reshape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -145,5 +146,86 @@ final class Patterns {
     Expr scaledBottom =
         isScalarConstant(b) ? Constant.of(c * scalarValue(b)) : Exprs.mul(Constant.of(c), b);
     return rebuild(spine, scaledBottom);
+  }
+
+  /**
+   * Whether {@code expanded} is {@code reduced} (a reduction of a tensor of shape {@code full} over
+   * {@code axes}, empty for all) brought back to {@code full} through reshapes and broadcasts so
+   * that every element of {@code full} meets the result of its own group: the reduced axes are
+   * repeated, every other axis lines up with itself. A reshape may only add or remove axes of
+   * length 1; anything else is refused.
+   */
+  static boolean expandsAlong(Expr expanded, Expr reduced, Shape full, List<Integer> axes) {
+    if (!expanded.shape().equals(full)) {
+      return false;
+    }
+    List<Expr> chain = new ArrayList<>();
+    for (Expr x = expanded; x != reduced; x = x.input(0)) {
+      if (!(x.op() instanceof BroadcastTo || x.op() instanceof Reshape)) {
+        return false;
+      }
+      chain.add(x);
+    }
+    // source[d]: which axis of the reduced tensor axis d of the current tensor runs along, or -1
+    // where it repeats one value (a broadcast axis, or any axis of length 1).
+    int[] source = new int[reduced.shape().rank()];
+    for (int d = 0; d < source.length; d++) {
+      source[d] = reduced.shape().dim(d) == 1 ? -1 : d;
+    }
+    Shape shape = reduced.shape();
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Shape to = chain.get(i).shape();
+      source =
+          chain.get(i).op() instanceof Reshape
+              ? reshapedSource(source, shape, to)
+              : broadcastSource(source, shape, to);
+      if (source == null) {
+        return false;
+      }
+      shape = to;
+    }
+    int kept = 0;
+    for (int d = 0; d < full.rank(); d++) {
+      boolean reducedAxis = axes.isEmpty() || axes.contains(d);
+      int expected = reducedAxis ? -1 : kept++;
+      if (full.dim(d) != 1 && source[d] != expected) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The sources after a reshape that only adds or removes axes of length 1; null otherwise. */
+  private static int[] reshapedSource(int[] source, Shape from, Shape to) {
+    int[] result = new int[to.rank()];
+    int j = 0;
+    for (int d = 0; d < to.rank(); d++) {
+      if (to.dim(d) == 1) {
+        result[d] = -1;
+        continue;
+      }
+      while (j < from.rank() && from.dim(j) == 1) {
+        j++;
+      }
+      if (j == from.rank() || from.dim(j) != to.dim(d)) {
+        return null;
+      }
+      result[d] = source[j++];
+    }
+    while (j < from.rank() && from.dim(j) == 1) {
+      j++;
+    }
+    return j == from.rank() ? result : null;
+  }
+
+  /** The sources after a broadcast: NumPy's rule, aligning trailing axes. */
+  private static int[] broadcastSource(int[] source, Shape from, Shape to) {
+    int[] result = new int[to.rank()];
+    int offset = to.rank() - from.rank();
+    for (int d = 0; d < to.rank(); d++) {
+      int k = d - offset;
+      result[d] = k < 0 || from.dim(k) != to.dim(d) || to.dim(d) == 1 ? -1 : source[k];
+    }
+    return result;
   }
 }

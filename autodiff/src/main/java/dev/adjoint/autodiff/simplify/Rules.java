@@ -1,6 +1,12 @@
 package dev.adjoint.autodiff.simplify;
 
+import static dev.adjoint.autodiff.simplify.Pattern.any;
+import static dev.adjoint.autodiff.simplify.Pattern.expanded;
+import static dev.adjoint.autodiff.simplify.Pattern.node;
+import static dev.adjoint.autodiff.simplify.Pattern.scalar;
+import static dev.adjoint.autodiff.simplify.Pattern.uniform;
 import static dev.adjoint.autodiff.simplify.Patterns.coefficient;
+import static dev.adjoint.autodiff.simplify.Patterns.expandsAlong;
 import static dev.adjoint.autodiff.simplify.Patterns.fit;
 import static dev.adjoint.autodiff.simplify.Patterns.isScalarConstant;
 import static dev.adjoint.autodiff.simplify.Patterns.isUniform;
@@ -8,6 +14,7 @@ import static dev.adjoint.autodiff.simplify.Patterns.scalarValue;
 import static dev.adjoint.autodiff.simplify.Patterns.scaled;
 import static dev.adjoint.autodiff.simplify.Patterns.withoutCoefficient;
 
+import com.google.common.collect.ImmutableList;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
@@ -17,12 +24,14 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
 import dev.adjoint.autodiff.op.Log;
+import dev.adjoint.autodiff.op.Log1p;
 import dev.adjoint.autodiff.op.LogSoftmax;
 import dev.adjoint.autodiff.op.LogSumExp;
 import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.op.Sigmoid;
@@ -30,8 +39,9 @@ import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import dev.adjoint.autodiff.simplify.CanonicalProduct.Factors;
+import dev.adjoint.autodiff.simplify.CanonicalSum.Terms;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -47,153 +57,412 @@ import java.util.stream.Stream;
  * cover what the builder leaves alone (broadcasting operands, large uniform constants) and make the
  * rule table complete on its own.
  */
+/**
+ * The rule table. Each rule is declared as a pattern with its side conditions and its effect on
+ * values ({@link Rule.Effect}); {@link #CANONICALIZE}, {@link #STABILIZE} and {@link
+ * #VALUE_PRESERVING} group them into phases.
+ *
+ * <p>Every rule keeps the shape exactly: when an operand that fixed the broadcast shape disappears,
+ * the result is broadcast back ({@code x·1 → x} gives {@code broadcast(x)} when the ones were
+ * larger than x). Every rule keeps the value (up to rounding) wherever the expression and all its
+ * subexpressions are finite; the domain-extending ones ({@link Rule#extendsDomain}) may also turn
+ * an undefined value ({@code 0·∞}) into its continuous extension.
+ *
+ * <p>{@link dev.adjoint.autodiff.Expr#apply} already applies the cheapest identities as nodes are
+ * built ({@code x·1}, {@code −(−x)}, {@code (xᵀ)ᵀ}, constant folding); the rules of the same names
+ * cover what the builder leaves alone (broadcasting operands, large uniform constants) and make the
+ * rule table complete on its own.
+ */
 public final class Rules {
   private Rules() {}
+
+  private static final Pattern X = any("x");
+  private static final Pattern Y = any("y");
+
+  @SuppressWarnings("unchecked")
+  private static final Class<? extends Op>[] SHAPE_OPS =
+      new Class[] {Transpose.class, Reshape.class, BroadcastTo.class};
+
+  private static Pattern.Node add(Pattern a, Pattern b) {
+    return node(new Add(), a, b);
+  }
+
+  private static Pattern.Node sub(Pattern a, Pattern b) {
+    return node(new Sub(), a, b);
+  }
+
+  private static Pattern.Node mul(Pattern a, Pattern b) {
+    return node(new Mul(), a, b);
+  }
+
+  private static Pattern.Node div(Pattern a, Pattern b) {
+    return node(new Div(), a, b);
+  }
+
+  private static Pattern.Node pow(Pattern a, Pattern b) {
+    return node(new Pow(), a, b);
+  }
+
+  private static Pattern.Node neg(Pattern a) {
+    return node(new Neg(), a);
+  }
+
+  private static Pattern.Node log(Pattern a) {
+    return node(new Log(), a);
+  }
+
+  private static Pattern.Node exp(Pattern a) {
+    return node(new Exp(), a);
+  }
+
+  private static Pattern.Node sigmoid(Pattern a) {
+    return node(new Sigmoid(), a);
+  }
+
+  private static final Transpose MATRIX_TRANSPOSE = new Transpose(ImmutableList.of(1, 0));
+
+  private static Pattern.Node transpose(Pattern a) {
+    return node(MATRIX_TRANSPOSE, a);
+  }
 
   // ---- neutral and absorbing elements ----
 
   /** x + 0 → x */
-  public static final Rule ADD_ZERO = Rule.of("add-zero", "x + 0 → x", Rules::addZero);
+  public static final Rule ADD_ZERO =
+      Rule.named("add-zero")
+          .matching(add(X, uniform(0)).commutative())
+          .to("x", m -> fit(m.get("x"), m.shape()));
+
+  /** x − 0 → x */
+  public static final Rule SUB_ZERO =
+      Rule.named("sub-zero").matching(sub(X, uniform(0))).to("x", m -> fit(m.get("x"), m.shape()));
 
   /** 0 − x → −x */
-  public static final Rule ZERO_SUB = Rule.of("zero-sub", "0 − x → −x", Rules::zeroSub);
+  public static final Rule ZERO_SUB =
+      Rule.named("zero-sub")
+          .matching(sub(uniform(0), X))
+          .to("−x", m -> fit(Exprs.neg(m.get("x")), m.shape()));
 
   /** x·1 → x */
-  public static final Rule MUL_ONE = Rule.of("mul-one", "x·1 → x", Rules::mulOne);
+  public static final Rule MUL_ONE =
+      Rule.named("mul-one")
+          .matching(mul(X, uniform(1)).commutative())
+          .to("x", m -> fit(m.get("x"), m.shape()));
 
-  /** x·0 → 0 */
-  public static final Rule MUL_ZERO = Rule.of("mul-zero", "x·0 → 0", Rules::mulZero);
+  /** x / 1 → x */
+  public static final Rule DIV_ONE =
+      Rule.named("div-one").matching(div(X, uniform(1))).to("x", m -> fit(m.get("x"), m.shape()));
+
+  /** x·0 → 0: the continuous extension where x is infinite or NaN */
+  public static final Rule MUL_ZERO =
+      Rule.named("mul-zero")
+          .matching(mul(X, uniform(0)).commutative())
+          .extendsDomain()
+          .to("0", m -> Patterns.zeros(m.shape()));
+
+  /** 0 / y → 0 (y not the constant 0): the continuous extension where y is 0 */
+  public static final Rule ZERO_DIV =
+      Rule.named("zero-div")
+          .matching(div(uniform(0), Y))
+          .when("y is not the constant 0", m -> !isUniform(m.get("y"), 0))
+          .extendsDomain()
+          .to("0", m -> Patterns.zeros(m.shape()));
 
   /** x^1 → x */
-  public static final Rule POW_ONE = Rule.of("pow-one", "x^1 → x", Rules::powOne);
+  public static final Rule POW_ONE =
+      Rule.named("pow-one").matching(pow(X, uniform(1))).to("x", m -> fit(m.get("x"), m.shape()));
 
-  /** x^0 → 1 */
-  public static final Rule POW_ZERO = Rule.of("pow-zero", "x^0 → 1", Rules::powZero);
+  /** x^0 → 1: exact, since pow(x, 0) is 1 for every x, NaN included */
+  public static final Rule POW_ZERO =
+      Rule.named("pow-zero").matching(pow(X, uniform(0))).to("1", m -> Patterns.ones(m.shape()));
 
   /** −(−x) → x */
-  public static final Rule NEG_NEG = Rule.of("neg-neg", "−(−x) → x", Rules::negNeg);
+  public static final Rule NEG_NEG =
+      Rule.named("neg-neg").matching(neg(neg(X))).to("x", m -> m.get("x"));
 
-  /** x − x → 0 */
-  public static final Rule SUB_SELF = Rule.of("sub-self", "x − x → 0", Rules::subSelf);
+  /** x − x → 0: the continuous extension where x is infinite */
+  public static final Rule SUB_SELF =
+      Rule.named("sub-self")
+          .matching(sub(X, X))
+          .extendsDomain()
+          .to("0", m -> Patterns.zeros(m.shape()));
 
-  /** x / x → 1 (x ≠ 0) */
-  public static final Rule DIV_SELF = Rule.of("div-self", "x / x → 1", Rules::divSelf);
+  /** x / x → 1: the continuous extension where x is 0 or infinite */
+  public static final Rule DIV_SELF =
+      Rule.named("div-self")
+          .matching(div(X, X))
+          .extendsDomain()
+          .to("1", m -> Patterns.ones(m.shape()));
 
   // ---- constants, scalar factors and powers ----
 
+  /**
+   * Larger results stay as nodes, as in {@link Expr#apply}: a folded constant is held in memory.
+   */
+  private static final int FOLD_LIMIT = 1 << 16;
+
   /** f(c₁, …, cₙ) → c: an op on constants is evaluated once, here rather than at every run */
   public static final Rule FOLD_CONSTANTS =
-      Rule.of("fold-constants", "f(c₁, …, cₙ) → c", Rules::foldConstants);
+      Rule.named("fold-constants")
+          .procedural("f(c₁, …, cₙ)")
+          .when("every input is a constant", m -> allConstant(m.node()))
+          .when("at most 65,536 elements", m -> m.shape().size() <= FOLD_LIMIT)
+          .to("c", m -> Constant.of(m.node().eval()));
 
   /** c₁·(c₂·x) → (c₁c₂)·x, for rank-0 constants */
   public static final Rule COLLECT_SCALARS =
-      Rule.of("collect-scalars", "c₁·(c₂·x) → (c₁c₂)·x", Rules::collectScalars);
+      Rule.named("collect-scalars")
+          .matching(mul(scalar("c₁"), mul(scalar("c₂"), X)).commutative())
+          .when("c₁c₂ is a normal number", m -> isNormal(product(m, "c₁", "c₂")))
+          .to("(c₁c₂) ⊙ x", m -> fit(scaled(product(m, "c₁", "c₂"), m.get("x")), m.shape()));
 
   /** x·x → x² */
-  public static final Rule MUL_SELF = Rule.of("mul-self", "x·x → x²", Rules::mulSelf);
+  public static final Rule MUL_SELF =
+      Rule.named("mul-self").matching(mul(X, X)).to("x²", m -> Exprs.square(m.get("x")));
 
   /** x^2 → x² */
-  public static final Rule POW_TWO = Rule.of("pow-two", "x^2 → x²", Rules::powTwo);
+  public static final Rule POW_TWO =
+      Rule.named("pow-two")
+          .matching(pow(X, uniform(2)))
+          .to("x²", m -> fit(Exprs.square(m.get("x")), m.shape()));
 
   // ---- transposes and matrix products ----
 
-  /** (xᵀ)ᵀ → x */
+  /** (xᵀ)ᵀ → x, and any two permutations of axes compose into one */
   public static final Rule TRANSPOSE_TRANSPOSE =
-      Rule.of("transpose-transpose", "(xᵀ)ᵀ → x", Rules::transposeTranspose);
+      Rule.named("transpose-transpose")
+          .matching(node(MATRIX_TRANSPOSE, node(MATRIX_TRANSPOSE, X).as("inner")).as("outer"))
+          .to("x (permuted by the composed permutation)", Rules::composedPermutation);
 
   /** (c·x)ᵀ → c·xᵀ, and likewise for reshape and broadcast: scalar factors move outwards */
   public static final Rule SHAPE_SCALAR =
-      Rule.of("shape-scalar", "(c·x)ᵀ → c·xᵀ, reshape(c·x) → c·reshape(x)", Rules::shapeScalar);
+      Rule.named("shape-scalar")
+          .procedural("(c·x)ᵀ, reshape(c·x), broadcast(c·x)", SHAPE_OPS)
+          .when("x has a scalar coefficient c", m -> hasMovableCoefficient(m.node().input(0)))
+          .to("c·xᵀ, c·reshape(x), c·broadcast(x)", Rules::shapeScalar);
 
   /** (A·B)ᵀ → Bᵀ·Aᵀ, when A or B is a transpose, so that transposes cancel */
   public static final Rule TRANSPOSE_PRODUCT =
-      Rule.of("transpose-product", "(A·B)ᵀ → Bᵀ·Aᵀ (when shorter)", Rules::transposeProduct);
+      Rule.named("transpose-product")
+          .matching(transpose(node(new MatMul(), any("A"), any("B"))))
+          .when("A and B are matrices", m -> isMatrix(m.get("A")) && isMatrix(m.get("B")))
+          .when(
+              "A or B is a transpose",
+              m -> isMatrixTranspose(m.get("A")) || isMatrixTranspose(m.get("B")))
+          .to(
+              "Bᵀ · Aᵀ",
+              m -> Exprs.matmul(Exprs.transpose(m.get("B")), Exprs.transpose(m.get("A"))));
 
   /** Bᵀ·Aᵀ → (A·B)ᵀ: one transpose instead of two */
   public static final Rule PRODUCT_OF_TRANSPOSES =
-      Rule.of("product-of-transposes", "Bᵀ·Aᵀ → (A·B)ᵀ", Rules::productOfTransposes);
+      Rule.named("product-of-transposes")
+          .matching(node(new MatMul(), transpose(any("B")), transpose(any("A"))))
+          .to("(A · B)ᵀ", m -> Exprs.transpose(Exprs.matmul(m.get("A"), m.get("B"))));
 
   /** (v as a column)ᵀ → v as a row, and the reverse */
   public static final Rule TRANSPOSE_VECTOR =
-      Rule.of("transpose-vector", "reshape(v, n×1)ᵀ → reshape(v, 1×n)", Rules::transposeVector);
+      Rule.named("transpose-vector")
+          .matching(transpose(node(new Reshape(ImmutableList.of(1)), any("v")).params("n, 1")))
+          .when("v is a vector", m -> m.get("v").shape().rank() == 1)
+          .when("one dimension is 1", m -> m.shape().dim(0) == 1 || m.shape().dim(1) == 1)
+          .to("reshape(v, 1, n)", m -> Exprs.reshape(m.get("v"), m.shape().dims()));
 
   /**
    * (c·A)·(d·B) → cd·(A·B): scalar factors leave a matrix product, so the (usually smaller) result
    * is scaled rather than an operand, and the operands stay plain for the matrix kernel
    */
   public static final Rule MATMUL_SCALAR =
-      Rule.of("matmul-scalar", "(c·A)·(d·B) → cd·(A·B)", Rules::matmulScalar);
+      Rule.named("matmul-scalar")
+          .procedural("(c·A) · (d·B)", MatMul.class)
+          .when(
+              "A or B has a scalar coefficient",
+              m ->
+                  hasMovableCoefficient(m.node().input(0))
+                      || hasMovableCoefficient(m.node().input(1)))
+          .when(
+              "cd is a normal number",
+              m -> isNormal(coefficient(m.node().input(0)) * coefficient(m.node().input(1))))
+          .to("cd·(A · B)", Rules::matmulScalar);
 
   /** reshape(A·reshape(v, n×1), m) → A·v: a matrix times a vector needs no reshapes */
   public static final Rule MATMUL_VECTOR =
-      Rule.of("matmul-vector", "reshape(A·reshape(v, n×1)) → A·v", Rules::matmulVector);
+      Rule.named("matmul-vector")
+          .matching(
+              node(new Reshape(ImmutableList.of(1)), node(new MatMul(), any("A"), any("B")))
+                  .params("m"))
+          .when(
+              "A is a vector as a row or B a vector as a column",
+              m -> isRowVector(m.get("A")) || isColumnVector(m.get("B")))
+          .to("A · B without the reshapes", Rules::matmulVector);
 
   // ---- reductions ----
 
   /** sum(broadcast(x)) → n·sum(x): summing n copies */
   public static final Rule SUM_BROADCAST =
-      Rule.of("sum-broadcast", "Σ broadcast(x) → n·Σ x", Rules::sumBroadcast);
+      Rule.named("sum-broadcast")
+          .matching(node(new Sum(List.of()), node(new BroadcastTo(ImmutableList.of()), X).as("b")))
+          .when("x has elements", m -> m.get("x").shape().size() > 0)
+          .when(
+              "the sum is over every axis, or x is a scalar",
+              m -> ((Sum) m.node().op()).axes().isEmpty() || m.get("x").shape().isScalar())
+          .to("n·Σ x", Rules::sumBroadcast);
 
   /** Σ(c·x) → c·Σx, also for the mean */
-  public static final Rule SUM_SCALE = Rule.of("sum-scale", "Σ(c·x) → c·Σ x", Rules::sumScale);
+  public static final Rule SUM_SCALE =
+      Rule.named("sum-scale")
+          .procedural("Σ(c·x), mean(c·x)", Sum.class, Mean.class)
+          .when("x has a scalar coefficient c", m -> hasMovableCoefficient(m.node().input(0)))
+          .to("c·Σ x, c·mean(x)", Rules::shapeScalar);
 
   // ---- functions ----
 
   /** log(exp(x)) → x */
-  public static final Rule LOG_EXP = Rule.of("log-exp", "log(exp(x)) → x", Rules::logExp);
-
-  /** exp(x − logsumexp(x)) → softmax(x), along one axis (as the gradient of logsumexp builds it) */
-  public static final Rule EXP_MINUS_LOGSUMEXP =
-      Rule.of(
-          "exp-minus-logsumexp", "exp(x − logsumexp(x)) → softmax(x)", Rules::expMinusLogSumExp);
+  public static final Rule LOG_EXP =
+      Rule.named("log-exp").matching(log(exp(X))).stabilizes().to("x", m -> m.get("x"));
 
   /** exp(log_softmax(x)) → softmax(x) */
   public static final Rule EXP_LOG_SOFTMAX =
-      Rule.of("exp-log-softmax", "exp(log_softmax(x)) → softmax(x)", Rules::expLogSoftmax);
+      Rule.named("exp-log-softmax")
+          .matching(exp(node(new LogSoftmax(0), X).as("ls").params("a")))
+          .to("softmax(x, a)", m -> Exprs.softmax(m.get("x"), ((LogSoftmax) m.op("ls")).axis()));
+
+  /** exp(x − logsumexp(x)) → softmax(x), along one axis (as the gradient of logsumexp builds it) */
+  public static final Rule EXP_MINUS_LOGSUMEXP =
+      Rule.named("exp-minus-logsumexp")
+          .matching(
+              exp(sub(X, expanded("s", node(new LogSumExp(List.of()), X).as("lse").params("a")))))
+          .when("x has the result's shape", m -> m.get("x").shape().equals(m.shape()))
+          .when("one axis, or all of a vector", m -> softmaxAxis(m) >= 0)
+          .when(
+              "axis aligned: ⇑ repeats the logsumexp along the axis it reduced",
+              m -> expandsAlong(m.get("s"), m.get("lse"), m.shape(), List.of(softmaxAxis(m))))
+          .to("softmax(x, a)", m -> Exprs.softmax(m.get("x"), softmaxAxis(m)));
 
   // ---- canonical forms ----
 
-  /** Sums flattened, like terms combined, terms in canonical order: b + a − b + 2 → a + 2 */
+  /** Sums flattened, like terms combined, terms in canonical order: b + a + 2b → a + 3b */
   public static final Rule CANONICAL_SUM =
-      Rule.withContext("canonical-sum", "Σ cᵢ·tᵢ in canonical order", CanonicalSum::of);
+      Rule.named("canonical-sum")
+          .procedural("Σ cᵢ·tᵢ", CanonicalSum.ROOTS)
+          .when(
+              "no term cancels", m -> CanonicalSum.termsOf(m).filter(t -> !t.cancels()).isPresent())
+          .to("the same sum in canonical order", m -> CanonicalSum.rewrite(m).orElse(null));
+
+  /** Sums in which a term cancels: b + a − b → a, the continuous extension where b is infinite */
+  public static final Rule CANCEL_TERMS =
+      Rule.named("cancel-terms")
+          .procedural("Σ cᵢ·tᵢ", CanonicalSum.ROOTS)
+          .when("a term cancels", m -> CanonicalSum.termsOf(m).filter(Terms::cancels).isPresent())
+          .extendsDomain()
+          .to("the sum without it, in canonical order", m -> CanonicalSum.rewrite(m).orElse(null));
 
   /** Products flattened, scalars in front, equal factors as powers: b·(a·2)·b → 2·a·b² */
   public static final Rule CANONICAL_PRODUCT =
-      Rule.withContext("canonical-product", "c·Π fᵢ^kᵢ in canonical order", CanonicalProduct::of);
+      Rule.named("canonical-product")
+          .procedural("c·Π fᵢ^kᵢ", CanonicalProduct.ROOTS)
+          .when(
+              "no factor cancels",
+              m -> CanonicalProduct.factorsOf(m).filter(f -> !f.cancels()).isPresent())
+          .to("the same product in canonical order", m -> CanonicalProduct.rewrite(m).orElse(null));
+
+  /**
+   * Products in which a factor cancels (x·y/x → y, x·0 → 0, √x·√x → x): the continuous extension
+   * where the factor is 0, infinite or outside the domain of a root
+   */
+  public static final Rule CANCEL_FACTORS =
+      Rule.named("cancel-factors")
+          .procedural("c·Π fᵢ^kᵢ", CanonicalProduct.ROOTS)
+          .when(
+              "a factor cancels",
+              m -> CanonicalProduct.factorsOf(m).filter(Factors::cancels).isPresent())
+          .extendsDomain()
+          .to(
+              "the product without it, in canonical order",
+              m -> CanonicalProduct.rewrite(m).orElse(null));
 
   /** f·(a/f + b) → a + f·b: distribute a product over a sum when that cancels a division */
   public static final Rule CANCEL_BY_DISTRIBUTING =
-      Rule.withContext(
-          "cancel-by-distributing", "f·(a/f + b) → a + f·b", Expansion::cancelByDistributing);
+      Rule.named("cancel-by-distributing")
+          .procedural("f·(a/f + b)", CanonicalProduct.ROOTS)
+          .extendsDomain()
+          .to(
+              "a + f·b (when no larger)",
+              m -> Expansion.cancelByDistributing(m.node(), m.context()).orElse(null));
 
   /** (a + b)·c + d → a·c + b·c + d, only when the expanded sum is shorter */
   public static final Rule EXPAND_IF_SHORTER =
-      Rule.withContext(
-          "expand-if-shorter",
-          "(a + b)·c + d → a·c + b·c + d (when shorter)",
-          Expansion::expandIfShorter);
+      Rule.named("expand-if-shorter")
+          .procedural("(a + b)·c + d", CanonicalSum.ROOTS)
+          .extendsDomain()
+          .to(
+              "a·c + b·c + d (when shorter)",
+              m -> Expansion.expandIfShorter(m.node(), m.context()).orElse(null));
 
   // ---- stabilize ----
 
   /** log(σ(x)) → −softplus(−x) */
   public static final Rule LOG_SIGMOID =
-      Rule.of("log-sigmoid", "log(σ(x)) → −softplus(−x)", Rules::logSigmoid);
+      Rule.named("log-sigmoid")
+          .matching(log(sigmoid(X)))
+          .stabilizes()
+          .to("−softplus(−x)", m -> Exprs.neg(Exprs.softplus(Exprs.neg(m.get("x")))));
 
   /** log(1 − σ(x)) → −softplus(x) */
   public static final Rule LOG_ONE_MINUS_SIGMOID =
-      Rule.of("log-one-minus-sigmoid", "log(1 − σ(x)) → −softplus(x)", Rules::logOneMinusSigmoid);
+      Rule.named("log-one-minus-sigmoid")
+          .matching(log(sub(uniform(1), sigmoid(X))))
+          .stabilizes()
+          .to("−softplus(x)", m -> fit(Exprs.neg(Exprs.softplus(m.get("x"))), m.shape()));
+
+  /** log(1 + exp(x)) → softplus(x) */
+  public static final Rule LOG_ONE_PLUS_EXP =
+      Rule.named("log-one-plus-exp")
+          .matching(log(add(uniform(1), exp(X)).commutative()))
+          .stabilizes()
+          .to("softplus(x)", m -> fit(Exprs.softplus(m.get("x")), m.shape()));
+
+  /** log1p(exp(x)) → softplus(x) */
+  public static final Rule LOG1P_EXP =
+      Rule.named("log1p-exp")
+          .matching(node(new Log1p(), exp(X)))
+          .stabilizes()
+          .to("softplus(x)", m -> Exprs.softplus(m.get("x")));
 
   /** log(1 + x) → log1p(x) */
   public static final Rule LOG_ONE_PLUS =
-      Rule.of("log-one-plus", "log(1 + x) → log1p(x)", Rules::logOnePlus);
+      Rule.named("log-one-plus")
+          .matching(log(add(uniform(1), X).commutative()))
+          .stabilizes()
+          .to("log1p(x)", m -> fit(Exprs.log1p(m.get("x")), m.shape()));
+
+  /**
+   * 1 − σ(x) → σ(−x), where σ(x) has no other use: where it has (as in the derivative σ(1 − σ)), 1
+   * − σ(x) costs one subtraction and its absolute error stays below 2⁻⁵³
+   */
+  public static final Rule ONE_MINUS_SIGMOID =
+      Rule.named("one-minus-sigmoid")
+          .matching(sub(uniform(1), sigmoid(X).as("s")))
+          .when("σ(x) has no other use", m -> !m.context().isShared(m.get("s")))
+          .stabilizes()
+          .to("σ(−x)", m -> fit(Exprs.sigmoid(Exprs.neg(m.get("x"))), m.shape()));
 
   /** log(softmax(x)) → log_softmax(x) */
   public static final Rule LOG_SOFTMAX =
-      Rule.of("log-softmax", "log(softmax(x)) → log_softmax(x)", Rules::logSoftmax);
+      Rule.named("log-softmax")
+          .matching(log(node(new Softmax(0), X).as("s").params("a")))
+          .stabilizes()
+          .to("log_softmax(x, a)", m -> Exprs.logSoftmax(m.get("x"), ((Softmax) m.op("s")).axis()));
 
   /** log(Σ exp(x)) → logsumexp(x) */
   public static final Rule LOG_SUM_EXP =
-      Rule.of("log-sum-exp", "log(Σ exp(x)) → logsumexp(x)", Rules::logSumExp);
+      Rule.named("log-sum-exp")
+          .matching(log(node(new Sum(List.of()), exp(X)).as("s").params("a")))
+          .when("one axis or all", m -> ((Sum) m.op("s")).axes().size() <= 1)
+          .when("x has elements", m -> m.get("x").shape().size() > 0)
+          .stabilizes()
+          .to(
+              "logsumexp(x, a)",
+              m -> Expr.apply(new LogSumExp(((Sum) m.op("s")).axes()), m.get("x")));
 
   /**
    * Canonicalize: remove neutral and absorbing elements, cancel inverses, and put sums and products
@@ -204,9 +473,12 @@ public final class Rules {
           "canonicalize",
           FOLD_CONSTANTS,
           ADD_ZERO,
+          SUB_ZERO,
           ZERO_SUB,
           MUL_ONE,
+          DIV_ONE,
           MUL_ZERO,
+          ZERO_DIV,
           POW_ONE,
           POW_ZERO,
           NEG_NEG,
@@ -228,156 +500,74 @@ public final class Rules {
           EXP_LOG_SOFTMAX,
           EXP_MINUS_LOGSUMEXP,
           CANONICAL_SUM,
+          CANCEL_TERMS,
           CANONICAL_PRODUCT,
+          CANCEL_FACTORS,
           CANCEL_BY_DISTRIBUTING,
           EXPAND_IF_SHORTER);
 
   /** Stabilize: replace formulas that overflow or lose precision by stable equivalents. */
   public static final Phase STABILIZE =
       Phase.of(
-          "stabilize", LOG_SIGMOID, LOG_ONE_MINUS_SIGMOID, LOG_ONE_PLUS, LOG_SOFTMAX, LOG_SUM_EXP);
+          "stabilize",
+          LOG_SIGMOID,
+          LOG_ONE_MINUS_SIGMOID,
+          LOG_ONE_PLUS_EXP,
+          LOG1P_EXP,
+          LOG_ONE_PLUS,
+          ONE_MINUS_SIGMOID,
+          LOG_SOFTMAX,
+          LOG_SUM_EXP);
 
   /** Every rule of the standard phases. */
   public static List<Rule> all() {
     return Stream.concat(CANONICALIZE.rules().stream(), STABILIZE.rules().stream()).toList();
   }
 
-  // ---- rule bodies ----
-
-  private static boolean is(Expr e, Class<?> op) {
-    return op.isInstance(e.op());
+  /** The rules of the standard phases that may extend the domain ({@link Rule#extendsDomain}). */
+  public static List<Rule> domainExtending() {
+    return all().stream().filter(Rule::extendsDomain).toList();
   }
 
-  private static Optional<Expr> addZero(Expr e) {
-    if (is(e, Add.class) && isUniform(e.input(0), 0)) {
-      return Optional.of(fit(e.input(1), e.shape()));
-    }
-    if ((is(e, Add.class) || is(e, Sub.class)) && isUniform(e.input(1), 0)) {
-      return Optional.of(fit(e.input(0), e.shape()));
-    }
-    return Optional.empty();
-  }
+  // ---- side conditions and replacements ----
 
-  private static Optional<Expr> zeroSub(Expr e) {
-    if (is(e, Sub.class) && isUniform(e.input(0), 0)) {
-      return Optional.of(fit(Exprs.neg(e.input(1)), e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> mulOne(Expr e) {
-    if (is(e, Mul.class) && isUniform(e.input(0), 1)) {
-      return Optional.of(fit(e.input(1), e.shape()));
-    }
-    if ((is(e, Mul.class) || is(e, Div.class)) && isUniform(e.input(1), 1)) {
-      return Optional.of(fit(e.input(0), e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> mulZero(Expr e) {
-    boolean zero =
-        is(e, Mul.class) && (isUniform(e.input(0), 0) || isUniform(e.input(1), 0))
-            || is(e, Div.class) && isUniform(e.input(0), 0) && !isUniform(e.input(1), 0);
-    return zero ? Optional.of(Patterns.zeros(e.shape())) : Optional.empty();
-  }
-
-  private static Optional<Expr> powOne(Expr e) {
-    if (is(e, Pow.class) && isUniform(e.input(1), 1)) {
-      return Optional.of(fit(e.input(0), e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> powZero(Expr e) {
-    if (is(e, Pow.class) && isUniform(e.input(1), 0)) {
-      return Optional.of(Patterns.ones(e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> negNeg(Expr e) {
-    if (is(e, Neg.class) && is(e.input(0), Neg.class)) {
-      return Optional.of(e.input(0).input(0));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> subSelf(Expr e) {
-    if (is(e, Sub.class) && e.input(0) == e.input(1)) {
-      return Optional.of(Patterns.zeros(e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> divSelf(Expr e) {
-    if (is(e, Div.class) && e.input(0) == e.input(1)) {
-      return Optional.of(Patterns.ones(e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Larger results stay as nodes, as in {@link Expr#apply}: a folded constant is held in memory.
-   */
-  private static final int FOLD_LIMIT = 1 << 16;
-
-  private static Optional<Expr> foldConstants(Expr e) {
-    if (e.inputs().isEmpty() || e.shape().size() > FOLD_LIMIT) {
-      return Optional.empty();
+  private static boolean allConstant(Expr e) {
+    if (e.inputs().isEmpty()) {
+      return false;
     }
     for (Expr input : e.inputs()) {
       if (!(input instanceof Constant)) {
-        return Optional.empty();
+        return false;
       }
     }
-    return Optional.of(Constant.of(e.eval()));
+    return true;
   }
 
-  private static Optional<Expr> collectScalars(Expr e) {
-    if (!is(e, Mul.class)) {
-      return Optional.empty();
-    }
-    for (int side = 0; side < 2; side++) {
-      Expr c1 = e.input(side);
-      Expr other = e.input(1 - side);
-      if (isScalarConstant(c1) && is(other, Mul.class) && isScalarConstant(other.input(0))) {
-        double c = scalarValue(c1) * scalarValue(other.input(0));
-        return Optional.of(fit(scaled(c, other.input(1)), e.shape()));
-      }
-    }
-    return Optional.empty();
+  /** Finite and not subnormal: a product of constants that neither overflowed nor underflowed. */
+  private static boolean isNormal(double c) {
+    return Double.isFinite(c) && Math.abs(c) >= Double.MIN_NORMAL;
   }
 
-  private static Optional<Expr> mulSelf(Expr e) {
-    if (is(e, Mul.class) && e.input(0) == e.input(1)) {
-      return Optional.of(Exprs.square(e.input(0)));
-    }
-    return Optional.empty();
+  private static double product(Rule.Match m, String a, String b) {
+    return scalarValue(m.get(a)) * scalarValue(m.get(b));
   }
 
-  private static Optional<Expr> powTwo(Expr e) {
-    if (is(e, Pow.class) && isUniform(e.input(1), 2)) {
-      return Optional.of(fit(Exprs.square(e.input(0)), e.shape()));
-    }
-    return Optional.empty();
+  private static boolean isMatrix(Expr e) {
+    return e.shape().rank() == 2;
   }
 
   private static boolean isMatrixTranspose(Expr e) {
     return e.op() instanceof Transpose t && t.isMatrixTranspose();
   }
 
-  private static Optional<Expr> transposeTranspose(Expr e) {
-    if (is(e, Transpose.class) && is(e.input(0), Transpose.class)) {
-      Transpose outer = (Transpose) e.op();
-      Transpose inner = (Transpose) e.input(0).op();
-      int[] composed = new int[outer.permutation().size()];
-      for (int i = 0; i < composed.length; i++) {
-        composed[i] = inner.permutation().get(outer.permutation().get(i));
-      }
-      return Optional.of(Exprs.permute(e.input(0).input(0), composed));
+  private static Expr composedPermutation(Rule.Match m) {
+    Transpose outer = (Transpose) m.op("outer");
+    Transpose inner = (Transpose) m.op("inner");
+    int[] composed = new int[outer.permutation().size()];
+    for (int i = 0; i < composed.length; i++) {
+      composed[i] = inner.permutation().get(outer.permutation().get(i));
     }
-    return Optional.empty();
+    return Exprs.permute(m.get("x"), composed);
   }
 
   /**
@@ -385,191 +575,63 @@ public final class Rules {
    * behind ({@code c/d} keeps its constant: moving it would add a node).
    */
   private static boolean hasMovableCoefficient(Expr x) {
-    return coefficient(x) != 1 && !(is(x, Div.class) && isScalarConstant(x.input(0)));
+    return coefficient(x) != 1 && !(x.op() instanceof Div && isScalarConstant(x.input(0)));
   }
 
-  private static Optional<Expr> shapeScalar(Expr e) {
-    boolean shapeOp = is(e, Transpose.class) || is(e, Reshape.class) || is(e, BroadcastTo.class);
-    if (shapeOp && hasMovableCoefficient(e.input(0))) {
-      Expr x = e.input(0);
-      return Optional.of(scaled(coefficient(x), Expr.apply(e.op(), withoutCoefficient(x))));
-    }
-    return Optional.empty();
+  /** {@code op(c·x) → c·op(x)} for an op that commutes with scaling. */
+  private static Expr shapeScalar(Rule.Match m) {
+    Expr x = m.node().input(0);
+    return scaled(coefficient(x), Expr.apply(m.node().op(), withoutCoefficient(x)));
   }
 
-  private static Optional<Expr> transposeProduct(Expr e) {
-    if (!isMatrixTranspose(e) || !is(e.input(0), MatMul.class)) {
-      return Optional.empty();
-    }
-    Expr a = e.input(0).input(0);
-    Expr b = e.input(0).input(1);
-    if (a.shape().rank() == 2
-        && b.shape().rank() == 2
-        && (isMatrixTranspose(a) || isMatrixTranspose(b))) {
-      return Optional.of(Exprs.matmul(Exprs.transpose(b), Exprs.transpose(a)));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> productOfTransposes(Expr e) {
-    if (is(e, MatMul.class) && isMatrixTranspose(e.input(0)) && isMatrixTranspose(e.input(1))) {
-      Expr b = e.input(0).input(0);
-      Expr a = e.input(1).input(0);
-      return Optional.of(Exprs.transpose(Exprs.matmul(a, b)));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> transposeVector(Expr e) {
-    if (isMatrixTranspose(e)
-        && is(e.input(0), Reshape.class)
-        && e.input(0).input(0).shape().rank() == 1) {
-      return Optional.of(Exprs.reshape(e.input(0).input(0), e.shape().dims()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> matmulScalar(Expr e) {
-    if (!is(e, MatMul.class)) {
-      return Optional.empty();
-    }
-    if (!hasMovableCoefficient(e.input(0)) && !hasMovableCoefficient(e.input(1))) {
-      return Optional.empty();
-    }
+  private static Expr matmulScalar(Rule.Match m) {
+    Expr e = m.node();
     double left = coefficient(e.input(0));
     double right = coefficient(e.input(1));
     Expr product = Exprs.matmul(withoutCoefficient(e.input(0)), withoutCoefficient(e.input(1)));
-    return Optional.of(scaled(left * right, product));
+    return scaled(left * right, product);
   }
 
-  /** {@code v} when {@code e} is a rank-1 {@code v} reshaped to the matrix {@code dims}. */
-  private static Expr unreshapedVector(Expr e, int rows, int cols) {
-    if (is(e, Reshape.class)
+  private static boolean isRowVector(Expr e) {
+    return e.op() instanceof Reshape
         && e.input(0).shape().rank() == 1
-        && e.shape().equals(Shape.of(rows, cols))) {
-      return e.input(0);
-    }
-    return e;
+        && e.shape().rank() == 2
+        && e.shape().dim(0) == 1;
   }
 
-  private static Optional<Expr> matmulVector(Expr e) {
-    if (!is(e, Reshape.class) || !is(e.input(0), MatMul.class)) {
-      return Optional.empty();
-    }
-    Expr a = e.input(0).input(0);
-    Expr b = e.input(0).input(1);
-    Expr u = a.shape().rank() == 2 ? unreshapedVector(a, 1, a.shape().dim(1)) : a;
-    Expr v = b.shape().rank() == 2 ? unreshapedVector(b, b.shape().dim(0), 1) : b;
-    if (u == a && v == b) {
-      return Optional.empty();
-    }
+  private static boolean isColumnVector(Expr e) {
+    return e.op() instanceof Reshape
+        && e.input(0).shape().rank() == 1
+        && e.shape().rank() == 2
+        && e.shape().dim(1) == 1;
+  }
+
+  private static Expr matmulVector(Rule.Match m) {
+    Expr a = m.get("A");
+    Expr b = m.get("B");
+    Expr u = isRowVector(a) ? a.input(0) : a;
+    Expr v = isColumnVector(b) ? b.input(0) : b;
     Expr product = Exprs.matmul(u, v);
-    return product.shape().equals(e.shape()) ? Optional.of(product) : Optional.empty();
+    return product.shape().equals(m.shape()) ? product : null;
   }
 
-  private static Optional<Expr> sumBroadcast(Expr e) {
-    if (!is(e, Sum.class) || !is(e.input(0), BroadcastTo.class)) {
-      return Optional.empty();
-    }
-    Expr x = e.input(0).input(0);
-    Shape full = e.input(0).shape();
-    if (((Sum) e.op()).axes().isEmpty()) {
+  private static Expr sumBroadcast(Rule.Match m) {
+    Expr x = m.get("x");
+    Shape full = m.get("b").shape();
+    if (((Sum) m.node().op()).axes().isEmpty()) {
       double copies = (double) full.size() / x.shape().size();
-      return Optional.of(scaled(copies, Exprs.sum(x)));
+      return scaled(copies, Exprs.sum(x));
     }
-    if (x.shape().isScalar()) {
-      double copies = (double) full.size() / e.shape().size();
-      return Optional.of(scaled(copies, fit(x, e.shape())));
-    }
-    return Optional.empty();
+    double copies = (double) full.size() / m.shape().size();
+    return scaled(copies, fit(x, m.shape()));
   }
 
-  private static Optional<Expr> sumScale(Expr e) {
-    if ((is(e, Sum.class) || is(e, Mean.class)) && hasMovableCoefficient(e.input(0))) {
-      Expr x = e.input(0);
-      return Optional.of(scaled(coefficient(x), Expr.apply(e.op(), withoutCoefficient(x))));
+  /** The axis a softmax would normalise over, or -1 when there is none. */
+  private static int softmaxAxis(Rule.Match m) {
+    List<Integer> axes = ((LogSumExp) m.op("lse")).axes();
+    if (axes.size() == 1) {
+      return axes.get(0);
     }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> logExp(Expr e) {
-    if (is(e, Log.class) && is(e.input(0), Exp.class)) {
-      return Optional.of(e.input(0).input(0));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> expLogSoftmax(Expr e) {
-    if (is(e, Exp.class) && e.input(0).op() instanceof LogSoftmax ls) {
-      return Optional.of(Exprs.softmax(e.input(0).input(0), ls.axis()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> expMinusLogSumExp(Expr e) {
-    if (!is(e, Exp.class) || !is(e.input(0), Sub.class)) {
-      return Optional.empty();
-    }
-    Expr x = e.input(0).input(0);
-    Expr lse = e.input(0).input(1);
-    while (is(lse, BroadcastTo.class) || is(lse, Reshape.class)) {
-      lse = lse.input(0);
-    }
-    if (!(lse.op() instanceof LogSumExp l) || lse.input(0) != x) {
-      return Optional.empty();
-    }
-    if (l.axes().size() == 1) {
-      return Optional.of(Exprs.softmax(x, l.axes().get(0)));
-    }
-    return x.shape().rank() == 1 ? Optional.of(Exprs.softmax(x, 0)) : Optional.empty();
-  }
-
-  private static Optional<Expr> logSigmoid(Expr e) {
-    if (is(e, Log.class) && is(e.input(0), Sigmoid.class)) {
-      Expr x = e.input(0).input(0);
-      return Optional.of(Exprs.neg(Exprs.softplus(Exprs.neg(x))));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> logOneMinusSigmoid(Expr e) {
-    if (is(e, Log.class)
-        && is(e.input(0), Sub.class)
-        && isUniform(e.input(0).input(0), 1)
-        && is(e.input(0).input(1), Sigmoid.class)) {
-      Expr x = e.input(0).input(1).input(0);
-      return Optional.of(fit(Exprs.neg(Exprs.softplus(x)), e.shape()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> logOnePlus(Expr e) {
-    if (!is(e, Log.class) || !is(e.input(0), Add.class)) {
-      return Optional.empty();
-    }
-    Expr sum = e.input(0);
-    for (int side = 0; side < 2; side++) {
-      if (isUniform(sum.input(side), 1)) {
-        return Optional.of(fit(Exprs.log1p(sum.input(1 - side)), e.shape()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> logSoftmax(Expr e) {
-    if (is(e, Log.class) && e.input(0).op() instanceof Softmax s) {
-      return Optional.of(Exprs.logSoftmax(e.input(0).input(0), s.axis()));
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Expr> logSumExp(Expr e) {
-    if (is(e, Log.class)
-        && e.input(0).op() instanceof Sum s
-        && s.axes().size() <= 1
-        && is(e.input(0).input(0), Exp.class)) {
-      return Optional.of(Expr.apply(new LogSumExp(s.axes()), e.input(0).input(0).input(0)));
-    }
-    return Optional.empty();
+    return m.get("x").shape().rank() == 1 ? 0 : -1;
   }
 }

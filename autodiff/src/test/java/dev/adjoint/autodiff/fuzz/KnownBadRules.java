@@ -33,13 +33,7 @@ final class KnownBadRules {
    * (minimal case: {@code reshape(v, 3, 3)'} with v [9], e.g. in the gradient of {@code reshape(x',
    * 9)}). Empty this set once the fixes are merged.
    */
-  static final Set<String> KNOWN_BAD_RULES =
-      Set.of(
-          "exp-minus-logsumexp",
-          "sum-broadcast",
-          "cancel-by-distributing",
-          "expand-if-shorter",
-          "transpose-vector");
+  static final Set<String> KNOWN_BAD_RULES = Set.of();
 
   private KnownBadRules() {}
 
