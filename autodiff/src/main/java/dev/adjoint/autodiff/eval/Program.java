@@ -226,6 +226,27 @@ public final class Program {
   }
 
   /**
+   * Compiles a program evaluating exactly the expressions as written, without the stabilize rules:
+   * the plain reference that rewrites are tested against. Prefer {@link #compile}, whose values
+   * agree wherever these are finite.
+   */
+  public static Program compileAsWritten(List<? extends Expr> outputs) {
+    checkNotNull(outputs, "outputs");
+    checkArgument(!outputs.isEmpty(), "a program needs at least one output");
+    for (Expr e : outputs) {
+      checkNotNull(e, "output");
+    }
+    List<Expr> written = List.copyOf(outputs);
+    return new Program(written, written, false);
+  }
+
+  /** As {@link #compileAsWritten(List)}. */
+  public static Program compileAsWritten(Expr... outputs) {
+    checkNotNull(outputs, "outputs");
+    return compileAsWritten(Arrays.asList(outputs));
+  }
+
+  /**
    * This program, but checking every op's result: the first NaN or infinity an op produces from
    * finite inputs raises {@link NonFiniteException} naming the op, the element, the subexpression,
    * its inputs' ranges and the outputs it feeds; one propagated from a non-finite constant (a mask)

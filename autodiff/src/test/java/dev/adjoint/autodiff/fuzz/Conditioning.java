@@ -52,12 +52,12 @@ final class Conditioning {
     if (distances.isEmpty()) {
       return false;
     }
-    List<Tensor> values = Program.compile(distances).run(at);
+    List<Tensor> values = Program.compileAsWritten(distances).run(at);
     for (int k = 0; k < distances.size(); k++) {
       Expr d = distances.get(k);
       double scale = 1;
       for (Expr operand : d.inputs()) {
-        scale = Math.max(scale, maxAbs(Program.compile(operand).run(at).get(0)));
+        scale = Math.max(scale, maxAbs(Program.compileAsWritten(operand).run(at).get(0)));
       }
       Tensor t = values.get(k);
       for (int i = 0; i < t.size(); i++) {

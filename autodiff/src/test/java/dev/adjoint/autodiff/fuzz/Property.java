@@ -202,11 +202,11 @@ enum Property {
   }
 
   static Tensor eval(Expr e, Bindings at) {
-    return Program.compile(e).run(at).get(0);
+    return Program.compileAsWritten(e).run(at).get(0);
   }
 
   static List<Tensor> evalAll(List<Expr> exprs, Bindings at) {
-    return exprs.isEmpty() ? List.of() : Program.compile(exprs).run(at);
+    return exprs.isEmpty() ? List.of() : Program.compileAsWritten(exprs).run(at);
   }
 
   static boolean allFinite(List<Tensor> values) {
@@ -243,7 +243,7 @@ enum Property {
       plus[i] += h * v.getFlat(i);
       minus[i] -= h * v.getFlat(i);
     }
-    Program program = Program.compile(gradient);
+    Program program = Program.compileAsWritten(gradient);
     Tensor gp = program.run(at.with(x, Tensor.of(x.shape(), plus))).get(0);
     Tensor gm = program.run(at.with(x, Tensor.of(x.shape(), minus))).get(0);
     double[] d = new double[gp.size()];

@@ -74,7 +74,7 @@ final class Shrinker {
     }
     Tensor value;
     try {
-      value = Program.compile(node).run(c.point()).get(0);
+      value = Program.compileAsWritten(node).run(c.point()).get(0);
     } catch (RuntimeException e) {
       return out;
     }
