@@ -45,22 +45,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The rule table. Each rule is a named rewrite with its pattern; {@link #CANONICALIZE} and {@link
- * #STABILIZE} group them into the standard phases.
- *
- * <p>Every rule preserves the value (up to rounding, on the domain where both sides are defined)
- * and the shape exactly: when an operand that fixed the broadcast shape disappears, the result is
- * broadcast back ({@code x·1 → x} gives {@code broadcast(x)} when the ones were larger than x).
- *
- * <p>{@link dev.adjoint.autodiff.Expr#apply} already applies the cheapest identities as nodes are
- * built ({@code x·1}, {@code −(−x)}, {@code (xᵀ)ᵀ}, constant folding); the rules of the same names
- * cover what the builder leaves alone (broadcasting operands, large uniform constants) and make the
- * rule table complete on its own.
- */
-/**
  * The rule table. Each rule is declared as a pattern with its side conditions and its effect on
- * values ({@link Rule.Effect}); {@link #CANONICALIZE}, {@link #STABILIZE} and {@link
- * #VALUE_PRESERVING} group them into phases.
+ * values ({@link Rule.Effect}); {@link #CANONICALIZE} and {@link #STABILIZE} group them into phases
+ * ({@link Simplifier#valuePreserving()} leaves out the domain-extending ones).
  *
  * <p>Every rule keeps the shape exactly: when an operand that fixed the broadcast shape disappears,
  * the result is broadcast back ({@code x·1 → x} gives {@code broadcast(x)} when the ones were
