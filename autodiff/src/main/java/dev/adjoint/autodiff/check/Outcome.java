@@ -1,6 +1,10 @@
 package dev.adjoint.autodiff.check;
 
-/** The verdict of a gradient check. Only {@link #PASS} is a pass. */
+/**
+ * The verdict of a gradient check. Only {@link #PASS} is a pass.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum Outcome {
   /** Every element was judged and every comparison agreed. */
   PASS,

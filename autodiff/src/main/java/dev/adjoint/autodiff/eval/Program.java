@@ -216,12 +216,7 @@ public final class Program {
 
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(List<? extends Expr> outputs) {
-    checkNotNull(outputs, "outputs");
-    checkArgument(!outputs.isEmpty(), "a program needs at least one output");
-    for (Expr e : outputs) {
-      checkNotNull(e, "output");
-    }
-    List<Expr> written = List.copyOf(outputs);
+    List<Expr> written = checkedOutputs(outputs);
     return new Program(written, Simplifier.stabilizer().apply(written), false);
   }
 
@@ -231,13 +226,17 @@ public final class Program {
    * agree wherever these are finite.
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
+    List<Expr> written = checkedOutputs(outputs);
+    return new Program(written, written, false);
+  }
+
+  private static List<Expr> checkedOutputs(List<? extends Expr> outputs) {
     checkNotNull(outputs, "outputs");
     checkArgument(!outputs.isEmpty(), "a program needs at least one output");
     for (Expr e : outputs) {
       checkNotNull(e, "output");
     }
-    List<Expr> written = List.copyOf(outputs);
-    return new Program(written, written, false);
+    return List.copyOf(outputs);
   }
 
   /** As {@link #compileAsWritten(List)}. */

@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * Repeats the operand along axes of size 1 and new leading axes, by NumPy's broadcasting rule.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param dims the result's dimensions
- *     <p>Immutable and thread-safe.
  */
 public record BroadcastTo(ImmutableList<Integer> dims) implements Op {
 

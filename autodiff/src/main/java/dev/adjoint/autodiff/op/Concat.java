@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Operands joined along one axis; every other axis must agree.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param axis the non-negative axis joined along
- *     <p>Immutable and thread-safe.
  */
 public record Concat(int axis) implements Op {
 

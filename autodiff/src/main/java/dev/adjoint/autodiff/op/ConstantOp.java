@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The leaf op of a {@link dev.adjoint.autodiff.Constant}: its kernel writes the fixed value.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param value the constant tensor
- *     <p>Immutable and thread-safe.
  */
 public record ConstantOp(Tensor value) implements Op {
 

@@ -6,13 +6,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * How an op is written: its fixity, its symbol in the plain (parseable), Unicode and LaTeX styles,
  * its precedence and associativity. Printers read this table to place the fewest parentheses.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param fixity where the symbol stands relative to the operands
  * @param plain the symbol or function name in the expression language
  * @param unicode the symbol in Unicode math ({@code ·}, {@code σ}, {@code ᵀ})
  * @param latex the symbol in LaTeX ({@code \cdot}, {@code \sigma})
  * @param precedence binding strength, one of the {@code PRECEDENCE_*} constants
  * @param associativity how a chain of the same operator groups
- *     <p>Immutable and thread-safe.
  */
 public record Notation(
     Fixity fixity,

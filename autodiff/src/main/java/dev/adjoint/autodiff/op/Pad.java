@@ -14,9 +14,10 @@ import java.util.List;
  * The adjoint of {@link Slice}: a tensor of zeros of shape {@code dims} with the operand written at
  * the positions the slice would read. It is what the gradient of indexing is made of.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param dims the result's dimensions
  * @param ranges where the operand's elements go, as for {@link Slice}
- *     <p>Immutable and thread-safe.
  */
 public record Pad(ImmutableList<Integer> dims, ImmutableList<Slice.Range> ranges) implements Op {
 

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * The same elements, in the same row-major order, with another shape of the same size.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param dims the result's dimensions
- *     <p>Immutable and thread-safe.
  */
 public record Reshape(ImmutableList<Integer> dims) implements Op {
 

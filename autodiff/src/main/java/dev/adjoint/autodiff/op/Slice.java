@@ -16,8 +16,9 @@ import java.util.Optional;
  * stored resolved (non-negative start, element count), so {@code x[-1]} and {@code x[2]} on a
  * length-3 axis are the same node.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param ranges one resolved range per axis of the operand
- *     <p>Immutable and thread-safe.
  */
 public record Slice(ImmutableList<Range> ranges) implements Op {
 

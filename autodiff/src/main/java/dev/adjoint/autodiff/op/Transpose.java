@@ -14,8 +14,9 @@ import java.util.Optional;
  * A permutation of axes: axis {@code i} of the result is axis {@code permutation[i]} of the
  * operand. The 2-D transpose is the permutation (1, 0), printed {@code Aᵀ}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param permutation a permutation of {@code 0..rank-1}
- *     <p>Immutable and thread-safe.
  */
 public record Transpose(ImmutableList<Integer> permutation) implements Op {
 

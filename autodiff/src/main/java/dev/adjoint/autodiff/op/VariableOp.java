@@ -9,8 +9,9 @@ import java.util.List;
  * The leaf op of a {@link dev.adjoint.autodiff.Variable}: its value is supplied by the bindings
  * when a program runs, so it has no kernel and no inputs.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name the variable's name
- *     <p>Immutable and thread-safe.
  */
 public record VariableOp(String name) implements Op {
 

@@ -59,6 +59,8 @@ import java.util.stream.Stream;
  * built ({@code x·1}, {@code −(−x)}, {@code (xᵀ)ᵀ}, constant folding); the rules of the same names
  * cover what the builder leaves alone (broadcasting operands, large uniform constants) and make the
  * rule table complete on its own.
+ *
+ * <p>Holds only immutable rules and phases; thread-safe.
  */
 public final class Rules {
   private Rules() {}

@@ -10,6 +10,8 @@ import picocli.CommandLine;
  * names none of the command's options, it is moved behind a {@code --}, where picocli takes it as
  * the positional EXPR and never as an option ({@code -V*x} is an expression, not {@code -V}).
  * Expressions elsewhere are matched by the commands' unmatched-options-are-positional setting.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ExpressionArguments {
   /** The commands whose first positional parameter is an expression. */

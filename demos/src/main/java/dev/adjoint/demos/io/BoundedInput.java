@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * Reads text the user points at (a {@code @file.json} value, an expression from standard input)
  * with a size limit, so that a device such as {@code /dev/zero} or a huge file is refused instead
  * of read until memory runs out.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class BoundedInput {
   /** The largest input read from one file or stream, in bytes: 64 MiB. */

@@ -5,6 +5,8 @@ package dev.adjoint.demos.io;
  * format characters such as bidirectional overrides, line separators, lone surrogates) are written
  * as hexadecimal escapes ({@code \x1b} for ESC), and long input is cut to a short excerpt, so that
  * an echoed argument can neither drive the terminal nor flood it.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Excerpt {
   /** The most characters of one argument that a message echoes. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 /**
  * Checks where a command will write (a plot folder, a DOT file) before it does any work, so that a
  * location that cannot be written fails at once, not after the whole run.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class OutputLocations {
   private OutputLocations() {}
