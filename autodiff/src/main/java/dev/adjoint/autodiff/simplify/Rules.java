@@ -253,6 +253,7 @@ public final class Rules {
       Rule.named("transpose-vector")
           .matching(transpose(node(new Reshape(ImmutableList.of(1)), any("v")).params("n, 1")))
           .when("v is a vector", m -> m.get("v").shape().rank() == 1)
+          .when("the result is a matrix", m -> m.shape().rank() == 2)
           .when("one dimension is 1", m -> m.shape().dim(0) == 1 || m.shape().dim(1) == 1)
           .to("reshape(v, 1, n)", m -> Exprs.reshape(m.get("v"), m.shape().dims()));
 

@@ -174,6 +174,10 @@ class RuleAlignmentTest {
             Rules.TRANSPOSE_VECTOR,
             "a vector of 6 as 2×3 (a transpose is not a reshape)",
             () -> node(T, reshape(V6, 2, 3))),
+        refuses(
+            Rules.TRANSPOSE_VECTOR,
+            "a vector of 6 as 2×3×1, axes reversed (found by the long fuzz run, seed 343997)",
+            () -> node(new Transpose(ImmutableList.of(2, 1, 0)), reshape(V6, 2, 3, 1))),
         fires(
             Rules.MATMUL_VECTOR,
             "3×3 times a column",
