@@ -34,12 +34,28 @@ final class Conditioning {
 
   /** Whether some discontinuous op of {@code root} has an operand within rounding of its jump. */
   static boolean nearDiscontinuity(Expr root, Bindings at) {
+    return nearDiscontinuity(root, at, false);
+  }
+
+  /**
+   * Whether some discontinuous op of {@code root} sits on its jump or within rounding of it. For
+   * finite differences an exact equality is a jump as well: {@code eq(sum(softmax(x)), 1)} holds or
+   * fails by rounding as x moves by the step.
+   */
+  static boolean onOrNearDiscontinuity(Expr root, Bindings at) {
+    return nearDiscontinuity(root, at, true);
+  }
+
+  private static boolean nearDiscontinuity(Expr root, Bindings at, boolean exactCounts) {
     List<Expr> distances = new ArrayList<>();
+    int comparisons = 0; // the first distances, from comparisons, for which exactCounts holds
     for (Expr node : Graph.topologicalOrder(List.of(root))) {
+      if (node.op() instanceof Comparison && node.input(0) != node.input(1)) {
+        distances.add(comparisons++, Exprs.sub(node.input(0), node.input(1)));
+        continue;
+      }
       Object op = node.op();
-      if (op instanceof Comparison && node.input(0) != node.input(1)) {
-        distances.add(Exprs.sub(node.input(0), node.input(1)));
-      } else if (op instanceof Sign || op instanceof Relu || op instanceof Abs) {
+      if (op instanceof Sign || op instanceof Relu || op instanceof Abs) {
         distances.add(node.input(0));
       } else if (op instanceof Where && !(node.input(0).op() instanceof Comparison)) {
         distances.add(node.input(0));
@@ -62,7 +78,7 @@ final class Conditioning {
       Tensor t = values.get(k);
       for (int i = 0; i < t.size(); i++) {
         double v = Math.abs(t.getFlat(i));
-        if (v != 0 && v <= NEAR * scale) {
+        if ((v != 0 || exactCounts && k < comparisons) && v <= NEAR * scale) {
           return true;
         }
       }

@@ -75,7 +75,8 @@ enum Property {
     Outcome check(FuzzCase c) {
       Variable[] wrt = c.variables().toArray(new Variable[0]);
       if (!eval(c.loss(), c.point()).isFinite()
-          || !allFinite(evalAll(Gradients.raw(c.loss(), wrt).list(), c.point()))) {
+          || !allFinite(evalAll(Gradients.raw(c.loss(), wrt).list(), c.point()))
+          || Conditioning.onOrNearDiscontinuity(c.loss(), c.point())) {
         return Outcome.skipped();
       }
       // Differences cannot see stop_gradient: difference the loss with each one frozen to its value
