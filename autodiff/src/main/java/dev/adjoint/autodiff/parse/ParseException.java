@@ -1,5 +1,7 @@
 package dev.adjoint.autodiff.parse;
 
+import dev.adjoint.autodiff.print.Escaping;
+
 /**
  * Text that is not a well-formed expression, or whose expression cannot be built (an unknown name,
  * shapes that do not fit). The message names the problem and the column, and echoes the line with a
@@ -44,34 +46,7 @@ public final class ParseException extends RuntimeException {
    * ESC), so that an echoed input cannot drive the terminal.
    */
   static String escape(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean pairedSurrogate =
-          Character.isHighSurrogate(c)
-                  && i + 1 < text.length()
-                  && Character.isLowSurrogate(text.charAt(i + 1))
-              || Character.isLowSurrogate(c)
-                  && i > 0
-                  && Character.isHighSurrogate(text.charAt(i - 1));
-      int type = Character.getType(c);
-      boolean printable =
-          pairedSurrogate
-              || !Character.isSurrogate(c)
-                  && type != Character.CONTROL
-                  && type != Character.FORMAT
-                  && type != Character.LINE_SEPARATOR
-                  && type != Character.PARAGRAPH_SEPARATOR
-                  && type != Character.UNASSIGNED
-                  && type != Character.PRIVATE_USE;
-      if (printable) {
-        sb.append(c);
-      } else {
-        sb.append(
-            c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-      }
-    }
-    return sb.toString();
+    return Escaping.nonPrintable(text);
   }
 
   private static String format(String reason, String input, int position) {

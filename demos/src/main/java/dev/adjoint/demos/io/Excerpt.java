@@ -1,5 +1,7 @@
 package dev.adjoint.demos.io;
 
+import dev.adjoint.autodiff.print.Escaping;
+
 /**
  * Makes user input safe to echo in a message: non-printable characters (controls such as ESC,
  * format characters such as bidirectional overrides, line separators, lone surrogates) are written
@@ -36,28 +38,7 @@ public final class Excerpt {
 
   /** {@code text} with every non-printable character escaped; newlines too. */
   public static String escape(String text) {
-    StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean paired =
-          Character.isHighSurrogate(c)
-                  && i + 1 < text.length()
-                  && Character.isLowSurrogate(text.charAt(i + 1))
-              || Character.isLowSurrogate(c)
-                  && i > 0
-                  && Character.isHighSurrogate(text.charAt(i - 1));
-      if (isPrintable(c) || paired) {
-        if (sb != null) {
-          sb.append(c);
-        }
-        continue;
-      }
-      if (sb == null) {
-        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-      }
-      sb.append(c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
-    }
-    return sb == null ? text : sb.toString();
+    return Escaping.nonPrintable(text);
   }
 
   /** Each line of {@code message} escaped and cut to {@code maxLine} characters. */
@@ -68,21 +49,5 @@ public final class Excerpt {
       sb.append(i == 0 ? "" : "\n").append(of(lines[i], maxLine));
     }
     return sb.toString();
-  }
-
-  private static boolean isPrintable(char c) {
-    if (Character.isSurrogate(c)) {
-      return false;
-    }
-    return switch (Character.getType(c)) {
-      case Character.CONTROL,
-          Character.FORMAT,
-          Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR,
-          Character.UNASSIGNED,
-          Character.PRIVATE_USE ->
-          false;
-      default -> true;
-    };
   }
 }
