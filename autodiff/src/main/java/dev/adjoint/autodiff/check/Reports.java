@@ -44,24 +44,10 @@ final class Reports {
       pieces.add(text);
     }
     StringBuilder out = new StringBuilder();
-    String prefix = first;
-    for (String piece : pieces) {
-      String rest = piece;
-      while (prefix.length() + rest.length() > width) {
-        int room = width - prefix.length();
-        int cut = rest.lastIndexOf(' ', room);
-        if (cut <= room / 3) {
-          cut = room;
-        }
-        out.append(prefix).append(rest, 0, cut).append('\n');
-        rest = rest.substring(cut).stripLeading();
-        prefix = indent;
-      }
-      out.append(prefix).append(rest);
-      out.append('\n');
-      prefix = indent;
+    for (int i = 0; i < pieces.size(); i++) {
+      out.append(i == 0 ? "" : "\n")
+          .append(wrapPlain(i == 0 ? first : indent, indent, pieces.get(i), width));
     }
-    out.setLength(out.length() - 1);
     return out.toString();
   }
 
@@ -89,6 +75,7 @@ final class Reports {
     return out.toString();
   }
 
+  /** {@code text} broken at spaces (or anywhere, if none is near) into lines of {@code width}. */
   private static String wrapPlain(String first, String indent, String text, int width) {
     StringBuilder out = new StringBuilder();
     String prefix = first;
