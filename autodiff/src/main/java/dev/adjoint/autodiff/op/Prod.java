@@ -22,12 +22,14 @@ import java.util.List;
  * gradient at it is the product of the others (and 0 elsewhere); with two or more, it is 0. Each
  * element's "product of the others" is computed as the product of a row in which that element is
  * replaced by 1, so the gradient of a product over K elements holds K² values per group (and the
- * second derivative K³): cheap for the axes products are taken over in practice, and a shape error
- * naming the sizes, not a wrong value, when K is huge.
+ * second derivative K³): cheap for the axes products are taken over in practice; beyond {@link
+ * #MAX_GRADIENT_SIZE} values, building the gradient is an error naming the sizes.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Prod extends Reduction {
+  /** The most values the gradient's table of "the others" (K² per group) may hold. */
+  public static final int MAX_GRADIENT_SIZE = 1 << 22;
 
   /** The product over sorted, distinct axes; empty for all. */
   public Prod(List<Integer> axes) {
@@ -53,6 +55,18 @@ public final class Prod extends Reduction {
       return spread(g, shape);
     }
     int m = shape.size() / k;
+    if ((long) m * k * k > MAX_GRADIENT_SIZE) {
+      throw new IllegalArgumentException(
+          "prod: the gradient of a product over "
+              + k
+              + " elements in each of "
+              + m
+              + " groups needs "
+              + (long) m * k * k
+              + " values (K² per group), more than "
+              + MAX_GRADIENT_SIZE
+              + "; take the product over fewer elements, or for positive x write exp(sum(log(x)))");
+    }
     // kept axes first, reduced axes last: each group of K multiplied elements is one row
     int[] order = new int[shape.rank()];
     int[] permutedDims = new int[shape.rank()];

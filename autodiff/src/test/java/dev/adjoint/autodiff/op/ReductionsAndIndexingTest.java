@@ -113,6 +113,15 @@ class ReductionsAndIndexingTest {
     assertClose(gradient(x, prod(x, 0, 2), value, Tensor.vector(1, 10)), expected);
   }
 
+  @Test
+  void prodGradientOverTooManyElementsIsRefusedNamingTheSizes() {
+    Variable v = Variable.of("v", 3000);
+    assertThatThrownBy(() -> prod(v).gradient(v))
+        .hasMessageStartingWith(
+            "prod: the gradient of a product over 3000 elements in each of 1 groups needs 9000000"
+                + " values");
+  }
+
   // ---- cumsum ----
 
   @Test
