@@ -65,7 +65,8 @@ public record ScatterAdd(int axis, int size) implements Op {
     int outer = loop[0];
     int along = loop[1];
     int inner = loop[2];
-    String name = name();
+    // evaluation may reach a gradient's scatter-add before the gather the user wrote
+    String name = name() + " (in gradients of gather and index_select)";
     return (in, out) -> {
       double[] g = in[0];
       double[] idx = in[1];

@@ -295,6 +295,11 @@ class ReductionsAndIndexingTest {
                 indexSelect(x, v, 1)
                     .eval(Bindings.of("x", T).with(v, Tensor.vector(0, Double.NaN))))
         .hasMessage("index_select: index NaN at [1] of the indices is not an integer");
+    Expr gradient = sum(picked).gradient(x).of(x);
+    assertThatThrownBy(() -> gradient.eval(Bindings.of("x", T).with(idx, outOfRange)))
+        .hasMessage(
+            "scatter_add (in gradients of gather and index_select): index 3 at [1, 1] of the"
+                + " indices is out of range for axis 0 of size 3 (valid: -3 to 2)");
     assertThatThrownBy(() -> gather(x, constant(Tensor.vector(0, 1, 2)), 0))
         .hasMessageContaining(
             "gather: the indices [3] must have the shape of [3×3] except along axis 0");
