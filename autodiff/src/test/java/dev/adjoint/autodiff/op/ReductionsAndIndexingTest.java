@@ -305,6 +305,23 @@ class ReductionsAndIndexingTest {
             "gather: the indices [3] must have the shape of [3×3] except along axis 0");
   }
 
+  @Test
+  void aHandGradientCheckWithABoundIndexVariableComparesWhereTheIndicesStayIntegers() {
+    Variable x = Variable.of("x", 1, 3);
+    Variable i = Variable.of("i", 2);
+    Expr loss = sum(indexSelect(x, i, 1));
+    Bindings at =
+        Bindings.of("x", Tensor.of(dev.adjoint.autodiff.Shape.of(1, 3), 1, 2, 3))
+            .with(i, Tensor.vector(2, 2));
+    Expr hand = constant(Tensor.of(dev.adjoint.autodiff.Shape.of(1, 3), 0, 0, 2));
+    dev.adjoint.autodiff.check.GradientCheckReport report =
+        dev.adjoint.autodiff.check.GradientCheck.of(loss)
+            .withHandDerived(x, hand)
+            .withRespectTo(x)
+            .at(at);
+    assertThat(report.passed()).as("%s", report).isTrue();
+  }
+
   // ---- argmax, argmin ----
 
   @Test
