@@ -145,7 +145,7 @@ final class Functions {
         2,
         2,
         2,
-        "parameter",
+        "integer parameter",
         (x, p) -> Exprs.scatterAdd(x.get(0), x.get(1), p[0], p[1]));
     // end of reductions and indexing
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry

@@ -360,6 +360,10 @@ class ReductionsAndIndexingTest {
         .hasMessageStartingWith("norm: p must be 1, 2 or ∞ (written 1/0 in the language), not 0");
     assertThatThrownBy(() -> Parser.parse("var(x, [0], 1, 1)", x))
         .hasMessageStartingWith("var: after a list of axes only ddof may follow");
+    assertThatThrownBy(() -> Parser.parse("cumsum(x)", x))
+        .hasMessageStartingWith("cumsum takes 1 operand and an axis, but was given 1 arguments");
+    assertThatThrownBy(() -> Parser.parse("gather(x, x, 0.5)", x))
+        .hasMessageStartingWith("gather: axis must be an integer");
     assertThatThrownBy(() -> Parser.parse("norm(x, x)", x))
         .hasMessageStartingWith("norm: p must be a number, not x");
   }
