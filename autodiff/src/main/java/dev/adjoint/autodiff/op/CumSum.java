@@ -3,6 +3,7 @@ package dev.adjoint.autodiff.op;
 import static dev.adjoint.autodiff.Exprs.slice;
 
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
@@ -32,7 +33,7 @@ public final class CumSum extends AxisNormalization {
    */
   @Override
   public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
-    return reversed(cumsum(reversed(g)));
+    return reversed(Exprs.cumsum(reversed(g), axis()));
   }
 
   private Expr reversed(Expr x) {
@@ -42,10 +43,6 @@ public final class CumSum extends AxisNormalization {
     }
     indices[axis()] = Index.range(null, null, -1);
     return slice(x, indices);
-  }
-
-  private Expr cumsum(Expr x) {
-    return dev.adjoint.autodiff.Exprs.cumsum(x, axis());
   }
 
   @Override

@@ -8,6 +8,7 @@ import static dev.adjoint.autodiff.Exprs.zeros;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,7 +61,7 @@ public record IndexSelect(int axis) implements Op {
       return zeros(idx.shape());
     }
     int[] column = new int[g.shape().rank()];
-    java.util.Arrays.fill(column, 1);
+    Arrays.fill(column, 1);
     column[axis] = idx.shape().dim(0);
     Expr spread = broadcastTo(reshape(idx, column), g.shape());
     return scatterAdd(g, spread, axis, x.shape().dim(axis));

@@ -3,6 +3,7 @@ package dev.adjoint.autodiff.parse;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.print.PlainPrinter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,11 +86,7 @@ final class ReductionArguments {
   private static double scalar(String op, String what, Expr e) {
     if (!(e instanceof Constant c) || !c.shape().isScalar()) {
       throw new IllegalArgumentException(
-          op
-              + ": "
-              + what
-              + " must be a number, not "
-              + dev.adjoint.autodiff.print.PlainPrinter.brief(e));
+          op + ": " + what + " must be a number, not " + PlainPrinter.brief(e));
     }
     return c.tensor().item();
   }
@@ -101,11 +98,7 @@ final class ReductionArguments {
   private static int integerValue(String op, String what, double v, Expr e) {
     if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          op
-              + ": "
-              + what
-              + " must be an integer, not "
-              + dev.adjoint.autodiff.print.PlainPrinter.brief(e));
+          op + ": " + what + " must be an integer, not " + PlainPrinter.brief(e));
     }
     return (int) v;
   }

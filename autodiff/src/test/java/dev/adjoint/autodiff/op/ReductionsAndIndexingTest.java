@@ -15,8 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.check.GradientCheck;
+import dev.adjoint.autodiff.check.GradientCheckReport;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.autodiff.parse.Parser;
 import java.util.List;
@@ -104,12 +107,11 @@ class ReductionsAndIndexingTest {
   @Test
   void prodOfARank3TensorOverOuterAxesMovesTheGroupsRight() {
     Variable x = Variable.of("x", 2, 2, 2);
-    Tensor value = Tensor.of(dev.adjoint.autodiff.Shape.of(2, 2, 2), 1, 2, 3, 4, 5, 6, 7, 8);
+    Tensor value = Tensor.of(Shape.of(2, 2, 2), 1, 2, 3, 4, 5, 6, 7, 8);
     // prod over axes 0 and 2: for j = 0 the elements 1,2,5,6 → 60; for j = 1: 3,4,7,8 → 672
     assertClose(prod(x, 0, 2).eval(Bindings.of("x", value)), Tensor.vector(60, 672));
     // gradient with weights [1, 10]: 60/xᵢ for j = 0, 10·672/xᵢ for j = 1
-    Tensor expected =
-        Tensor.of(dev.adjoint.autodiff.Shape.of(2, 2, 2), 60, 30, 2240, 1680, 12, 10, 960, 840);
+    Tensor expected = Tensor.of(Shape.of(2, 2, 2), 60, 30, 2240, 1680, 12, 10, 960, 840);
     assertClose(gradient(x, prod(x, 0, 2), value, Tensor.vector(1, 10)), expected);
   }
 
@@ -244,9 +246,8 @@ class ReductionsAndIndexingTest {
     Variable x = Variable.of("x", 3, 3);
     Variable idx = Variable.of("idx", 3, 1);
     Expr picked = gather(x, idx, 1);
-    Bindings at =
-        Bindings.of("x", T).with(idx, Tensor.of(dev.adjoint.autodiff.Shape.of(3, 1), 1, 2, 0));
-    assertClose(picked.eval(at), Tensor.of(dev.adjoint.autodiff.Shape.of(3, 1), 11, 22, 30));
+    Bindings at = Bindings.of("x", T).with(idx, Tensor.of(Shape.of(3, 1), 1, 2, 0));
+    assertClose(picked.eval(at), Tensor.of(Shape.of(3, 1), 11, 22, 30));
     assertThat(sum(picked).gradient(idx).of(idx).eval(at).isAllZero()).isTrue();
   }
 
@@ -310,15 +311,10 @@ class ReductionsAndIndexingTest {
     Variable x = Variable.of("x", 1, 3);
     Variable i = Variable.of("i", 2);
     Expr loss = sum(indexSelect(x, i, 1));
-    Bindings at =
-        Bindings.of("x", Tensor.of(dev.adjoint.autodiff.Shape.of(1, 3), 1, 2, 3))
-            .with(i, Tensor.vector(2, 2));
-    Expr hand = constant(Tensor.of(dev.adjoint.autodiff.Shape.of(1, 3), 0, 0, 2));
-    dev.adjoint.autodiff.check.GradientCheckReport report =
-        dev.adjoint.autodiff.check.GradientCheck.of(loss)
-            .withHandDerived(x, hand)
-            .withRespectTo(x)
-            .at(at);
+    Bindings at = Bindings.of("x", Tensor.of(Shape.of(1, 3), 1, 2, 3)).with(i, Tensor.vector(2, 2));
+    Expr hand = constant(Tensor.of(Shape.of(1, 3), 0, 0, 2));
+    GradientCheckReport report =
+        GradientCheck.of(loss).withHandDerived(x, hand).withRespectTo(x).at(at);
     assertThat(report.passed()).as("%s", report).isTrue();
   }
 
@@ -353,7 +349,7 @@ class ReductionsAndIndexingTest {
     assertThat(Parser.parse("prod(x, -1)", x)).isSameAs(prod(x, 1));
     assertThat(Parser.parse("cumsum(x, 0)", x)).isSameAs(cumsum(x, 0));
     assertThat(Parser.parse("gather(x, [[0], [2], [1]], 1)", x))
-        .isSameAs(gather(x, constant(Tensor.of(dev.adjoint.autodiff.Shape.of(3, 1), 0, 2, 1)), 1));
+        .isSameAs(gather(x, constant(Tensor.of(Shape.of(3, 1), 0, 2, 1)), 1));
     assertThat(Parser.parse("index_select(x, [2, 2], 0)", x))
         .isSameAs(indexSelect(x, constant(Tensor.vector(2, 2)), 0));
     assertThatThrownBy(() -> Parser.parse("norm(x, 0)", x))
