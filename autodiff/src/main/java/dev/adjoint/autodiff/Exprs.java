@@ -10,8 +10,11 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.CumSum;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Gather;
+import dev.adjoint.autodiff.op.IndexSelect;
 import dev.adjoint.autodiff.op.Log;
 import dev.adjoint.autodiff.op.Log1p;
 import dev.adjoint.autodiff.op.LogSoftmax;
@@ -24,8 +27,10 @@ import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Prod;
 import dev.adjoint.autodiff.op.Relu;
 import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.ScatterAdd;
 import dev.adjoint.autodiff.op.Sigmoid;
 import dev.adjoint.autodiff.op.Sign;
 import dev.adjoint.autodiff.op.Sin;
@@ -465,6 +470,132 @@ public final class Exprs {
   /** The log-softmax along one axis. */
   public static Expr logSoftmax(Expr x, int axis) {
     return Expr.apply(new LogSoftmax(normalizeAxis(x, axis, "log_softmax")), x);
+  }
+
+  // ---- reductions and indexing ----
+
+  /** The product of all elements (1 for none); its gradient is right where elements are zero. */
+  public static Expr prod(Expr x) {
+    return Expr.apply(new Prod(List.of()), x);
+  }
+
+  /** The product over the given axes (negative counts from the end); the axes are dropped. */
+  public static Expr prod(Expr x, int... axes) {
+    return Expr.apply(new Prod(axes(x, Ints.asList(axes), "prod")), x);
+  }
+
+  /** The cumulative sum along one axis (negative counts from the end), as NumPy's. */
+  public static Expr cumsum(Expr x, int axis) {
+    return Expr.apply(new CumSum(normalizeAxis(x, axis, "cumsum")), x);
+  }
+
+  /**
+   * The entrywise p-norm over the given axes, all when none are given: {@code p = 1} is {@code
+   * Σ|x|}, {@code p = 2} is {@code √Σx²} (Frobenius for a matrix), {@code p = ∞} ({@code
+   * Double.POSITIVE_INFINITY}) is {@code max|x|}. It is the vector norm of PyTorch's {@code
+   * linalg.vector_norm}, also for a matrix: {@code norm(A, 1)} is {@code Σ|aᵢⱼ|}, not NumPy's
+   * induced matrix norm. Built from {@code sum}, {@code abs}, {@code max} and {@code sqrt}, so its
+   * derivatives are theirs (the 2-norm's gradient divides by the norm: not finite at 0).
+   *
+   * @throws IllegalArgumentException when p is not 1, 2 or ∞
+   */
+  public static Expr norm(Expr x, double p, int... axes) {
+    if (p == 1) {
+      return sum(abs(x), axes);
+    }
+    if (p == 2) {
+      return sqrt(sum(square(x), axes));
+    }
+    if (p == Double.POSITIVE_INFINITY) {
+      return max(abs(x), axes);
+    }
+    throw new IllegalArgumentException(
+        "norm: p must be 1, 2 or ∞ (written 1/0 in the language), not " + Tensor.formatNumber(p));
+  }
+
+  /** The variance over all elements with divisor n (NumPy's default, {@code ddof = 0}). */
+  public static Expr variance(Expr x) {
+    return variance(x, List.of(), 0);
+  }
+
+  /** The variance over the given axes with divisor n (NumPy's default, {@code ddof = 0}). */
+  public static Expr variance(Expr x, int... axes) {
+    return variance(x, Ints.asList(axes), 0);
+  }
+
+  /**
+   * The variance over the given axes (all when empty), {@code Σ(x − mean)² / (n − ddof)} with n the
+   * number of elements per result, as NumPy's {@code var(x, axis, ddof=ddof)}: {@code ddof = 1} is
+   * the unbiased sample variance. Built from {@code mean}, {@code sum} and {@code square}, so its
+   * derivatives are theirs: {@code 2(x − mean) / (n − ddof)}.
+   *
+   * @throws IllegalArgumentException when {@code ddof} is negative or leaves no degrees of freedom
+   *     ({@code n − ddof ≤ 0})
+   */
+  public static Expr variance(Expr x, List<Integer> axes, int ddof) {
+    int[] ax = Ints.toArray(axes);
+    List<Integer> resolved = axes(x, axes, "var");
+    int n = 1;
+    for (int a = 0; a < x.shape().rank(); a++) {
+      n *= resolved.isEmpty() || resolved.contains(a) ? x.shape().dim(a) : 1;
+    }
+    if (ddof < 0 || n - ddof <= 0) {
+      throw new IllegalArgumentException(
+          "var: ddof "
+              + ddof
+              + " must be at least 0 and less than the "
+              + n
+              + " elements each result is taken over");
+    }
+    Expr centred = sub(x, mean(x, true, ax));
+    return div(sum(square(centred), ax), constant(n - ddof));
+  }
+
+  /** The standard deviation over all elements, {@code √var(x)} with divisor n. */
+  public static Expr std(Expr x) {
+    return sqrt(variance(x));
+  }
+
+  /** The standard deviation over the given axes with divisor n (NumPy's default). */
+  public static Expr std(Expr x, int... axes) {
+    return sqrt(variance(x, axes));
+  }
+
+  /**
+   * The standard deviation {@code √var(x, axes, ddof)}, as NumPy's {@code std(x, axis, ddof=ddof)};
+   * its gradient divides by it, so it is not finite where x is constant along the axes.
+   */
+  public static Expr std(Expr x, List<Integer> axes, int ddof) {
+    return sqrt(variance(x, axes, ddof));
+  }
+
+  /**
+   * Take-along-axis, as NumPy's {@code take_along_axis(x, idx, axis)}: {@code out[..., j, ...] =
+   * x[..., idx[..., j, ...], ...]}. {@code idx} holds integers as float64 values (a constant or a
+   * bound variable), has x's rank and x's dimensions except along the axis, and is checked when
+   * evaluated; no gradient flows into it. The gradient with respect to x is a scatter-add.
+   */
+  public static Expr gather(Expr x, Expr idx, int axis) {
+    return Expr.apply(new Gather(normalizeAxis(x, axis, "gather")), x, idx);
+  }
+
+  /**
+   * The slices of x at the indices of the vector {@code idx} along the axis, as PyTorch's {@code
+   * index_select(x, axis, idx)}: with x an embedding table and axis 0, the embedding lookup. The
+   * indices are checked when evaluated and receive no gradient; the gradient with respect to x adds
+   * each slice of g to the slice it came from, so repeated indices accumulate.
+   */
+  public static Expr indexSelect(Expr x, Expr idx, int axis) {
+    return Expr.apply(new IndexSelect(normalizeAxis(x, axis, "index_select")), x, idx);
+  }
+
+  /**
+   * The adjoint of {@link #gather}: zeros of g's shape with the axis resized to {@code size}, and
+   * each {@code g[..., j, ...]} added at {@code [..., idx[..., j, ...], ...]}, as PyTorch's {@code
+   * scatter_add}; repeated indices accumulate.
+   */
+  public static Expr scatterAdd(Expr g, Expr idx, int axis, int size) {
+    return Expr.apply(new ScatterAdd(normalizeAxis(g, axis, "scatter_add"), size), g, idx);
   }
 
   private static Expr keep(Expr x, Expr reduced, boolean keepDims, int... axes) {

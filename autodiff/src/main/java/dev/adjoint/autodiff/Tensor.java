@@ -196,6 +196,94 @@ public final class Tensor {
     return new Tensor(to, data);
   }
 
+  /**
+   * The row-major offset of the largest element, as NumPy's {@code argmax()}: the first one among
+   * ties, and the first NaN if there is one.
+   *
+   * @throws IllegalArgumentException when the tensor is empty
+   */
+  public int argmax() {
+    return argExtreme(true);
+  }
+
+  /** The row-major offset of the smallest element (the first among ties, or the first NaN). */
+  public int argmin() {
+    return argExtreme(false);
+  }
+
+  /**
+   * The index of the largest element along {@code axis} (negative counts from the end), as NumPy's
+   * {@code argmax(axis)}: the axis is dropped, the indices are float64 integers (so they bind as
+   * the index array of {@code gather}), the first one among ties and the first NaN if there is one.
+   * For predictions: {@code logits.argmax(-1)}.
+   *
+   * @throws IllegalArgumentException when the axis does not fit or has size 0
+   */
+  public Tensor argmax(int axis) {
+    return argExtreme(axis, true);
+  }
+
+  /** The index of the smallest element along {@code axis}, as {@link #argmax(int)}. */
+  public Tensor argmin(int axis) {
+    return argExtreme(axis, false);
+  }
+
+  private int argExtreme(boolean max) {
+    String name = max ? "argmax" : "argmin";
+    checkArgument(data.length > 0, "%s of an empty tensor %s", name, shape);
+    return best(0, data.length, 1, max);
+  }
+
+  /** The position (0..n−1) of the extreme among data[base + j·stride]; a NaN wins at once. */
+  private int best(int base, int n, int stride, boolean max) {
+    int best = 0;
+    double value = data[base];
+    if (Double.isNaN(value)) {
+      return 0;
+    }
+    for (int j = 1; j < n; j++) {
+      double v = data[base + j * stride];
+      if (Double.isNaN(v)) {
+        return j;
+      }
+      if (max ? v > value : v < value) {
+        best = j;
+        value = v;
+      }
+    }
+    return best;
+  }
+
+  private Tensor argExtreme(int axis, boolean max) {
+    String name = max ? "argmax" : "argmin";
+    int rank = shape.rank();
+    checkArgument(
+        axis >= -rank && axis < rank, "%s: axis %s does not fit shape %s", name, axis, shape);
+    int a = axis < 0 ? axis + rank : axis;
+    int n = shape.dim(a);
+    int inner = 1;
+    for (int d = a + 1; d < rank; d++) {
+      inner *= shape.dim(d);
+    }
+    int[] dims = new int[rank - 1];
+    for (int d = 0, j = 0; d < rank; d++) {
+      if (d != a) {
+        dims[j++] = shape.dim(d);
+      }
+    }
+    Shape result = Shape.of(dims);
+    checkArgument(
+        n > 0 || result.size() == 0, "%s: axis %s of shape %s is empty", name, axis, shape);
+    double[] out = new double[result.size()];
+    int outer = inner == 0 ? 0 : out.length / inner;
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        out[o * inner + i] = best(o * n * inner + i, n, inner, max);
+      }
+    }
+    return new Tensor(result, out);
+  }
+
   /** Whether every element is exactly zero. */
   public boolean isAllZero() {
     for (double v : data) {

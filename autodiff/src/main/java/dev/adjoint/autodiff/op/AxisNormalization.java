@@ -10,7 +10,7 @@ import dev.adjoint.autodiff.kernel.LogSumExpKernel;
 import java.util.List;
 
 /**
- * Base of {@link Softmax} and {@link LogSoftmax}: ops that normalise along one axis and keep the
+ * Base of {@link Softmax}, {@link LogSoftmax} and {@link CumSum}: ops along one axis that keep the
  * operand's shape. Holds the axis, the shape rule, the printed parameter and equality.
  */
 abstract class AxisNormalization implements Op {

@@ -75,7 +75,6 @@ final class Functions {
     unary(t, "square", Exprs::square);
     unary(t, "sign", Exprs::sign);
     unary(t, "stop_gradient", Exprs::stopGradient);
-    unary(t, "norm", Exprs::norm);
     reduction(t, "sum", Exprs::sum, Exprs::sum);
     reduction(t, "mean", Exprs::mean, Exprs::mean);
     reduction(t, "max", Exprs::max, Exprs::max);
@@ -132,6 +131,23 @@ final class Functions {
     add(t, "zeros", 0, 0, ANY, "dimension", (x, p) -> Constant.zeros(constantShape("zeros", p)));
     add(t, "ones", 0, 0, ANY, "dimension", (x, p) -> Constant.ones(constantShape("ones", p)));
     add(t, "full", 1, 0, ANY, "dimension", Functions::full);
+    // reductions and indexing
+    reduction(t, "prod", Exprs::prod, Exprs::prod);
+    add(t, "cumsum", 1, 1, 1, "axis", (x, p) -> Exprs.cumsum(x.get(0), p[0]));
+    add(t, "norm", VARIADIC, 0, 1, "axis", ReductionArguments::norm);
+    add(t, "var", VARIADIC, 0, 1, "axis", ReductionArguments::variance);
+    add(t, "std", VARIADIC, 0, 1, "axis", ReductionArguments::std);
+    add(t, "gather", 2, 1, 1, "axis", (x, p) -> Exprs.gather(x.get(0), x.get(1), p[0]));
+    add(t, "index_select", 2, 1, 1, "axis", (x, p) -> Exprs.indexSelect(x.get(0), x.get(1), p[0]));
+    add(
+        t,
+        "scatter_add",
+        2,
+        2,
+        2,
+        "integer parameter",
+        (x, p) -> Exprs.scatterAdd(x.get(0), x.get(1), p[0], p[1]));
+    // end of reductions and indexing
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
     // makes the name known (for suggestions and the variable-or-function hint).
     add(

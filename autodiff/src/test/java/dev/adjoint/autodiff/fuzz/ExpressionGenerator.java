@@ -297,6 +297,7 @@ final class ExpressionGenerator {
     move(2, () -> shapeOp(any()));
     move(2, () -> reduction(any()));
     move(1, () -> normalization(any()));
+    move(2, () -> reductionOrIndexing(any()));
     move(3, this::pattern);
   }
 
@@ -524,6 +525,84 @@ final class ExpressionGenerator {
                   ? Exprs.logsumexp(moderate(x))
                   : Exprs.logsumexp(moderate(x), ax[0]);
     };
+  }
+
+  /**
+   * {@code prod}, {@code cumsum}, the three norms, {@code var}/{@code std}, and {@code gather},
+   * {@code index_select} and {@code scatter_add} with constant integer indices (negative ones and
+   * repeats included), along random axes of the pool's square and cubic shapes.
+   */
+  private Expr reductionOrIndexing(Expr x) {
+    int rank = x.shape().rank();
+    if (rank == 0 || x.shape().size() == 0) {
+      return rank == 0 ? Exprs.reshape(x, 1) : sum(x);
+    }
+    int[] axes = randomAxes(rank);
+    int axis = axisOf(x);
+    int a = axis < 0 ? axis + rank : axis;
+    int dim = x.shape().dim(a);
+    return switch (random.nextInt(9)) {
+      case 0 -> Exprs.prod(bounded(x, 1.3), axes); // 1.3^27 stays below 10^4
+      case 1 -> Exprs.cumsum(x, axis);
+      case 2 -> Exprs.norm(awayFromZero(x), pick(1, 2, Double.POSITIVE_INFINITY), axes);
+      case 3 -> Exprs.variance(x, Ints.asList(axes), ddof(x.shape(), axes));
+      case 4 -> std(x, axes);
+      case 5, 6 -> {
+        int[] dims = x.shape().dims();
+        dims[a] = 1 + random.nextInt(n + 1);
+        yield Exprs.gather(x, indices(Shape.of(dims), dim), axis);
+      }
+      case 7 -> Exprs.indexSelect(x, indices(Shape.of(1 + random.nextInt(n + 1)), dim), axis);
+      default -> Exprs.scatterAdd(x, indices(x.shape(), dim + 1), axis, dim + 1);
+    };
+  }
+
+  /** Random axes, some negative; none means all. */
+  private int[] randomAxes(int rank) {
+    List<Integer> axes = new ArrayList<>();
+    for (int a = 0; a < rank; a++) {
+      if (random.nextBoolean()) {
+        axes.add(random.nextBoolean() ? a : a - rank);
+      }
+    }
+    return Ints.toArray(axes);
+  }
+
+  /** A constant of integer indices into an axis of {@code size}, negative ones included. */
+  private Expr indices(Shape shape, int size) {
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      int k = random.nextInt(size);
+      data[i] = random.nextInt(3) == 0 ? k - size : k;
+    }
+    return Constant.of(Tensor.of(shape, data));
+  }
+
+  /**
+   * The standard deviation of x plus a ramp of step 3 ({@code |x| ≤ 1} after squashing), so no two
+   * elements are within 1 of each other, the variance is positive and its root differentiable.
+   */
+  private Expr std(Expr x, int[] axes) {
+    Expr m = bounded(x, 1);
+    double[] ramp = new double[m.shape().size()];
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = 3 * i;
+    }
+    Expr spread = add(m, Constant.of(Tensor.of(m.shape(), ramp)));
+    return Exprs.std(spread, Ints.asList(axes), ddof(m.shape(), axes));
+  }
+
+  /** NumPy's default 0 or the sample statistic's 1, when more than one element is reduced. */
+  private int ddof(Shape shape, int[] axes) {
+    int count = 1;
+    for (int a = 0; a < shape.rank(); a++) {
+      boolean reduced = axes.length == 0;
+      for (int b : axes) {
+        reduced |= b == a || b + shape.rank() == a;
+      }
+      count *= reduced ? shape.dim(a) : 1;
+    }
+    return count > 1 && random.nextBoolean() ? 1 : 0;
   }
 
   private Expr normalization(Expr x) {

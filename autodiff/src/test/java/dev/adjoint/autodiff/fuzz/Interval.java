@@ -8,8 +8,11 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.CumSum;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Gather;
+import dev.adjoint.autodiff.op.IndexSelect;
 import dev.adjoint.autodiff.op.Log;
 import dev.adjoint.autodiff.op.Log1p;
 import dev.adjoint.autodiff.op.LogSoftmax;
@@ -22,8 +25,10 @@ import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Prod;
 import dev.adjoint.autodiff.op.Relu;
 import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.ScatterAdd;
 import dev.adjoint.autodiff.op.Sigmoid;
 import dev.adjoint.autodiff.op.Sign;
 import dev.adjoint.autodiff.op.Sin;
@@ -208,6 +213,17 @@ record Interval(double lo, double hi) {
       return count == 0 && outputSize > 0 ? ALL : x;
     } else if (op instanceof LogSumExp) {
       return count == 0 && outputSize > 0 ? ALL : of(x.lo, x.hi + Math.log(count));
+    } else if (op instanceof Prod) {
+      double m = Math.pow(x.magnitude(), count);
+      return count == 0 ? of(1, 1) : x.lo >= 0 ? of(Math.pow(x.lo, count), m) : of(-m, m);
+    } else if (op instanceof CumSum cumsum) {
+      int k = e.shape().dim(cumsum.axis());
+      return k == 0 ? ZERO : x.union(x.scale(k));
+    } else if (op instanceof Gather || op instanceof IndexSelect) {
+      return x;
+    } else if (op instanceof ScatterAdd) {
+      int k = e.input(0).shape().dim(((ScatterAdd) op).axis());
+      return k == 0 ? ZERO : x.scale(k).union(ZERO);
     } else if (op instanceof Softmax softmax) {
       // each element is at least e^(lo − hi) / n, so the logarithm of a softmax stays bounded
       int size = e.shape().rank() == 0 ? 1 : e.shape().dim(softmax.axis());

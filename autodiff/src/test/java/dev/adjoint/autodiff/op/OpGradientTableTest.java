@@ -6,11 +6,14 @@ import static dev.adjoint.autodiff.Exprs.broadcastTo;
 import static dev.adjoint.autodiff.Exprs.concat;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.cos;
+import static dev.adjoint.autodiff.Exprs.cumsum;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.eq;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.gather;
 import static dev.adjoint.autodiff.Exprs.ge;
 import static dev.adjoint.autodiff.Exprs.gt;
+import static dev.adjoint.autodiff.Exprs.indexSelect;
 import static dev.adjoint.autodiff.Exprs.le;
 import static dev.adjoint.autodiff.Exprs.log;
 import static dev.adjoint.autodiff.Exprs.log1p;
@@ -23,11 +26,14 @@ import static dev.adjoint.autodiff.Exprs.mean;
 import static dev.adjoint.autodiff.Exprs.min;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.norm;
 import static dev.adjoint.autodiff.Exprs.pad;
 import static dev.adjoint.autodiff.Exprs.permute;
 import static dev.adjoint.autodiff.Exprs.pow;
+import static dev.adjoint.autodiff.Exprs.prod;
 import static dev.adjoint.autodiff.Exprs.relu;
 import static dev.adjoint.autodiff.Exprs.reshape;
+import static dev.adjoint.autodiff.Exprs.scatterAdd;
 import static dev.adjoint.autodiff.Exprs.sigmoid;
 import static dev.adjoint.autodiff.Exprs.sign;
 import static dev.adjoint.autodiff.Exprs.sin;
@@ -36,11 +42,13 @@ import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.softplus;
 import static dev.adjoint.autodiff.Exprs.sqrt;
 import static dev.adjoint.autodiff.Exprs.square;
+import static dev.adjoint.autodiff.Exprs.std;
 import static dev.adjoint.autodiff.Exprs.stopGradient;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.tanh;
 import static dev.adjoint.autodiff.Exprs.transpose;
+import static dev.adjoint.autodiff.Exprs.variance;
 import static dev.adjoint.autodiff.Exprs.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,7 +90,11 @@ class OpGradientTableTest {
     ANY,
     POSITIVE,
     AWAY_FROM_ZERO,
-    ABOVE_MINUS_HALF;
+    ABOVE_MINUS_HALF,
+    /**
+     * A third of the elements exactly 0, the rest as ANY: where prod's gradient must not divide.
+     */
+    SOME_ZEROS;
 
     double sample(Random r) {
       return switch (this) {
@@ -90,6 +102,7 @@ class OpGradientTableTest {
         case POSITIVE -> 0.5 + 1.5 * r.nextDouble();
         case AWAY_FROM_ZERO -> (r.nextBoolean() ? 1 : -1) * (0.3 + 1.7 * r.nextDouble());
         case ABOVE_MINUS_HALF -> -0.5 + 2.5 * r.nextDouble();
+        case SOME_ZEROS -> r.nextInt(3) == 0 ? 0 : -2 + 4 * r.nextDouble();
       };
     }
   }
@@ -283,6 +296,105 @@ class OpGradientTableTest {
             LogSoftmax.class,
             v -> logSoftmax(v.get(0), 1),
             any(2, 3, 2)));
+    // Reductions and indexing of issue 11 (norm, var and std are compositions: their rows cover
+    // the op each one's derivative rests on).
+    for (int[] axes : new int[][] {{}, {0}, {1}, {-1, 0}}) {
+      String s = axes.length == 0 ? "all" : java.util.Arrays.toString(axes);
+      rows.add(
+          row(
+              "prod " + s,
+              Prod.class,
+              v -> axes.length == 0 ? prod(v.get(0)) : prod(v.get(0), axes),
+              any(3, 3)));
+      rows.add(
+          row(
+              "prod with zeros " + s,
+              Prod.class,
+              v -> axes.length == 0 ? prod(v.get(0)) : prod(v.get(0), axes),
+              in(Domain.SOME_ZEROS, 3, 3)));
+    }
+    rows.add(row("prod axes 0, 2 of a cube", Prod.class, v -> prod(v.get(0), 0, 2), any(3, 3, 3)));
+    rows.add(
+        row(
+            "prod axis 1 of a cube, with zeros",
+            Prod.class,
+            v -> prod(v.get(0), 1),
+            in(Domain.SOME_ZEROS, 3, 3, 3)));
+    rows.add(row("cumsum axis 0", CumSum.class, v -> cumsum(v.get(0), 0), any(3, 3)));
+    rows.add(row("cumsum axis -1", CumSum.class, v -> cumsum(v.get(0), -1), any(3, 3)));
+    rows.add(row("cumsum axis 1 of a cube", CumSum.class, v -> cumsum(v.get(0), 1), any(3, 3, 3)));
+    rows.add(
+        row(
+            "norm 2 (Frobenius)",
+            Sqrt.class,
+            v -> norm(v.get(0)),
+            in(Domain.AWAY_FROM_ZERO, 3, 3)));
+    rows.add(
+        row(
+            "norm 2 along axis 1",
+            Sqrt.class,
+            v -> norm(v.get(0), 2, 1),
+            in(Domain.AWAY_FROM_ZERO, 3, 3)));
+    rows.add(
+        row(
+            "norm 1 along axis 0",
+            Abs.class,
+            v -> norm(v.get(0), 1, 0),
+            in(Domain.AWAY_FROM_ZERO, 3, 3)));
+    rows.add(
+        row(
+            "norm ∞ along axes 0, 2",
+            Max.class,
+            v -> norm(v.get(0), Double.POSITIVE_INFINITY, 0, 2),
+            in(Domain.AWAY_FROM_ZERO, 3, 3, 3)));
+    rows.add(row("var all", Mean.class, v -> variance(v.get(0)), any(3, 3)));
+    rows.add(row("var axis 0", Mean.class, v -> variance(v.get(0), 0), any(3, 3)));
+    rows.add(
+        row("var axis -1, ddof 1", Mean.class, v -> variance(v.get(0), List.of(-1), 1), any(3, 3)));
+    rows.add(row("std axis 1", Sqrt.class, v -> std(v.get(0), 1), any(3, 3, 3)));
+    rows.add(
+        row(
+            "std axes 0, 2, ddof 1",
+            Sqrt.class,
+            v -> std(v.get(0), List.of(0, 2), 1),
+            any(3, 3, 3)));
+    Tensor repeated = Tensor.matrix(new double[][] {{2, 0, 0}, {1, 1, -1}, {0, 2, 1}});
+    rows.add(
+        row(
+            "gather axis 1, repeated indices",
+            Gather.class,
+            v -> gather(v.get(0), constant(repeated), 1),
+            any(3, 3)));
+    rows.add(
+        row(
+            "gather axis 0, repeated indices",
+            Gather.class,
+            v -> gather(v.get(0), constant(repeated), 0),
+            any(3, 3)));
+    rows.add(
+        row(
+            "gather one per row (labels)",
+            Gather.class,
+            v -> gather(v.get(0), constant(Tensor.of(Shape.of(3, 1), 2, 0, -1)), -1),
+            any(3, 3)));
+    rows.add(
+        row(
+            "index_select rows, repeated",
+            IndexSelect.class,
+            v -> indexSelect(v.get(0), constant(Tensor.vector(2, 0, 2, -3)), 0),
+            any(3, 3)));
+    rows.add(
+        row(
+            "index_select axis 1 of a cube",
+            IndexSelect.class,
+            v -> indexSelect(v.get(0), constant(Tensor.vector(1, 1)), 1),
+            any(3, 3, 3)));
+    rows.add(
+        row(
+            "scatter_add axis 1, repeated indices",
+            ScatterAdd.class,
+            v -> scatterAdd(v.get(0), constant(repeated), 1, 4),
+            any(3, 3)));
     // Indexing, slicing, padding, concatenation.
     rows.add(
         row("index ints", Slice.class, v -> slice(v.get(0), Index.at(1), Index.at(-1)), any(3, 4)));

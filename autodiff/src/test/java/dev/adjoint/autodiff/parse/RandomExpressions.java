@@ -125,6 +125,8 @@ final class RandomExpressions {
     ops.add(r -> withAxis(anyOfRank(1), Exprs::logsumexp));
     ops.add(r -> withAxis(anyOfRank(1), Exprs::softmax));
     ops.add(r -> withAxis(anyOfRank(1), Exprs::logSoftmax));
+    ops.add(r -> reductionOrIndexing(anyOfRank(1)));
+    ops.add(r -> reductionOrIndexing(anyOfRank(1)));
     ops.add(r -> scalarConstant());
     ops.add(r -> tensorConstant(any().shape()));
     ops.add(r -> Exprs.mul(scalarConstant(), any()));
@@ -165,6 +167,44 @@ final class RandomExpressions {
       case 2 -> ax.length == 0 ? Exprs.max(x) : Exprs.max(x, ax);
       default -> ax.length == 0 ? Exprs.min(x) : Exprs.min(x, ax);
     };
+  }
+
+  /** prod, cumsum, norm, var, std, gather, index_select and scatter_add with constant indices. */
+  private Expr reductionOrIndexing(Expr x) {
+    int rank = x.shape().rank();
+    int axis = random.nextInt(rank) - (random.nextBoolean() ? rank : 0);
+    int a = axis < 0 ? axis + rank : axis;
+    int dim = x.shape().dim(a);
+    List<Integer> axes = new ArrayList<>();
+    for (int b = 0; b < rank; b++) {
+      if (random.nextBoolean()) {
+        axes.add(random.nextBoolean() ? b : b - rank);
+      }
+    }
+    int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
+    return switch (random.nextInt(8)) {
+      case 0 -> Exprs.prod(x, ax);
+      case 1 -> Exprs.cumsum(x, axis);
+      case 2 -> Exprs.norm(x, new double[] {1, 2, Double.POSITIVE_INFINITY}[random.nextInt(3)], ax);
+      case 3 -> Exprs.variance(x, ax);
+      case 4 -> Exprs.std(x, ax);
+      case 5 -> {
+        int[] dims = x.shape().dims();
+        dims[a] = 1 + random.nextInt(3);
+        yield dim == 0 ? x : Exprs.gather(x, indices(Shape.of(dims), dim), axis);
+      }
+      case 6 ->
+          dim == 0 ? x : Exprs.indexSelect(x, indices(Shape.of(1 + random.nextInt(3)), dim), axis);
+      default -> Exprs.scatterAdd(x, indices(x.shape(), dim + 1), axis, dim + 1);
+    };
+  }
+
+  private Expr indices(Shape shape, int size) {
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = random.nextInt(2 * size) - size;
+    }
+    return Constant.of(Tensor.of(shape, data));
   }
 
   private Expr permute(Expr x) {
