@@ -48,21 +48,28 @@ final class Conditioning {
 
   private static boolean nearDiscontinuity(Expr root, Bindings at, boolean exactCounts) {
     List<Expr> distances = new ArrayList<>();
-    int comparisons = 0; // the first distances, from comparisons, for which exactCounts holds
+    // The distances for which an exact zero is a jump under a finite-difference step: comparisons,
+    // and sign and relu, whose one-sided derivatives differ at 0 (abs's central quotient is 0,
+    // its derivative there).
+    List<Boolean> exactIsJump = new ArrayList<>();
     for (Expr node : Graph.topologicalOrder(List.of(root))) {
       if (node.op() instanceof Comparison && node.input(0) != node.input(1)) {
-        distances.add(comparisons++, Exprs.sub(node.input(0), node.input(1)));
+        distances.add(Exprs.sub(node.input(0), node.input(1)));
+        exactIsJump.add(true);
         continue;
       }
       Object op = node.op();
       if (op instanceof Sign || op instanceof Relu || op instanceof Abs) {
         distances.add(node.input(0));
+        exactIsJump.add(!(op instanceof Abs));
       } else if (op instanceof Where && !(node.input(0).op() instanceof Comparison)) {
         distances.add(node.input(0));
+        exactIsJump.add(false);
       } else if (op instanceof Max || op instanceof Min) {
         Expr x = node.input(0);
         Expr out = Exprs.reshape(node, kept(node));
         distances.add(Exprs.sub(x, Exprs.broadcastTo(out, x.shape())));
+        exactIsJump.add(false);
       }
     }
     if (distances.isEmpty()) {
@@ -78,7 +85,7 @@ final class Conditioning {
       Tensor t = values.get(k);
       for (int i = 0; i < t.size(); i++) {
         double v = Math.abs(t.getFlat(i));
-        if ((v != 0 || exactCounts && k < comparisons) && v <= NEAR * scale) {
+        if ((v != 0 || exactCounts && exactIsJump.get(k)) && v <= NEAR * scale) {
           return true;
         }
       }
