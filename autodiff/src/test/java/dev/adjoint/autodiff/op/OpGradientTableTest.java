@@ -3,18 +3,24 @@ package dev.adjoint.autodiff.op;
 import static dev.adjoint.autodiff.Exprs.abs;
 import static dev.adjoint.autodiff.Exprs.add;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
+import static dev.adjoint.autodiff.Exprs.cholesky;
 import static dev.adjoint.autodiff.Exprs.concat;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.cos;
+import static dev.adjoint.autodiff.Exprs.det;
+import static dev.adjoint.autodiff.Exprs.diag;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.eq;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.eye;
 import static dev.adjoint.autodiff.Exprs.ge;
 import static dev.adjoint.autodiff.Exprs.gt;
+import static dev.adjoint.autodiff.Exprs.inv;
 import static dev.adjoint.autodiff.Exprs.le;
 import static dev.adjoint.autodiff.Exprs.log;
 import static dev.adjoint.autodiff.Exprs.log1p;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
+import static dev.adjoint.autodiff.Exprs.logdet;
 import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.lt;
 import static dev.adjoint.autodiff.Exprs.matmul;
@@ -23,6 +29,7 @@ import static dev.adjoint.autodiff.Exprs.mean;
 import static dev.adjoint.autodiff.Exprs.min;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.outer;
 import static dev.adjoint.autodiff.Exprs.pad;
 import static dev.adjoint.autodiff.Exprs.permute;
 import static dev.adjoint.autodiff.Exprs.pow;
@@ -34,12 +41,14 @@ import static dev.adjoint.autodiff.Exprs.sin;
 import static dev.adjoint.autodiff.Exprs.slice;
 import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.softplus;
+import static dev.adjoint.autodiff.Exprs.solve;
 import static dev.adjoint.autodiff.Exprs.sqrt;
 import static dev.adjoint.autodiff.Exprs.square;
 import static dev.adjoint.autodiff.Exprs.stopGradient;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.tanh;
+import static dev.adjoint.autodiff.Exprs.trace;
 import static dev.adjoint.autodiff.Exprs.transpose;
 import static dev.adjoint.autodiff.Exprs.where;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -350,7 +359,61 @@ class OpGradientTableTest {
             v -> stopGradient(v.get(1)).times(v.get(0)),
             any(2, 3),
             any(2, 3)));
+    // Linear algebra, on square and batched n×n×n shapes (a wrong axis or a missing transpose
+    // shows); random matrices are made well-conditioned by adding a multiple of I, and stay
+    // non-symmetric so that X⁻ᵀ and X⁻¹ differ.
+    for (int[] dims : new int[][] {{3, 3}, {3, 3, 3}}) {
+      String s = " " + Shape.of(dims);
+      int[] vector = java.util.Arrays.copyOf(dims, dims.length - 1);
+      rows.add(row("inv" + s, Inv.class, v -> inv(wellConditioned(v.get(0))), any(dims)));
+      rows.add(row("det" + s, Det.class, v -> det(wellConditioned(v.get(0))), any(dims)));
+      rows.add(row("logdet" + s, LogDet.class, v -> logdet(wellConditioned(v.get(0))), any(dims)));
+      rows.add(
+          row(
+              "logdet of a negative determinant" + s,
+              LogDet.class,
+              v -> logdet(neg(wellConditioned(v.get(0)))),
+              any(dims)));
+      rows.add(
+          binary(
+              "solve, matrix right-hand side" + s,
+              Solve.class,
+              (a, b) -> solve(wellConditioned(a), b),
+              any(dims),
+              any(dims)));
+      rows.add(
+          binary(
+              "solve, vector right-hand side" + s,
+              Solve.class,
+              (a, b) -> solve(wellConditioned(a), b),
+              any(dims),
+              any(vector)));
+      rows.add(row("trace" + s, Trace.class, v -> trace(v.get(0)), any(dims)));
+      rows.add(row("diag of a matrix" + s, Diag.class, v -> diag(v.get(0)), any(dims)));
+      rows.add(
+          row(
+              "cholesky of a non-symmetric input" + s,
+              Cholesky.class,
+              v -> cholesky(add(v.get(0), mul(constant(10), eye(3)))),
+              any(dims)));
+      rows.add(binary("outer" + s, Outer.class, (a, b) -> outer(a, b), any(vector), any(vector)));
+    }
+    rows.add(row("diag of a vector", Diag.class, v -> diag(v.get(0)), any(4)));
+    rows.add(
+        row(
+            "cholesky of a·aᵀ + I",
+            Cholesky.class,
+            v -> cholesky(add(matmul(v.get(0), transpose(v.get(0))), eye(3))),
+            any(3, 3)));
+    rows.add(
+        binary("outer of unequal lengths", Outer.class, (a, b) -> outer(a, b), any(3), any(4)));
+    rows.add(row("eye", Eye.class, v -> matmul(v.get(0), mul(v.get(0), eye(3))), any(3, 3)));
     return rows.stream();
+  }
+
+  /** X + 6·I: diagonally dominant for 3×3 entries in [−2, 2], so far from singular. */
+  private static Expr wellConditioned(Expr x) {
+    return add(x, mul(constant(6), eye(3)));
   }
 
   /** The backprop graph as built: each op's derivative rules alone. */
