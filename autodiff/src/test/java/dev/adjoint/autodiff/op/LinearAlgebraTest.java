@@ -89,6 +89,26 @@ class LinearAlgebraTest {
         new double[][] {{3, 4, 5}, {6, 8, 10}});
   }
 
+  /** Matrices whose LU factorisation swaps rows, with determinants worked out by cofactors. */
+  @Test
+  void determinantsThroughRowSwapsKeepTheirSign() {
+    Variable y = Variable.of("Y", 2, 2);
+    Tensor swap = Tensor.matrix(new double[][] {{1, 2}, {3, 4}});
+    assertThat(det(y).eval(Bindings.of("Y", swap)).item()).isCloseTo(-2, within(1e-12));
+    assertThat(det(y).eval(Bindings.of("Y", Tensor.matrix(new double[][] {{0, 1}, {1, 0}}))).item())
+        .isEqualTo(-1);
+    // a cyclic permutation: two swaps
+    Tensor cycle = Tensor.matrix(new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}});
+    assertThat(at(det(X), cycle).item()).isEqualTo(1);
+    // 0·(0·3 − 0·1) − 2·(1·3 − 0·0) + 1·(1·1 − 0·0) = −5
+    Tensor pivoted = Tensor.matrix(new double[][] {{0, 2, 1}, {1, 0, 0}, {0, 1, 3}});
+    assertThat(at(det(X), pivoted).item()).isCloseTo(-5, within(1e-12));
+    assertThat(at(logdet(X), pivoted).item()).isCloseTo(Math.log(5), within(1e-12));
+    // its inverse, adj/det: checked by the product
+    Tensor product = at(Exprs.matmul(X, inv(X)), pivoted);
+    assertClose(product, new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+  }
+
   @Test
   void choleskyOfAKnownFactor() {
     // L = [[2, 0, 0], [1, 3, 0], [−1, 2, 1]] gives L·Lᵀ = [[4, 2, −2], [2, 10, 5], [−2, 5, 6]]

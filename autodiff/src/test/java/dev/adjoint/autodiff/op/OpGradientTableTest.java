@@ -398,6 +398,18 @@ class OpGradientTableTest {
               any(dims)));
       rows.add(binary("outer" + s, Outer.class, (a, b) -> outer(a, b), any(vector), any(vector)));
     }
+    // dominant on the anti-diagonal instead: the LU factorisation swaps rows
+    rows.add(row("det with row swaps", Det.class, v -> det(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(
+        row("logdet with row swaps", LogDet.class, v -> logdet(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(row("inv with row swaps", Inv.class, v -> inv(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(
+        binary(
+            "solve with row swaps",
+            Solve.class,
+            (a, b) -> solve(rowSwapping(a), b),
+            any(3, 3),
+            any(3, 3)));
     rows.add(row("diag of a vector", Diag.class, v -> diag(v.get(0)), any(4)));
     rows.add(
         row(
@@ -409,6 +421,12 @@ class OpGradientTableTest {
         binary("outer of unequal lengths", Outer.class, (a, b) -> outer(a, b), any(3), any(4)));
     rows.add(row("eye", Eye.class, v -> matmul(v.get(0), mul(v.get(0), eye(3))), any(3, 3)));
     return rows.stream();
+  }
+
+  /** X + 6·J with J the anti-diagonal permutation: far from singular, and pivoting swaps rows. */
+  private static Expr rowSwapping(Expr x) {
+    Tensor j = Tensor.matrix(new double[][] {{0, 0, 6}, {0, 6, 0}, {6, 0, 0}});
+    return add(x, constant(j));
   }
 
   /** X + 6·I: diagonally dominant for 3×3 entries in [−2, 2], so far from singular. */
