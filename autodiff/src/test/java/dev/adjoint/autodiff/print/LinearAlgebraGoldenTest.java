@@ -70,5 +70,16 @@ class LinearAlgebraGoldenTest {
     assertThat(Printer.unicode().print(Parser.parse("inv(X + C)", VARS))).isEqualTo("(X + C)⁻¹");
     assertThat(Printer.latex().print(Parser.parse("inv(X) + eye(3)", VARS)))
         .isEqualTo("X^{-1} + I");
+    assertThat(Printer.plain().print(Parser.parse("inv(X) + eye(3)", VARS)))
+        .isEqualTo("inv(X) + eye(3)");
+  }
+
+  @Test
+  void aNegatedMatrixProductNeedsNoParenthesesInMath() {
+    Expr e = Parser.parse("-(X @ C)", VARS);
+    assertThat(Printer.unicode().print(e)).isEqualTo("−X·C");
+    assertThat(Printer.plain().print(e)).isEqualTo("-(X @ C)");
+    // elementwise products keep theirs, as before
+    assertThat(Printer.unicode().print(Parser.parse("-(X * C)", VARS))).isEqualTo("−(X ⊙ C)");
   }
 }
