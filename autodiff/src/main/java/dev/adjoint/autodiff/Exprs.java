@@ -7,16 +7,22 @@ import com.google.common.primitives.Ints;
 import dev.adjoint.autodiff.op.Abs;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Cholesky;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
 import dev.adjoint.autodiff.op.CumSum;
+import dev.adjoint.autodiff.op.Det;
+import dev.adjoint.autodiff.op.Diag;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Eye;
 import dev.adjoint.autodiff.op.Gather;
 import dev.adjoint.autodiff.op.IndexSelect;
+import dev.adjoint.autodiff.op.Inv;
 import dev.adjoint.autodiff.op.Log;
 import dev.adjoint.autodiff.op.Log1p;
+import dev.adjoint.autodiff.op.LogDet;
 import dev.adjoint.autodiff.op.LogSoftmax;
 import dev.adjoint.autodiff.op.LogSumExp;
 import dev.adjoint.autodiff.op.MatMul;
@@ -25,6 +31,7 @@ import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Prod;
@@ -37,12 +44,14 @@ import dev.adjoint.autodiff.op.Sin;
 import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Softplus;
+import dev.adjoint.autodiff.op.Solve;
 import dev.adjoint.autodiff.op.Sqrt;
 import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.StopGradient;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Tanh;
+import dev.adjoint.autodiff.op.Trace;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.print.PlainPrinter;
@@ -596,6 +605,59 @@ public final class Exprs {
    */
   public static Expr scatterAdd(Expr g, Expr idx, int axis, int size) {
     return Expr.apply(new ScatterAdd(normalizeAxis(g, axis, "scatter_add"), size), g, idx);
+  }
+
+  // ---- linear algebra (on the last two axes; batched over the leading ones) ----
+
+  /** The inverse {@code X⁻¹} of a square matrix (NaN where it is singular). */
+  public static Expr inv(Expr x) {
+    return Expr.apply(new Inv(), x);
+  }
+
+  /** The determinant of a square matrix. */
+  public static Expr det(Expr x) {
+    return Expr.apply(new Det(), x);
+  }
+
+  /** {@code log |det X|} of a square matrix, via LU (−∞ where it is singular). */
+  public static Expr logdet(Expr x) {
+    return Expr.apply(new LogDet(), x);
+  }
+
+  /**
+   * The solution X of {@code A·X = B}, for a vector or a matrix of right-hand sides B (NaN where A
+   * is singular).
+   */
+  public static Expr solve(Expr a, Expr b) {
+    return Expr.apply(new Solve(), a, b);
+  }
+
+  /** The trace {@code tr(X)} of a square matrix. */
+  public static Expr trace(Expr x) {
+    return Expr.apply(new Trace(), x);
+  }
+
+  /** Of a vector, the diagonal matrix; of a square matrix, its diagonal. */
+  public static Expr diag(Expr x) {
+    return Expr.apply(new Diag(), x);
+  }
+
+  /** The {@code n×n} identity matrix {@code I}. */
+  public static Expr eye(int n) {
+    return Expr.apply(new Eye(n));
+  }
+
+  /** The outer product {@code a·bᵀ} of two vectors. */
+  public static Expr outer(Expr a, Expr b) {
+    return Expr.apply(new Outer(), a, b);
+  }
+
+  /**
+   * The lower-triangular Cholesky factor L of {@code (A + Aᵀ)/2 = L·Lᵀ} (NaN where that is not
+   * positive definite).
+   */
+  public static Expr cholesky(Expr a) {
+    return Expr.apply(new Cholesky(), a);
   }
 
   private static Expr keep(Expr x, Expr reduced, boolean keepDims, int... axes) {

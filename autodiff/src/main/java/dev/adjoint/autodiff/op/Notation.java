@@ -14,6 +14,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param latex the symbol in LaTeX ({@code \cdot}, {@code \sigma})
  * @param precedence binding strength, one of the {@code PRECEDENCE_*} constants
  * @param associativity how a chain of the same operator groups
+ * @param mathFixity where the symbol stands in the Unicode and LaTeX styles, when people write the
+ *     op differently from the language: {@code inv(X)} is {@code X⁻¹}, {@code eye(3)} is {@code I}
  */
 public record Notation(
     Fixity fixity,
@@ -21,7 +23,8 @@ public record Notation(
     String unicode,
     String latex,
     int precedence,
-    Associativity associativity) {
+    Associativity associativity,
+    Fixity mathFixity) {
 
   /** {@code a + b}, {@code a − b}. */
   public static final int PRECEDENCE_SUM = 1;
@@ -72,6 +75,18 @@ public record Notation(
     checkNotNull(unicode);
     checkNotNull(latex);
     checkNotNull(associativity);
+    checkNotNull(mathFixity);
+  }
+
+  /** A notation with the same fixity in every style. */
+  public Notation(
+      Fixity fixity,
+      String plain,
+      String unicode,
+      String latex,
+      int precedence,
+      Associativity associativity) {
+    this(fixity, plain, unicode, latex, precedence, associativity, fixity);
   }
 
   /** A function written {@code name(...)} in every style. */
@@ -88,6 +103,35 @@ public record Notation(
   /** A function with its own Unicode and LaTeX names ({@code σ}, {@code \sigma}). */
   public static Notation function(String name, String unicode, String latex) {
     return new Notation(Fixity.FUNCTION, name, unicode, latex, PRECEDENCE_ATOM, Associativity.NONE);
+  }
+
+  /**
+   * A function in the language that people write as a postfix superscript: {@code inv(X)} is {@code
+   * X⁻¹} in Unicode and {@code X^{-1}} in LaTeX.
+   */
+  public static Notation postfixInMath(String name, String unicode, String latex) {
+    return new Notation(
+        Fixity.FUNCTION,
+        name,
+        unicode,
+        latex,
+        PRECEDENCE_POSTFIX,
+        Associativity.NONE,
+        Fixity.POSTFIX);
+  }
+
+  /**
+   * A function in the language that people write as a symbol of its own: {@code eye(3)} is {@code
+   * I}. Its parameters are printed only in the plain style.
+   */
+  public static Notation atomInMath(String name, String unicode, String latex) {
+    return new Notation(
+        Fixity.FUNCTION, name, unicode, latex, PRECEDENCE_ATOM, Associativity.NONE, Fixity.ATOM);
+  }
+
+  /** Where the symbol stands in {@code style}'s kind: the language's, or people's math. */
+  public Fixity fixity(boolean math) {
+    return math ? mathFixity : fixity;
   }
 
   /** An infix operator. */

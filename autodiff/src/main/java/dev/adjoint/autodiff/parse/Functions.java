@@ -148,6 +148,17 @@ final class Functions {
         "integer parameter",
         (x, p) -> Exprs.scatterAdd(x.get(0), x.get(1), p[0], p[1]));
     // end of reductions and indexing
+    // linalg
+    unary(t, "inv", Exprs::inv);
+    unary(t, "det", Exprs::det);
+    unary(t, "logdet", Exprs::logdet);
+    add(t, "solve", 2, 0, 0, "", (x, p) -> Exprs.solve(x.get(0), x.get(1)));
+    unary(t, "trace", Exprs::trace);
+    unary(t, "diag", Exprs::diag);
+    add(t, "eye", 0, 1, 1, "dimension", (x, p) -> Exprs.eye(p[0]));
+    add(t, "outer", 2, 0, 0, "", (x, p) -> Exprs.outer(x.get(0), x.get(1)));
+    unary(t, "cholesky", Exprs::cholesky);
+    // end linalg
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
     // makes the name known (for suggestions and the variable-or-function hint).
     add(

@@ -89,7 +89,7 @@ final class Layout {
       }
     }
     Notation n = op.notation();
-    return switch (n.fixity()) {
+    return switch (n.fixity(style != Style.PLAIN)) {
       case ATOM, FUNCTION -> Notation.PRECEDENCE_ATOM;
       default -> n.precedence();
     };
@@ -114,7 +114,7 @@ final class Layout {
     Notation n = op.notation();
     String symbol = symbol(n, style);
     List<String> parameters = parameters(op, in);
-    switch (n.fixity()) {
+    switch (n.fixity(style != Style.PLAIN)) {
       case ATOM -> pieces.add(style == Style.LATEX ? latexName(symbol) : symbol);
       case FUNCTION -> {
         pieces.add(symbol + open(style));
@@ -132,14 +132,25 @@ final class Layout {
       }
       case PREFIX -> {
         pieces.add(symbol);
-        pieces.add(operand(in.get(0), n.precedence(), style, context));
+        Expr x = in.get(0);
+        // −(A·B) = (−A)·B, so people write −A·B; the plain form keeps the tree
+        boolean negatedProduct =
+            style != Style.PLAIN && x.op() instanceof MatMul && context.name(x) == null;
+        pieces.add(
+            negatedProduct ? new Operand(x, false) : operand(x, n.precedence(), style, context));
       }
       case POSTFIX -> {
-        pieces.add(
-            style == Style.PLAIN
-                ? operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context)
-                : base(in.get(0), style, context));
-        pieces.add(symbol);
+        String ligature = style == Style.PLAIN ? null : ligature(in.get(0), symbol, style, context);
+        if (ligature != null) {
+          pieces.add(base(in.get(0).input(0), style, context));
+          pieces.add(ligature);
+        } else {
+          pieces.add(
+              style == Style.PLAIN
+                  ? operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context)
+                  : base(in.get(0), style, context));
+          pieces.add(symbol);
+        }
       }
       case INDEX -> {
         pieces.add(operand(in.get(0), Notation.PRECEDENCE_POSTFIX, style, context));
@@ -149,6 +160,30 @@ final class Layout {
       default -> throw new IllegalStateException("unknown fixity " + n.fixity());
     }
     return pieces;
+  }
+
+  /**
+   * Two superscripts that people write as one, keyed by the symbols as printed one after the other:
+   * the inverse of the transpose and the transpose of the inverse are both {@code X⁻ᵀ}.
+   */
+  private static final java.util.Map<String, String> LIGATURES =
+      java.util.Map.of(
+          "⁻¹ᵀ", "⁻ᵀ",
+          "ᵀ⁻¹", "⁻ᵀ",
+          "^{-1}^\\top", "^{-\\top}",
+          "^\\top^{-1}", "^{-\\top}");
+
+  /**
+   * The one superscript that stands for a postfix {@code symbol} applied to the postfix operand
+   * {@code e} (shown inline), or null when the two are written apart ({@code (Aᵀ)²}).
+   */
+  private static String ligature(Expr e, String symbol, Style style, Context context) {
+    if (context.name(e) != null
+        || e.arity() != 1
+        || e.op().notation().fixity(true) != Notation.Fixity.POSTFIX) {
+      return null;
+    }
+    return LIGATURES.get(symbol(e.op().notation(), style) + symbol);
   }
 
   private static void infix(
@@ -393,7 +428,7 @@ final class Layout {
     boolean named = context.name(e) != null;
     boolean superscripted =
         !named
-            && (e.op().notation().fixity() == Notation.Fixity.POSTFIX
+            && (e.op().notation().fixity(style != Style.PLAIN) == Notation.Fixity.POSTFIX
                 || precedence(e, style, context) == Notation.PRECEDENCE_POWER);
     return new Operand(
         e, superscripted || precedence(e, style, context) < Notation.PRECEDENCE_POSTFIX);

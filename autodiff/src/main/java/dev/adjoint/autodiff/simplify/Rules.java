@@ -23,6 +23,7 @@ import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Eye;
 import dev.adjoint.autodiff.op.Log;
 import dev.adjoint.autodiff.op.Log1p;
 import dev.adjoint.autodiff.op.LogSoftmax;
@@ -285,6 +286,18 @@ public final class Rules {
               m -> isRowVector(m.get("A")) || isColumnVector(m.get("B")))
           .to("A · B without the reshapes", Rules::matmulVector);
 
+  /**
+   * I·A → A and A·I → A: the identity matrix (as the gradient of a trace brings it) leaves a
+   * product; exact for finite A, where each element is a·1 plus zeros
+   */
+  public static final Rule MATMUL_IDENTITY =
+      Rule.named("matmul-identity")
+          .procedural("I · A, A · I", MatMul.class)
+          .when(
+              "an operand is I",
+              m -> m.node().input(0).op() instanceof Eye || m.node().input(1).op() instanceof Eye)
+          .to("A", m -> m.node().input(m.node().input(0).op() instanceof Eye ? 1 : 0));
+
   // ---- reductions ----
 
   /** sum(broadcast(x)) → n·sum(x): summing n copies */
@@ -484,6 +497,7 @@ public final class Rules {
           TRANSPOSE_VECTOR,
           MATMUL_SCALAR,
           MATMUL_VECTOR,
+          MATMUL_IDENTITY,
           SUM_BROADCAST,
           SUM_SCALE,
           LOG_EXP,

@@ -299,6 +299,7 @@ final class ExpressionGenerator {
     move(1, () -> normalization(any()));
     move(2, () -> reductionOrIndexing(any()));
     move(3, this::pattern);
+    move(2, this::linearAlgebra);
   }
 
   private void move(int weight, Supplier<Expr> move) {
@@ -367,6 +368,59 @@ final class ExpressionGenerator {
     int k0 = x.shape().dim(0);
     Expr y = moderate(ofShape(random.nextInt(3) == 0 ? Shape.of(k0) : Shape.of(p, k0)));
     return Exprs.matmul(y, x);
+  }
+
+  /**
+   * The linear-algebra ops on an n×n matrix or an n×n×n batch (square, so a transposition bug
+   * type-checks). Matrices to invert, solve with or factor are {@code M = B + (n+1)·I} with every
+   * element of B in [−1, 1]: strictly diagonally dominant by a margin of at least 1 in each row, so
+   * (Varah) ‖M⁻¹‖∞ ≤ 1, 1 ≤ det M ≤ (2n+1)ⁿ (Ostrowski, Hadamard), and the symmetric part has
+   * eigenvalues at least 1 (Gershgorin). Those bounds are recorded for the results, whose
+   * elementwise bounds could not be derived from their operands'.
+   */
+  private Expr linearAlgebra() {
+    Expr x = anyOfRank(2, 3);
+    if (x.shape().dim(-1) != n || x.shape().dim(-2) != n) {
+      x = ofShape(random.nextBoolean() ? Shape.of(n, n) : Shape.of(n, n, n));
+    }
+    Expr m = add(bounded(x, 1), mul(constant(n + 1), Exprs.eye(n)));
+    int[] vector = java.util.Arrays.copyOf(x.shape().dims(), x.shape().rank() - 1);
+    double growth = Math.pow(2 * n + 1, n);
+    return switch (random.nextInt(11)) {
+      case 10 -> {
+        // the identity in a product, as the gradient of a trace brings it
+        Expr a = moderate(ofShape(Shape.of(n, n)));
+        yield random.nextBoolean() ? Exprs.matmul(Exprs.eye(n), a) : Exprs.matmul(a, Exprs.eye(n));
+      }
+      case 0 -> withBounds(Exprs.inv(m), Interval.of(-1, 1));
+      case 1 -> withBounds(Exprs.det(m), Interval.of(1, growth));
+      case 2 -> withBounds(Exprs.logdet(m), Interval.of(0, Math.log(growth)));
+      case 3, 4 -> {
+        Expr b = moderate(ofShape(random.nextBoolean() ? x.shape() : Shape.of(vector)));
+        double bound = bounds(b).magnitude();
+        yield withBounds(Exprs.solve(m, b), Interval.of(-bound, bound));
+      }
+      case 5 -> Exprs.trace(moderate(x));
+      case 6 -> Exprs.diag(random.nextBoolean() ? x : ofShape(Shape.of(n)));
+      case 7 -> {
+        int[] other = vector.clone();
+        other[other.length - 1] = random.nextBoolean() ? n : n + 1;
+        yield Exprs.outer(moderate(ofShape(Shape.of(vector))), moderate(ofShape(Shape.of(other))));
+      }
+      default -> {
+        double bound = Math.sqrt(n + 2);
+        yield withBounds(Exprs.cholesky(m), Interval.of(-bound, bound));
+      }
+    };
+  }
+
+  /** {@code e}, with bounds known from how its operands were built. */
+  private Expr withBounds(Expr e, Interval known) {
+    for (Expr input : e.inputs()) {
+      bounds(input);
+    }
+    bounds.put(e, known);
+    return e;
   }
 
   /** Comparisons and {@code where}: masks, and piecewise functions built from them. */
@@ -752,7 +806,8 @@ final class ExpressionGenerator {
           case 1 -> Constant.ones(partner(x).shape());
           default -> Constant.ones(broadcast(x).shape()); // larger than x
         };
-    return switch (random.nextInt(9)) {
+    return switch (random.nextInt(10)) {
+      case 8 -> sub(x, zero);
       case 0 -> mul(x, zero);
       case 1 -> mul(zero, x);
       case 2 -> div(zero, awayFromZero(x));
@@ -760,8 +815,9 @@ final class ExpressionGenerator {
       case 4 -> pow(x, one);
       case 5 -> add(x, zero);
       case 6 -> sub(zero, x);
-      case 7 -> mul(one, x);
-      default -> div(x, one);
+      // a one no larger than x is removed as the node is built; a larger one reaches the rules
+      case 7 -> mul(random.nextBoolean() ? Constant.ones(broadcast(x).shape()) : one, x);
+      default -> div(x, random.nextBoolean() ? Constant.ones(broadcast(x).shape()) : one);
     };
   }
 }

@@ -9,8 +9,10 @@ import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
 import dev.adjoint.autodiff.op.CumSum;
+import dev.adjoint.autodiff.op.Diag;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Eye;
 import dev.adjoint.autodiff.op.Gather;
 import dev.adjoint.autodiff.op.IndexSelect;
 import dev.adjoint.autodiff.op.Log;
@@ -23,6 +25,7 @@ import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Prod;
@@ -41,6 +44,7 @@ import dev.adjoint.autodiff.op.StopGradient;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Tanh;
+import dev.adjoint.autodiff.op.Trace;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
 import java.util.List;
@@ -228,6 +232,14 @@ record Interval(double lo, double hi) {
       // each element is at least e^(lo − hi) / n, so the logarithm of a softmax stays bounded
       int size = e.shape().rank() == 0 ? 1 : e.shape().dim(softmax.axis());
       return of(Math.exp(x.lo - x.hi) / Math.max(size, 1), 1);
+    } else if (op instanceof Eye) {
+      return of(0, 1);
+    } else if (op instanceof Trace) {
+      return x.scale(e.input(0).shape().dim(-1));
+    } else if (op instanceof Diag) {
+      return x.union(ZERO);
+    } else if (op instanceof Outer) {
+      return x.times(in.get(1));
     } else if (op instanceof LogSoftmax) {
       int n = e.shape().rank() == 0 ? 1 : e.shape().dim(((LogSoftmax) op).axis());
       return of(x.lo - x.hi - Math.log(Math.max(n, 1)), 0);

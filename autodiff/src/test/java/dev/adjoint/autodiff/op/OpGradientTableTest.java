@@ -3,21 +3,27 @@ package dev.adjoint.autodiff.op;
 import static dev.adjoint.autodiff.Exprs.abs;
 import static dev.adjoint.autodiff.Exprs.add;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
+import static dev.adjoint.autodiff.Exprs.cholesky;
 import static dev.adjoint.autodiff.Exprs.concat;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.cos;
 import static dev.adjoint.autodiff.Exprs.cumsum;
+import static dev.adjoint.autodiff.Exprs.det;
+import static dev.adjoint.autodiff.Exprs.diag;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.eq;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.eye;
 import static dev.adjoint.autodiff.Exprs.gather;
 import static dev.adjoint.autodiff.Exprs.ge;
 import static dev.adjoint.autodiff.Exprs.gt;
 import static dev.adjoint.autodiff.Exprs.indexSelect;
+import static dev.adjoint.autodiff.Exprs.inv;
 import static dev.adjoint.autodiff.Exprs.le;
 import static dev.adjoint.autodiff.Exprs.log;
 import static dev.adjoint.autodiff.Exprs.log1p;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
+import static dev.adjoint.autodiff.Exprs.logdet;
 import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.lt;
 import static dev.adjoint.autodiff.Exprs.matmul;
@@ -27,6 +33,7 @@ import static dev.adjoint.autodiff.Exprs.min;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
 import static dev.adjoint.autodiff.Exprs.norm;
+import static dev.adjoint.autodiff.Exprs.outer;
 import static dev.adjoint.autodiff.Exprs.pad;
 import static dev.adjoint.autodiff.Exprs.permute;
 import static dev.adjoint.autodiff.Exprs.pow;
@@ -40,6 +47,7 @@ import static dev.adjoint.autodiff.Exprs.sin;
 import static dev.adjoint.autodiff.Exprs.slice;
 import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.softplus;
+import static dev.adjoint.autodiff.Exprs.solve;
 import static dev.adjoint.autodiff.Exprs.sqrt;
 import static dev.adjoint.autodiff.Exprs.square;
 import static dev.adjoint.autodiff.Exprs.std;
@@ -47,6 +55,7 @@ import static dev.adjoint.autodiff.Exprs.stopGradient;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.tanh;
+import static dev.adjoint.autodiff.Exprs.trace;
 import static dev.adjoint.autodiff.Exprs.transpose;
 import static dev.adjoint.autodiff.Exprs.variance;
 import static dev.adjoint.autodiff.Exprs.where;
@@ -462,7 +471,79 @@ class OpGradientTableTest {
             v -> stopGradient(v.get(1)).times(v.get(0)),
             any(2, 3),
             any(2, 3)));
+    // Linear algebra, on square and batched n×n×n shapes (a wrong axis or a missing transpose
+    // shows); random matrices are made well-conditioned by adding a multiple of I, and stay
+    // non-symmetric so that X⁻ᵀ and X⁻¹ differ.
+    for (int[] dims : new int[][] {{3, 3}, {3, 3, 3}}) {
+      String s = " " + Shape.of(dims);
+      int[] vector = java.util.Arrays.copyOf(dims, dims.length - 1);
+      rows.add(row("inv" + s, Inv.class, v -> inv(wellConditioned(v.get(0))), any(dims)));
+      rows.add(row("det" + s, Det.class, v -> det(wellConditioned(v.get(0))), any(dims)));
+      rows.add(row("logdet" + s, LogDet.class, v -> logdet(wellConditioned(v.get(0))), any(dims)));
+      rows.add(
+          row(
+              "logdet of a negative determinant" + s,
+              LogDet.class,
+              v -> logdet(neg(wellConditioned(v.get(0)))),
+              any(dims)));
+      rows.add(
+          binary(
+              "solve, matrix right-hand side" + s,
+              Solve.class,
+              (a, b) -> solve(wellConditioned(a), b),
+              any(dims),
+              any(dims)));
+      rows.add(
+          binary(
+              "solve, vector right-hand side" + s,
+              Solve.class,
+              (a, b) -> solve(wellConditioned(a), b),
+              any(dims),
+              any(vector)));
+      rows.add(row("trace" + s, Trace.class, v -> trace(v.get(0)), any(dims)));
+      rows.add(row("diag of a matrix" + s, Diag.class, v -> diag(v.get(0)), any(dims)));
+      rows.add(
+          row(
+              "cholesky of a non-symmetric input" + s,
+              Cholesky.class,
+              v -> cholesky(add(v.get(0), mul(constant(10), eye(3)))),
+              any(dims)));
+      rows.add(binary("outer" + s, Outer.class, (a, b) -> outer(a, b), any(vector), any(vector)));
+    }
+    // dominant on the anti-diagonal instead: the LU factorisation swaps rows
+    rows.add(row("det with row swaps", Det.class, v -> det(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(
+        row("logdet with row swaps", LogDet.class, v -> logdet(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(row("inv with row swaps", Inv.class, v -> inv(rowSwapping(v.get(0))), any(3, 3)));
+    rows.add(
+        binary(
+            "solve with row swaps",
+            Solve.class,
+            (a, b) -> solve(rowSwapping(a), b),
+            any(3, 3),
+            any(3, 3)));
+    rows.add(row("diag of a vector", Diag.class, v -> diag(v.get(0)), any(4)));
+    rows.add(
+        row(
+            "cholesky of a·aᵀ + I",
+            Cholesky.class,
+            v -> cholesky(add(matmul(v.get(0), transpose(v.get(0))), eye(3))),
+            any(3, 3)));
+    rows.add(
+        binary("outer of unequal lengths", Outer.class, (a, b) -> outer(a, b), any(3), any(4)));
+    rows.add(row("eye", Eye.class, v -> matmul(v.get(0), mul(v.get(0), eye(3))), any(3, 3)));
     return rows.stream();
+  }
+
+  /** X + 6·J with J the anti-diagonal permutation: far from singular, and pivoting swaps rows. */
+  private static Expr rowSwapping(Expr x) {
+    Tensor j = Tensor.matrix(new double[][] {{0, 0, 6}, {0, 6, 0}, {6, 0, 0}});
+    return add(x, constant(j));
+  }
+
+  /** X + 6·I: diagonally dominant for 3×3 entries in [−2, 2], so far from singular. */
+  private static Expr wellConditioned(Expr x) {
+    return add(x, mul(constant(6), eye(3)));
   }
 
   /** The backprop graph as built: each op's derivative rules alone. */

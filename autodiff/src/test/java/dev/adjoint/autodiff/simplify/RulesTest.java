@@ -155,6 +155,9 @@ class RulesTest {
             Rules.MATMUL_VECTOR,
             () -> node(new Reshape(ImmutableList.of(2)), matmul(reshape(V, 1, 3), A)),
             "v @ A"),
+        row(Rules.MATMUL_IDENTITY, () -> node(new MatMul(), Exprs.eye(3), B), "B"),
+        row(Rules.MATMUL_IDENTITY, () -> node(new MatMul(), M, Exprs.eye(3)), "M"),
+        row(Rules.MATMUL_IDENTITY, () -> node(new MatMul(), Exprs.eye(3), V), "v"),
         row(Rules.SUM_BROADCAST, () -> node(new Sum(List.of()), broadcastTo(S, 2, 3)), "6 * s"),
         row(
             Rules.SUM_BROADCAST,

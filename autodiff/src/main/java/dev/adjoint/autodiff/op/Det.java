@@ -1,0 +1,65 @@
+package dev.adjoint.autodiff.op;
+
+import static dev.adjoint.autodiff.Exprs.inv;
+import static dev.adjoint.autodiff.Exprs.mul;
+import static dev.adjoint.autodiff.op.Matrices.mT;
+import static dev.adjoint.autodiff.op.Matrices.perMatrix;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.kernel.LinearAlgebra;
+import java.util.List;
+
+/**
+ * The determinant {@code det(X)} of a square matrix, or of each matrix of a batch on the last two
+ * axes (the result drops them), through EJML's LU factorisation.
+ *
+ * <p>Its derivative {@code det(X)·X⁻ᵀ} is NaN at a singular matrix (where the true derivative is
+ * the adjugate); checked evaluation reports it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Det implements Op {
+
+  @Override
+  public Notation notation() {
+    return Notation.function("det", "det", "\\det");
+  }
+
+  @Override
+  public Shape shape(List<Shape> inputs) {
+    Arity.check(this, inputs, 1);
+    Matrices.checkSquare("det", inputs.get(0));
+    return Shape.of(Matrices.batchDims(inputs.get(0), 2));
+  }
+
+  /** ∂ det X / ∂X = det(X)·X⁻ᵀ. */
+  @Override
+  public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {
+    return mul(perMatrix(mul(g, out)), mT(inv(inputs.get(0))));
+  }
+
+  @Override
+  public Kernel kernel(List<Shape> inputs, Shape output) {
+    Shape x = inputs.get(0);
+    int n = x.dim(-1);
+    int batch = Matrices.batchSize(x, 2);
+    return (in, out) -> LinearAlgebra.determinant(in[0], out, n, batch);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Det;
+  }
+
+  @Override
+  public int hashCode() {
+    return Det.class.getName().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "det";
+  }
+}
