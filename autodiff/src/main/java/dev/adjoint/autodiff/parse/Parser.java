@@ -256,6 +256,14 @@ public final class Parser {
       } catch (NumberFormatException e) {
         throw error("malformed superscript exponent " + op.source(), op);
       }
+      if (exponent < 0 && base.shape().rank() >= 2) {
+        // In math a matrix's X⁻¹ is its inverse; the elementwise reading would be silently wrong.
+        throw error(
+            "a negative superscript on a matrix is ambiguous: write inv(x) for the inverse or x^"
+                + (int) exponent
+                + " for the elementwise power",
+            op);
+      }
       return build(op, () -> Exprs.pow(base, Constant.of(exponent)));
     }
     return base;

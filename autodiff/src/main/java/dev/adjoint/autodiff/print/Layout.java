@@ -440,7 +440,12 @@ final class Layout {
       return false;
     }
     Tensor t = c.value();
-    return t.rank() == 0 && t.item() == Math.rint(t.item()) && Math.abs(t.item()) < 100;
+    // A matrix's X⁻¹ reads as its inverse, so a negative elementwise power of one keeps its ^.
+    boolean readsAsInverse = t.rank() == 0 && t.item() < 0 && in.get(0).shape().rank() >= 2;
+    return t.rank() == 0
+        && t.item() == Math.rint(t.item())
+        && Math.abs(t.item()) < 100
+        && !readsAsInverse;
   }
 
   private static final String DIGITS = "0123456789-";

@@ -80,6 +80,14 @@ class ParserTest {
   }
 
   @Test
+  void aNegativeSuperscriptOnAMatrixIsRefusedNotReadAsTheElementwisePower() {
+    assertThat(parse("A²")).isSameAs(A.pow(2));
+    assertThatThrownBy(() -> parse("A⁻¹"))
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("write inv(x) for the inverse or x^-1 for the elementwise power");
+  }
+
+  @Test
   void aCentreDotWithAScalarOperandIsTheElementwiseProduct() {
     assertThat(parse("2·u")).isSameAs(Exprs.mul(constant(2), U));
     assertThat(parse("2*u")).isSameAs(Exprs.mul(constant(2), U));
