@@ -132,6 +132,8 @@ final class Functions {
     add(t, "zeros", 0, 0, ANY, "dimension", (x, p) -> Constant.zeros(constantShape("zeros", p)));
     add(t, "ones", 0, 0, ANY, "dimension", (x, p) -> Constant.ones(constantShape("ones", p)));
     add(t, "full", 1, 0, ANY, "dimension", Functions::full);
+    // losses
+    add(t, "one_hot", 1, 1, 1, "number of classes", (x, p) -> Exprs.oneHot(x.get(0), p[0]));
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
     // makes the name known (for suggestions and the variable-or-function hint).
     add(

@@ -478,7 +478,8 @@ public final class Parser {
               + (f.maxParameters() == 0
                   ? ""
                   : f.maxParameters() == 1
-                      ? " and an optional " + f.parameterName()
+                      ? (f.minParameters() == 1 ? " and a " : " and an optional ")
+                          + f.parameterName()
                       : " and " + f.parameterName() + "s");
       throw error(
           f.name() + " takes " + expected + ", but was given " + args.size() + " arguments", name);
