@@ -255,6 +255,16 @@ class LossesTest {
     }
 
     @Test
+    void hingeAndKlDivergence() {
+      Variable s = Variable.of("s", 4);
+      assertThat(gradient(Losses.hinge(s, y, 1, Reduction.SUM), s))
+          .isEqualTo("−(y ⊙ gt(1 − s ⊙ y, 0))");
+      Variable logP = Variable.of("logP", 4);
+      Variable t = Variable.of("t", 4);
+      assertThat(gradient(Losses.klDivergence(logP, t, Reduction.SUM), logP)).isEqualTo("−t");
+    }
+
+    @Test
     void meanSquaredError() {
       assertThat(gradient(Losses.mse(PREDICTIONS, TARGETS, Reduction.SUM), PREDICTIONS))
           .isEqualTo("2·(ŷ − y)");
