@@ -93,6 +93,7 @@ final class RandomExpressions {
     binary(Exprs::le);
     binary(Exprs::eq);
     ops.add(r -> Exprs.where(any(), any(), any()));
+    ops.add(r -> Exprs.oneHot(any(), 1 + r.nextInt(3))); // constant labels that are not valid throw
     unary(Exprs::neg);
     unary(Exprs::neg);
     unary(Exprs::exp);
