@@ -248,6 +248,60 @@ public class Expr {
     return Exprs.neg(this);
   }
 
+  // ---- comparisons (0/1 masks; no gradient flows through them) ----
+
+  /** The mask {@code [this > other]}. */
+  public Expr gt(Expr other) {
+    return Exprs.gt(this, other);
+  }
+
+  /** The mask {@code [this > c]}. */
+  public Expr gt(double c) {
+    return Exprs.gt(this, Constant.of(c));
+  }
+
+  /** The mask {@code [this ≥ other]}. */
+  public Expr ge(Expr other) {
+    return Exprs.ge(this, other);
+  }
+
+  /** The mask {@code [this ≥ c]}. */
+  public Expr ge(double c) {
+    return Exprs.ge(this, Constant.of(c));
+  }
+
+  /** The mask {@code [this < other]}. */
+  public Expr lt(Expr other) {
+    return Exprs.lt(this, other);
+  }
+
+  /** The mask {@code [this < c]}. */
+  public Expr lt(double c) {
+    return Exprs.lt(this, Constant.of(c));
+  }
+
+  /** The mask {@code [this ≤ other]}. */
+  public Expr le(Expr other) {
+    return Exprs.le(this, other);
+  }
+
+  /** The mask {@code [this ≤ c]}. */
+  public Expr le(double c) {
+    return Exprs.le(this, Constant.of(c));
+  }
+
+  /** The mask {@code [this = other]}. */
+  public Expr eq(Expr other) {
+    return Exprs.eq(this, other);
+  }
+
+  /** The mask {@code [this = c]}. */
+  public Expr eq(double c) {
+    return Exprs.eq(this, Constant.of(c));
+  }
+
+  // ---- shape and reductions ----
+
   /** The transpose (reverses the axes; a no-op on scalars and vectors). */
   public Expr transpose() {
     return Exprs.transpose(this);
@@ -256,6 +310,11 @@ public class Expr {
   /** The sum of all elements. */
   public Expr sum() {
     return Exprs.sum(this);
+  }
+
+  /** The mean of all elements. */
+  public Expr mean() {
+    return Exprs.mean(this);
   }
 
   /** The same elements with another shape. */

@@ -31,6 +31,7 @@ import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.OneHot;
 import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
@@ -150,6 +151,31 @@ public final class Exprs {
     return Expr.apply(new Pow(), a, b);
   }
 
+  /** {@code a + c}. */
+  public static Expr add(Expr a, double c) {
+    return add(a, constant(c));
+  }
+
+  /** {@code a − c}. */
+  public static Expr sub(Expr a, double c) {
+    return sub(a, constant(c));
+  }
+
+  /** {@code c − a}. */
+  public static Expr sub(double c, Expr a) {
+    return sub(constant(c), a);
+  }
+
+  /** {@code c · a}. */
+  public static Expr mul(double c, Expr a) {
+    return mul(constant(c), a);
+  }
+
+  /** {@code a / c}. */
+  public static Expr div(Expr a, double c) {
+    return div(a, constant(c));
+  }
+
   /** {@code −a}. */
   public static Expr neg(Expr a) {
     return Expr.apply(new Neg(), a);
@@ -261,9 +287,19 @@ public final class Exprs {
     return Expr.apply(new Comparison(Comparison.Kind.GT), a, b);
   }
 
+  /** The mask {@code [a > c]}. */
+  public static Expr gt(Expr a, double c) {
+    return gt(a, constant(c));
+  }
+
   /** The mask {@code [a ≥ b]}. */
   public static Expr ge(Expr a, Expr b) {
     return Expr.apply(new Comparison(Comparison.Kind.GE), a, b);
+  }
+
+  /** The mask {@code [a ≥ c]}. */
+  public static Expr ge(Expr a, double c) {
+    return ge(a, constant(c));
   }
 
   /** The mask {@code [a < b]}. */
@@ -271,9 +307,19 @@ public final class Exprs {
     return Expr.apply(new Comparison(Comparison.Kind.LT), a, b);
   }
 
+  /** The mask {@code [a < c]}. */
+  public static Expr lt(Expr a, double c) {
+    return lt(a, constant(c));
+  }
+
   /** The mask {@code [a ≤ b]}. */
   public static Expr le(Expr a, Expr b) {
     return Expr.apply(new Comparison(Comparison.Kind.LE), a, b);
+  }
+
+  /** The mask {@code [a ≤ c]}. */
+  public static Expr le(Expr a, double c) {
+    return le(a, constant(c));
   }
 
   /** The mask {@code [a = b]}. */
@@ -281,9 +327,27 @@ public final class Exprs {
     return Expr.apply(new Comparison(Comparison.Kind.EQ), a, b);
   }
 
+  /** The mask {@code [a = c]}. */
+  public static Expr eq(Expr a, double c) {
+    return eq(a, constant(c));
+  }
+
   /** {@code a} where {@code cond ≠ 0}, else {@code b}. */
   public static Expr where(Expr cond, Expr a, Expr b) {
     return Expr.apply(new Where(), cond, a, b);
+  }
+
+  // ---- losses ----
+
+  /**
+   * {@code one_hot(labels, k)}: 1 at each label's class along a new last axis of length {@code k},
+   * 0 elsewhere. The labels are float64 values that must be integers in {@code 0..k-1}; they are
+   * checked when the expression is evaluated. No gradient flows to them.
+   *
+   * @throws IllegalArgumentException unless {@code classes >= 1}
+   */
+  public static Expr oneHot(Expr labels, int classes) {
+    return Expr.apply(new OneHot(classes), labels);
   }
 
   // ---- shape ----
@@ -469,6 +533,16 @@ public final class Exprs {
   /** {@code log Σ exp(x)} along one axis. */
   public static Expr logsumexp(Expr x, int axis) {
     return Expr.apply(new LogSumExp(axes(x, List.of(axis), "logsumexp")), x);
+  }
+
+  /** The softmax along the last axis, as {@code softmax(x)} in the expression language. */
+  public static Expr softmax(Expr x) {
+    return softmax(x, -1);
+  }
+
+  /** The log-softmax along the last axis, as {@code log_softmax(x)} in the language. */
+  public static Expr logSoftmax(Expr x) {
+    return logSoftmax(x, -1);
   }
 
   /** The softmax along one axis (negative counts from the end). */

@@ -116,4 +116,31 @@ class ExprTest {
     assertThat(Graph.size(e)).isEqualTo(order.size());
     assertThat(order.get(0)).isSameAs(W); // inputs are visited left to right
   }
+
+  @Test
+  void doubleOverloadsBuildTheSameNodesAsConstants() {
+    assertThat(X.le(0.5)).isSameAs(Exprs.le(X, constant(0.5)));
+    assertThat(X.gt(0)).isSameAs(Exprs.gt(X, constant(0)));
+    assertThat(X.ge(1)).isSameAs(Exprs.ge(X, constant(1)));
+    assertThat(X.lt(-1)).isSameAs(Exprs.lt(X, constant(-1)));
+    assertThat(X.eq(2)).isSameAs(Exprs.eq(X, constant(2)));
+    assertThat(X.le(W.reshape(2, 1))).isSameAs(Exprs.le(X, W.reshape(2, 1)));
+    assertThat(X.times(2)).isSameAs(mul(constant(2), X)).isSameAs(Exprs.mul(2, X));
+    assertThat(X.plus(1)).isSameAs(add(X, constant(1))).isSameAs(Exprs.add(X, 1));
+    assertThat(X.minus(1)).isSameAs(Exprs.sub(X, 1));
+    assertThat(Exprs.sub(1, X)).isSameAs(Exprs.sub(constant(1), X));
+    assertThat(X.div(4)).isSameAs(Exprs.div(X, 4));
+    assertThat(X.mean()).isSameAs(Exprs.mean(X));
+  }
+
+  @Test
+  void softmaxAndLogSoftmaxDefaultToTheLastAxisAsInTheLanguage() {
+    Variable cube = Variable.of("c", 3, 3, 3);
+    assertThat(Exprs.softmax(cube))
+        .isSameAs(Exprs.softmax(cube, 2))
+        .isNotSameAs(Exprs.softmax(cube, 1));
+    assertThat(Exprs.logSoftmax(cube)).isSameAs(Exprs.logSoftmax(cube, 2));
+    assertThat(Exprs.softmax(cube))
+        .isSameAs(dev.adjoint.autodiff.parse.Parser.parse("softmax(c)", cube));
+  }
 }

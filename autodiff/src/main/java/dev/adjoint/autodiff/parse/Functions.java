@@ -159,6 +159,8 @@ final class Functions {
     add(t, "outer", 2, 0, 0, "", (x, p) -> Exprs.outer(x.get(0), x.get(1)));
     unary(t, "cholesky", Exprs::cholesky);
     // end linalg
+    // losses
+    add(t, "one_hot", 1, 1, 1, "number of classes", (x, p) -> Exprs.oneHot(x.get(0), p[0]));
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
     // makes the name known (for suggestions and the variable-or-function hint).
     add(

@@ -31,7 +31,8 @@ final class Lexer {
       if (isDigit(c) || (c == '.' && i + 1 < n && isDigit(input.charAt(i + 1)))) {
         i = number(input, i);
         String text = input.substring(start, i);
-        tokens.add(new Token(Token.Kind.NUMBER, text, text, start));
+        // the Unicode printer writes exponents with its minus sign: 4.2E−13
+        tokens.add(new Token(Token.Kind.NUMBER, text.replace('−', '-'), text, start));
         continue;
       }
       if (isNameStart(c)) {
@@ -82,7 +83,7 @@ final class Lexer {
     };
   }
 
-  /** digits ['.' digits] [('e'|'E') ['+'|'-'] digits], or '.' digits ... */
+  /** digits ['.' digits] [('e'|'E') ['+'|'-'|'−'] digits], or '.' digits ... */
   private static int number(String s, int i) {
     int n = s.length();
     while (i < n && isDigit(s.charAt(i))) {
@@ -96,7 +97,7 @@ final class Lexer {
     }
     if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
       int j = i + 1;
-      if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+      if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-' || s.charAt(j) == '−')) {
         j++;
       }
       if (j < n && isDigit(s.charAt(j))) {

@@ -486,7 +486,9 @@ public final class Parser {
               + (f.maxParameters() == 0
                   ? ""
                   : f.maxParameters() == 1
-                      ? (f.minParameters() == 1 ? " and an " : " and an optional ")
+                      ? (f.minParameters() == 1
+                              ? (startsWithVowel(f.parameterName()) ? " and an " : " and a ")
+                              : " and an optional ")
                           + f.parameterName()
                       : " and " + f.parameterName() + "s");
       throw error(
@@ -676,5 +678,9 @@ public final class Parser {
 
   private static String brief(Expr e) {
     return dev.adjoint.autodiff.print.PlainPrinter.brief(e);
+  }
+
+  private static boolean startsWithVowel(String word) {
+    return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0;
   }
 }

@@ -32,6 +32,7 @@ import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.OneHot;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Reshape;
@@ -40,6 +41,7 @@ import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.simplify.CanonicalProduct.Factors;
 import dev.adjoint.autodiff.simplify.CanonicalSum.Terms;
 import java.util.List;
@@ -341,6 +343,96 @@ public final class Rules {
               m -> expandsAlong(m.get("s"), m.get("lse"), m.shape(), List.of(softmaxAxis(m))))
           .to("softmax(x, a)", m -> Exprs.softmax(m.get("x"), softmaxAxis(m)));
 
+  // ---- piecewise functions and class labels (the gradients of the losses) ----
+
+  private static Pattern.Node where(Pattern c, Pattern a, Pattern b) {
+    return node(new Where(), c, a, b);
+  }
+
+  /** x ⊙ where(c, a, 0) → where(c, x ⊙ a, 0): a mask times a factor selects the product */
+  public static final Rule MUL_WHERE_ZERO_ELSE =
+      Rule.named("mul-where-zero-else")
+          .matching(mul(X, where(any("c"), any("a"), uniform(0))).commutative())
+          .extendsDomain()
+          .to(
+              "where(c, x ⊙ a, 0)",
+              m ->
+                  fit(
+                      Exprs.where(
+                          m.get("c"),
+                          Exprs.mul(m.get("x"), m.get("a")),
+                          Patterns.zeros(Shape.of())),
+                      m.shape()));
+
+  /** x ⊙ where(c, 0, b) → where(c, 0, x ⊙ b) */
+  public static final Rule MUL_WHERE_ZERO_THEN =
+      Rule.named("mul-where-zero-then")
+          .matching(mul(X, where(any("c"), uniform(0), any("b"))).commutative())
+          .extendsDomain()
+          .to(
+              "where(c, 0, x ⊙ b)",
+              m ->
+                  fit(
+                      Exprs.where(
+                          m.get("c"),
+                          Patterns.zeros(Shape.of()),
+                          Exprs.mul(m.get("x"), m.get("b"))),
+                      m.shape()));
+
+  /** where(c, a, b) + where(c, d, e) → where(c, a + d, b + e): complementary pieces merge */
+  public static final Rule ADD_WHERE =
+      Rule.named("add-where")
+          .matching(add(where(any("c"), any("a"), any("b")), where(any("c"), any("d"), any("e"))))
+          .to(
+              "where(c, a + d, b + e)",
+              m ->
+                  fit(
+                      Exprs.where(
+                          m.get("c"),
+                          Exprs.add(m.get("a"), m.get("d")),
+                          Exprs.add(m.get("b"), m.get("e"))),
+                      m.shape()));
+
+  /** where(c, a, b) − where(c, d, e) → where(c, a − d, b − e) */
+  public static final Rule SUB_WHERE =
+      Rule.named("sub-where")
+          .matching(sub(where(any("c"), any("a"), any("b")), where(any("c"), any("d"), any("e"))))
+          .to(
+              "where(c, a − d, b − e)",
+              m ->
+                  fit(
+                      Exprs.where(
+                          m.get("c"),
+                          Exprs.sub(m.get("a"), m.get("d")),
+                          Exprs.sub(m.get("b"), m.get("e"))),
+                      m.shape()));
+
+  /**
+   * where(c, k·a, b) → k·where(c, a, b/k), when b is 0 or has a scalar coefficient: the scalar
+   * factor (a loss's 1/N) moves outwards, as through sums and reshapes
+   */
+  public static final Rule WHERE_SCALAR =
+      Rule.named("where-scalar")
+          .matching(where(any("c"), any("k·a"), any("b")))
+          .when("k ≠ 1 is a scalar coefficient", m -> hasMovableCoefficient(m.get("k·a")))
+          .when(
+              "b is 0 or has a scalar coefficient m, and m/k is a normal number",
+              m ->
+                  isUniform(m.get("b"), 0)
+                      || hasMovableCoefficient(m.get("b"))
+                          && isNormal(coefficient(m.get("b")) / coefficient(m.get("k·a"))))
+          .to("k·where(c, a, b/k)", Rules::whereScalar);
+
+  /** Σ one_hot(y, k) along the class axis → 1: each label has exactly one class */
+  public static final Rule SUM_ONE_HOT =
+      Rule.named("sum-one-hot")
+          .matching(node(new Sum(List.of()), node(new OneHot(1), Y).params("k")).params("a"))
+          .when(
+              "a is the class axis (the last) alone",
+              m -> ((Sum) m.node().op()).axes().equals(List.of(m.get("y").shape().rank())))
+          .extendsDomain()
+          .to("1", m -> Patterns.ones(m.shape()));
+
   // ---- canonical forms ----
 
   /** Sums flattened, like terms combined, terms in canonical order: b + a + 2b → a + 3b */
@@ -350,6 +442,18 @@ public final class Rules {
           .when(
               "no term cancels", m -> CanonicalSum.termsOf(m).filter(t -> !t.cancels()).isPresent())
           .to("the same sum in canonical order", m -> CanonicalSum.rewrite(m).orElse(null));
+
+  /**
+   * c·x ± c·y → c·(x ± y): a scalar common to both terms (a loss's 1/N) is written once, so the
+   * gradient of a mean reads {@code 0.25·(σ(z) − y)}
+   */
+  public static final Rule FACTOR_SCALAR =
+      Rule.named("factor-scalar")
+          .procedural("c·x + c·y, c·x − c·y", Add.class, Sub.class)
+          .when(
+              "x and y have one scalar coefficient c ≠ ±1",
+              m -> commonCoefficient(m.node().input(0), m.node().input(1)))
+          .to("c·(x ± y)", Rules::factorScalar);
 
   /** Sums in which a term cancels: b + a − b → a, the continuous extension where b is infinite */
   public static final Rule CANCEL_TERMS =
@@ -503,7 +607,14 @@ public final class Rules {
           LOG_EXP,
           EXP_LOG_SOFTMAX,
           EXP_MINUS_LOGSUMEXP,
+          MUL_WHERE_ZERO_ELSE,
+          MUL_WHERE_ZERO_THEN,
+          ADD_WHERE,
+          SUB_WHERE,
+          WHERE_SCALAR,
+          SUM_ONE_HOT,
           CANONICAL_SUM,
+          FACTOR_SCALAR,
           CANCEL_TERMS,
           CANONICAL_PRODUCT,
           CANCEL_FACTORS,
@@ -628,6 +739,32 @@ public final class Rules {
     }
     double copies = (double) full.size() / m.shape().size();
     return scaled(copies, fit(x, m.shape()));
+  }
+
+  private static Expr whereScalar(Rule.Match m) {
+    Expr a = m.get("k·a");
+    Expr b = m.get("b");
+    double k = coefficient(a);
+    Expr rest = isUniform(b, 0) ? b : scaled(coefficient(b) / k, withoutCoefficient(b));
+    return fit(scaled(k, Exprs.where(m.get("c"), withoutCoefficient(a), rest)), m.shape());
+  }
+
+  /** Whether both terms have one scalar coefficient other than ±1 (and not as a c/d quotient). */
+  private static boolean commonCoefficient(Expr x, Expr y) {
+    double c = coefficient(x);
+    return Math.abs(c) != 1
+        && hasMovableCoefficient(x)
+        && hasMovableCoefficient(y)
+        && coefficient(y) == c;
+  }
+
+  private static Expr factorScalar(Rule.Match m) {
+    Expr e = m.node();
+    double c = coefficient(e.input(0));
+    Expr x = withoutCoefficient(e.input(0));
+    Expr y = withoutCoefficient(e.input(1));
+    Expr inner = e.op() instanceof Add ? Exprs.add(x, y) : Exprs.sub(x, y);
+    return fit(scaled(c, inner), m.shape());
   }
 
   /** The axis a softmax would normalise over, or -1 when there is none. */

@@ -300,6 +300,7 @@ final class ExpressionGenerator {
     move(2, () -> reductionOrIndexing(any()));
     move(3, this::pattern);
     move(2, this::linearAlgebra);
+    move(1, () -> classes(any()));
   }
 
   private void move(int weight, Supplier<Expr> move) {
@@ -439,6 +440,30 @@ final class ExpressionGenerator {
       case 0 -> mul(mask, moderate(partner(mask)));
       case 1 -> mask;
       default -> Exprs.where(mask, partner(mask), partner(mask));
+    };
+  }
+
+  /**
+   * Class labels from {@code x} and what losses do with them: labels are a sum of masks ({@code
+   * gt(x, t₁) + gt(x, t₂)}), so they are integers in {@code 0..k−1} at every point, also where
+   * finite differences move {@code x}; then {@code one_hot} of them times an operand, summed over
+   * the class axis, or in a softmax cross-entropy.
+   */
+  private Expr classes(Expr x) {
+    int k = n;
+    Expr labels = Exprs.gt(x, constant(pick(-0.5, 0, 0.3)));
+    for (int c = 2; c < k; c++) {
+      labels = add(labels, Exprs.gt(x, constant(pick(0.7, 1.1))));
+    }
+    Expr oneHot = Exprs.oneHot(labels, k);
+    int classAxis = oneHot.shape().rank() - 1;
+    return switch (random.nextInt(4)) {
+      case 0 -> Exprs.sum(oneHot, classAxis);
+      case 1 -> {
+        Expr z = moderate(ofShape(oneHot.shape()));
+        yield sub(Exprs.logsumexp(z, classAxis), Exprs.sum(mul(oneHot, z), classAxis));
+      }
+      default -> mul(oneHot, moderate(partner(oneHot)));
     };
   }
 
@@ -674,7 +699,7 @@ final class ExpressionGenerator {
 
   private Expr pattern() {
     Expr x = any();
-    return switch (random.nextInt(25)) {
+    return switch (random.nextInt(31)) {
       case 0, 1 -> expMinusLogSumExp(x);
       case 2 -> log(Exprs.softmax(moderateMatrix(x), axisOf(moderateMatrix(x))));
       case 3 -> exp(Exprs.logSoftmax(moderateMatrix(x), axisOf(moderateMatrix(x))));
@@ -701,8 +726,62 @@ final class ExpressionGenerator {
       case 21 -> transposedVector();
       case 22 -> cancellingProduct(x);
       case 23 -> expandable(x);
+      case 24 -> maskedProduct(x);
+      case 25 -> sumOfPieces(x);
+      case 26 -> scaledPieces(x);
+      case 27 -> commonScalar(x);
+      case 28, 29 -> zeroOrOne(x); // the builder already removes most: write them often
       default -> add(moderate(x), moderate(x));
     };
+  }
+
+  /** A mask, from {@code x} and a partner. */
+  private Expr mask(Expr x) {
+    Expr y = partner(x);
+    return random.nextBoolean() ? Exprs.gt(x, y) : Exprs.le(x, y);
+  }
+
+  private Expr zeroLike(Expr x) {
+    return random.nextBoolean() ? constant(0) : Constant.zeros(partner(x).shape());
+  }
+
+  /** {@code x ⊙ where(c, a, 0)} or {@code x ⊙ where(c, 0, b)}, as a piecewise loss's gradient. */
+  private Expr maskedProduct(Expr x) {
+    Expr c = mask(x);
+    Expr value = moderate(partner(c));
+    Expr piece =
+        random.nextBoolean()
+            ? Exprs.where(c, value, zeroLike(c))
+            : Exprs.where(c, zeroLike(c), value);
+    Expr factor = moderate(partner(piece));
+    return random.nextBoolean() ? mul(factor, piece) : mul(piece, factor);
+  }
+
+  /** {@code where(c, a, b) ± where(c, d, e)}: the pieces of a piecewise function's gradient. */
+  private Expr sumOfPieces(Expr x) {
+    Expr c = mask(x);
+    Expr first = Exprs.where(c, moderate(partner(c)), random.nextBoolean() ? zeroLike(c) : x);
+    Expr second = Exprs.where(c, zeroLike(c), moderate(partner(c)));
+    return random.nextBoolean() ? add(first, second) : sub(first, second);
+  }
+
+  /** {@code where(c, k·a, m·b)} or {@code where(c, k·a, 0)}. */
+  private Expr scaledPieces(Expr x) {
+    Expr c = mask(x);
+    Expr a = mul(constant(pick(0.25, 2, -3)), moderate(partner(c)));
+    Expr b =
+        random.nextBoolean()
+            ? zeroLike(c)
+            : mul(constant(pick(0.25, 0.5, -1.5)), moderate(partner(c)));
+    return Exprs.where(c, a, b);
+  }
+
+  /** {@code c·x ± c·y}, with one scalar c. */
+  private Expr commonScalar(Expr x) {
+    double c = pick(0.25, 2, -3);
+    Expr a = mul(constant(c), moderate(x));
+    Expr b = mul(constant(c), moderate(partner(x)));
+    return random.nextBoolean() ? add(a, b) : sub(a, b);
   }
 
   /**
@@ -807,7 +886,6 @@ final class ExpressionGenerator {
           default -> Constant.ones(broadcast(x).shape()); // larger than x
         };
     return switch (random.nextInt(10)) {
-      case 8 -> sub(x, zero);
       case 0 -> mul(x, zero);
       case 1 -> mul(zero, x);
       case 2 -> div(zero, awayFromZero(x));
@@ -817,6 +895,7 @@ final class ExpressionGenerator {
       case 6 -> sub(zero, x);
       // a one no larger than x is removed as the node is built; a larger one reaches the rules
       case 7 -> mul(random.nextBoolean() ? Constant.ones(broadcast(x).shape()) : one, x);
+      case 8 -> sub(x, Constant.zeros(broadcast(x).shape())); // the builder removes a smaller 0
       default -> div(x, random.nextBoolean() ? Constant.ones(broadcast(x).shape()) : one);
     };
   }

@@ -25,6 +25,7 @@ import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.OneHot;
 import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
@@ -193,7 +194,7 @@ record Interval(double lo, double hi) {
       return x.increasing(v -> Math.max(v, 0));
     } else if (op instanceof Softplus) {
       return x.increasing(v -> v > 30 ? v : Math.log1p(Math.exp(v)));
-    } else if (op instanceof Comparison) {
+    } else if (op instanceof Comparison || op instanceof OneHot) {
       return UNIT;
     } else if (op instanceof Where) {
       return in.get(1).union(in.get(2));

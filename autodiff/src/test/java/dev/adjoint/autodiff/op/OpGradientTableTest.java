@@ -33,6 +33,7 @@ import static dev.adjoint.autodiff.Exprs.min;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
 import static dev.adjoint.autodiff.Exprs.norm;
+import static dev.adjoint.autodiff.Exprs.oneHot;
 import static dev.adjoint.autodiff.Exprs.outer;
 import static dev.adjoint.autodiff.Exprs.pad;
 import static dev.adjoint.autodiff.Exprs.permute;
@@ -103,10 +104,13 @@ class OpGradientTableTest {
     /**
      * A third of the elements exactly 0, the rest as ANY: where prod's gradient must not divide.
      */
-    SOME_ZEROS;
+    SOME_ZEROS,
+    /** Class indices 0, 1 or 2: labels, which are data and not differentiated. */
+    CLASS_INDEX;
 
     double sample(Random r) {
       return switch (this) {
+        case CLASS_INDEX -> r.nextInt(3);
         case ANY -> -2 + 4 * r.nextDouble();
         case POSITIVE -> 0.5 + 1.5 * r.nextDouble();
         case AWAY_FROM_ZERO -> (r.nextBoolean() ? 1 : -1) * (0.3 + 1.7 * r.nextDouble());
@@ -532,6 +536,28 @@ class OpGradientTableTest {
     rows.add(
         binary("outer of unequal lengths", Outer.class, (a, b) -> outer(a, b), any(3), any(4)));
     rows.add(row("eye", Eye.class, v -> matmul(v.get(0), mul(v.get(0), eye(3))), any(3, 3)));
+    // Class labels (data: the gradient is taken with respect to the other inputs only).
+    rows.add(
+        binary(
+            "one_hot of a vector of labels, times a",
+            OneHot.class,
+            (labels, a) -> mul(oneHot(labels, 3), a),
+            in(Domain.CLASS_INDEX, 4),
+            any(4, 3)));
+    rows.add(
+        binary(
+            "one_hot of a 2×2 matrix of labels, broadcast against a",
+            OneHot.class,
+            (labels, a) -> mul(oneHot(labels, 3), a),
+            in(Domain.CLASS_INDEX, 2, 2),
+            any(2, 1, 3)));
+    rows.add(
+        binary(
+            "one_hot of one label, inside softmax cross-entropy",
+            OneHot.class,
+            (label, z) -> logsumexp(z).minus(sum(mul(oneHot(label, 3), z))),
+            in(Domain.CLASS_INDEX),
+            any(3)));
     return rows.stream();
   }
 
@@ -590,10 +616,16 @@ class OpGradientTableTest {
     Tensor weights = Tensor.randomNormal(out.shape(), random);
     Expr loss = sum(mul(constant(weights), out));
     // stop-gradient: finite differences see through it, so only the unstopped variable is checked.
+    List<Variable> differentiated = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      if (row.inputs().get(i).domain() != Domain.CLASS_INDEX) {
+        differentiated.add(vars.get(i));
+      }
+    }
     Variable[] wrt =
         row.covers() == StopGradient.class
             ? new Variable[] {vars.get(0)}
-            : vars.toArray(new Variable[0]);
+            : differentiated.toArray(new Variable[0]);
     if (secondOrder) {
       Expr total = constant(0);
       for (Expr g : (raw ? Gradients.raw(loss, wrt) : Gradients.of(loss, wrt)).list()) {

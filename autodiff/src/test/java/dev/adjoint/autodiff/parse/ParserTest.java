@@ -336,4 +336,10 @@ class ParserTest {
         .isInstanceOf(ParseException.class)
         .hasMessage("unexpected character '$' at line 2, column 5\n    v $\n      ^");
   }
+
+  @Test
+  void exponentsWithTheUnicodeMinusSignReadBack() {
+    // as the Unicode printer writes small elements of a tensor literal
+    assertThat(Parser.parse("[−4.25E−13, 1E+2]").eval().toArray()).containsExactly(-4.25e-13, 100);
+  }
 }

@@ -93,6 +93,8 @@ final class RandomExpressions {
     binary(Exprs::le);
     binary(Exprs::eq);
     ops.add(r -> Exprs.where(any(), any(), any()));
+    // labels from a mask are valid class indices at every point, so the expression evaluates
+    ops.add(r -> Exprs.oneHot(Exprs.gt(any(), any()), 2 + r.nextInt(2)));
     unary(Exprs::neg);
     unary(Exprs::neg);
     unary(Exprs::exp);

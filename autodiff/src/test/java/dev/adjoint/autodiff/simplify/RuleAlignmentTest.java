@@ -3,17 +3,20 @@ package dev.adjoint.autodiff.simplify;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.gt;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
 import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.matmul;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.oneHot;
 import static dev.adjoint.autodiff.Exprs.ones;
 import static dev.adjoint.autodiff.Exprs.reshape;
 import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.transpose;
+import static dev.adjoint.autodiff.Exprs.where;
 import static dev.adjoint.autodiff.Exprs.zeros;
 import static dev.adjoint.autodiff.UnsimplifiedNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,7 @@ import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import dev.adjoint.autodiff.op.Where;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -89,6 +93,11 @@ class RuleAlignmentTest {
     int[] kept = full.dims();
     kept[axis] = 1;
     return broadcastTo(reshape(reduced, kept), full);
+  }
+
+  /** Class labels 0, 1 or 2 that depend on M and N: Σ of two masks. */
+  static Expr labels3x3() {
+    return Exprs.add(gt(M, N), gt(M, constant(0)));
   }
 
   static Stream<Case> cases() {
@@ -245,6 +254,71 @@ class RuleAlignmentTest {
             Rules.COLLECT_SCALARS,
             "constants whose product underflows",
             () -> node(new Mul(), constant(1e-200), mul(constant(1e-200), M))),
+        // piecewise gradients: masks, operands and values broadcasting in different directions
+        fires(
+            Rules.MUL_WHERE_ZERO_ELSE,
+            "vector ⊙ where(3×3 mask, column, 0)",
+            () -> node(new Mul(), V, where(gt(M, N), COL, constant(0)))),
+        fires(
+            Rules.MUL_WHERE_ZERO_ELSE,
+            "3×3×3 ⊙ where(vector mask, 3×3, 0)",
+            () -> node(new Mul(), C, where(gt(V, constant(0)), M, zeros(Shape.of(3, 3))))),
+        fires(
+            Rules.MUL_WHERE_ZERO_THEN,
+            "column ⊙ where(vector mask, 0, 3×3)",
+            () -> node(new Mul(), COL, where(gt(V, constant(0)), constant(0), M))),
+        fires(
+            Rules.ADD_WHERE,
+            "where(column mask, 3×3, vector) + where(column mask, vector, column)",
+            () -> node(new Add(), where(gt(COL, S), M, V), where(gt(COL, S), V, COL))),
+        refuses(
+            Rules.ADD_WHERE,
+            "masks that differ (M > N and N > M)",
+            () -> node(new Add(), where(gt(M, N), M, V), where(gt(N, M), V, COL))),
+        fires(
+            Rules.SUB_WHERE,
+            "3×3×3 pieces under a 3×3 mask",
+            () -> node(new Sub(), where(gt(M, N), C, V), where(gt(M, N), M, neg(C)))),
+        fires(
+            Rules.WHERE_SCALAR,
+            "where(3×3 mask, 2·vector, 3·column)",
+            () -> node(new Where(), gt(M, N), mul(constant(2), V), mul(constant(3), COL))),
+        refuses(
+            Rules.WHERE_SCALAR,
+            "the other value has no scalar coefficient",
+            () -> node(new Where(), gt(M, N), mul(constant(2), V), COL)),
+        refuses(
+            Rules.WHERE_SCALAR,
+            "coefficients whose quotient underflows",
+            () -> node(new Where(), gt(M, N), mul(constant(1e200), V), mul(constant(1e-200), COL))),
+        fires(
+            Rules.SUM_ONE_HOT,
+            "3×3 labels, 3 classes, summed over the class axis",
+            () -> node(new Sum(List.of(2)), oneHot(labels3x3(), 3))),
+        refuses(
+            Rules.SUM_ONE_HOT,
+            "3×3 labels, 3 classes, summed over axis 1 (not the class axis)",
+            () -> node(new Sum(List.of(1)), oneHot(labels3x3(), 3))),
+        refuses(
+            Rules.SUM_ONE_HOT,
+            "3×3 labels, 3 classes, summed over axis 0",
+            () -> node(new Sum(List.of(0)), oneHot(labels3x3(), 3))),
+        refuses(
+            Rules.SUM_ONE_HOT,
+            "summed over two axes, the class axis among them",
+            () -> node(new Sum(List.of(1, 2)), oneHot(labels3x3(), 3))),
+        fires(
+            Rules.FACTOR_SCALAR,
+            "0.5·vector − 0.5·3×3",
+            () -> node(new Sub(), mul(constant(0.5), V), mul(constant(0.5), M))),
+        fires(
+            Rules.FACTOR_SCALAR,
+            "0.5·column + 0.5·vector",
+            () -> node(new Add(), mul(constant(0.5), COL), mul(constant(0.5), V))),
+        refuses(
+            Rules.FACTOR_SCALAR,
+            "different coefficients",
+            () -> node(new Sub(), mul(constant(0.5), M), mul(constant(0.25), N))),
         // canonical forms over broadcasting operands
         fires(
             Rules.CANONICAL_SUM,

@@ -5,11 +5,13 @@ import static dev.adjoint.autodiff.Exprs.broadcastTo;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.gt;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
 import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.matmul;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
+import static dev.adjoint.autodiff.Exprs.oneHot;
 import static dev.adjoint.autodiff.Exprs.ones;
 import static dev.adjoint.autodiff.Exprs.reshape;
 import static dev.adjoint.autodiff.Exprs.sigmoid;
@@ -17,6 +19,7 @@ import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.transpose;
+import static dev.adjoint.autodiff.Exprs.where;
 import static dev.adjoint.autodiff.Exprs.zeros;
 import static dev.adjoint.autodiff.UnsimplifiedNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,7 @@ import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import dev.adjoint.autodiff.op.Where;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -207,6 +211,46 @@ class RulesTest {
             () -> node(new Div(), zeros(Shape.of(2, 3)), X),
             () -> zeros(Shape.of(2, 3)),
             Domain.POSITIVE),
+        row(
+            Rules.MUL_WHERE_ZERO_ELSE,
+            () -> node(new Mul(), X, where(gt(Y, constant(0)), Y, zeros(Shape.of(3)))),
+            "where(gt(y, 0), x * y, 0)"),
+        row(
+            Rules.MUL_WHERE_ZERO_THEN,
+            () -> node(new Mul(), where(gt(Y, constant(0)), constant(0), Y), X),
+            "where(gt(y, 0), 0, x * y)"),
+        row(
+            Rules.ADD_WHERE,
+            () ->
+                node(
+                    new Add(),
+                    where(gt(X, Y), X, zeros(Shape.of(3))),
+                    where(gt(X, Y), zeros(Shape.of(3)), Y)),
+            "where(gt(x, y), x, y)"),
+        row(
+            Rules.SUB_WHERE,
+            () -> node(new Sub(), where(gt(X, Y), X, Y), where(gt(X, Y), Y, constant(1))),
+            "where(gt(x, y), x - y, y - 1)"),
+        row(
+            Rules.WHERE_SCALAR,
+            () -> node(new Where(), gt(X, Y), mul(constant(4), X), mul(constant(2), Y)),
+            "4 * where(gt(x, y), x, 0.5 * y)"),
+        row(
+            Rules.WHERE_SCALAR,
+            () -> node(new Where(), gt(X, Y), mul(constant(0.25), X), zeros(Shape.of(3))),
+            "0.25 * where(gt(x, y), x, zeros(3))"),
+        row(
+            Rules.SUM_ONE_HOT,
+            () -> node(new Sum(List.of(1)), oneHot(add(gt(X, constant(0)), gt(Y, constant(0))), 3)),
+            () -> ones(Shape.of(3))),
+        row(
+            Rules.FACTOR_SCALAR,
+            () -> node(new Sub(), mul(constant(0.25), X), mul(constant(0.25), Y)),
+            "0.25 * (x - y)"),
+        row(
+            Rules.FACTOR_SCALAR,
+            () -> node(new Add(), mul(constant(-3), X), mul(constant(-3), Y)),
+            "-3 * (x + y)"),
         row(Rules.LOG_SIGMOID, () -> node(new Log(), sigmoid(X)), "-softplus(-x)"),
         row(Rules.LOG_ONE_PLUS_EXP, () -> node(new Log(), add(exp(X), constant(1))), "softplus(x)"),
         row(Rules.LOG1P_EXP, () -> node(new Log1p(), exp(X)), "softplus(x)"),
@@ -254,7 +298,11 @@ class RulesTest {
         row(Rules.PRODUCT_OF_TRANSPOSES, () -> matmul(transpose(B), A), ""),
         row(Rules.EXPAND_IF_SHORTER, () -> add(mul(add(X, Y), V), X), ""),
         row(Rules.CANCEL_BY_DISTRIBUTING, () -> mul(X, add(div(Y, V), Y)), ""),
-        row(Rules.CANONICAL_PRODUCT, () -> Exprs.pow(Exprs.square(X), constant(0.5)), ""));
+        row(Rules.CANONICAL_PRODUCT, () -> Exprs.pow(Exprs.square(X), constant(0.5)), ""),
+        row(Rules.FACTOR_SCALAR, () -> Exprs.sub(mul(constant(2), X), mul(constant(3), Y)), ""),
+        row(Rules.FACTOR_SCALAR, () -> Exprs.sub(neg(X), neg(Y)), ""),
+        row(Rules.WHERE_SCALAR, () -> where(gt(X, Y), mul(constant(2), X), Y), ""),
+        row(Rules.ADD_WHERE, () -> Exprs.add(where(gt(X, Y), X, Y), where(gt(Y, X), X, Y)), ""));
   }
 
   @ParameterizedTest(name = "{0}")

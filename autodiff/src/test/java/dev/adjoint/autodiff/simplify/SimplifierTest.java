@@ -263,7 +263,10 @@ class SimplifierTest {
             "cancel-terms",
             "cancel-factors",
             "cancel-by-distributing",
-            "expand-if-shorter");
+            "expand-if-shorter",
+            "mul-where-zero-else",
+            "mul-where-zero-then",
+            "sum-one-hot");
     assertThat(Simplifier.valuePreserving().phases())
         .allSatisfy(p -> assertThat(p.rules()).noneMatch(Rule::extendsDomain));
   }
