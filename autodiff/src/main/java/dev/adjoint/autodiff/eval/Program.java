@@ -36,6 +36,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * its shapes, and assigns buffers by liveness: an intermediate buffer is reused once its last
  * reader has run, so memory is the peak live set rather than the node count.
  *
+ * <p>Compilation also lowers how nodes read their operands ({@link Lowering}): a matrix product of
+ * a transposed matrix ({@code G·Xᵀ}, {@code Aᵀ·B}) reads the transpose's input in place with the
+ * kernel's transpose flag, and a transpose that nothing else reads is not computed.
+ *
  * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
  * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
  * softplus(x)}, {@code log(softmax(x))} as {@code log_softmax(x)}. They give the same value
@@ -98,19 +102,14 @@ public final class Program {
     for (int i = 0; i < n; i++) {
       operandStart[i + 1] = Math.addExact(operandStart[i], nodes[i].arity());
     }
+    // Lowering may make a node read other nodes than its inputs (a product reads Xᵀ's X).
+    Lowering.Lowered[] lowered = new Lowering.Lowered[n];
     int[] operandPositions = new int[operandStart[n]];
     for (int i = 0; i < n; i++) {
+      lowered[i] = Lowering.of(nodes[i]);
       for (int k = 0; k < nodes[i].arity(); k++) {
-        operandPositions[operandStart[i] + k] = position.indexOf(nodes[i].input(k));
-      }
-    }
-
-    // The last instruction that reads each node; outputs and leaves are never freed.
-    int[] lastUse = new int[n];
-    Arrays.fill(lastUse, -1);
-    for (int i = 0; i < n; i++) {
-      for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
-        lastUse[operandPositions[j]] = i;
+        Expr read = lowered[i] == null ? nodes[i].input(k) : lowered[i].operands()[k];
+        operandPositions[operandStart[i] + k] = position.indexOf(read);
       }
     }
     boolean[] pinned = new boolean[n];
@@ -120,6 +119,28 @@ public final class Program {
       pinned[outputPositions[o]] = true;
     }
     position = null; // not needed below; let it go before the per-node tables are built
+
+    // A node is computed if an output needs it: a transpose read only by products that read its
+    // input in place is not. Readers come after their operands, so one backward sweep decides.
+    boolean[] live = pinned.clone();
+    for (int i = n - 1; i >= 0; i--) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          live[operandPositions[j]] = true;
+        }
+      }
+    }
+
+    // The last instruction that reads each node; outputs and leaves are never freed.
+    int[] lastUse = new int[n];
+    Arrays.fill(lastUse, -1);
+    for (int i = 0; i < n; i++) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          lastUse[operandPositions[j]] = i;
+        }
+      }
+    }
 
     this.slotOfNode = new int[n];
     ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
@@ -138,6 +159,10 @@ public final class Program {
       Expr node = nodes[i];
       int size = node.shape().size();
       boolean leaf = node.arity() == 0;
+      if (!leaf && !live[i]) {
+        slotOfNode[i] = -1;
+        continue;
+      }
       IntStack reusable = free.get(size);
       int slot;
       if (!leaf && !pinned[i] && reusable != null && !reusable.isEmpty()) {
@@ -159,14 +184,18 @@ public final class Program {
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
           shapes[j - operandStart[i]] = nodes[operandPositions[j]].shape();
         }
-        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape());
+        String variant = lowered[i] == null ? "" : lowered[i].variant();
+        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape(), variant);
         Kernel kernel = compiledKernels.get(key);
         if (kernel == null) {
-          kernel = node.op().kernel(key.inputs(), key.output());
+          kernel =
+              lowered[i] == null
+                  ? node.op().kernel(key.inputs(), key.output())
+                  : lowered[i].kernel();
           compiledKernels.put(key, kernel);
         }
         kernels[i] = kernel;
-        scalarInstructions[i] = ScalarInstruction.of(node);
+        scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(node) : null;
         // Free inputs read for the last time, after the output slot was taken: no aliasing. The
         // operand's position is then replaced by its slot, in place.
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
@@ -273,6 +302,22 @@ public final class Program {
   /** The number of buffers after liveness reuse (at most the number of nodes). */
   public int bufferCount() {
     return slotSizes.length;
+  }
+
+  /** The nodes computed, in the order they run (leaves and nodes lowered away are not). */
+  List<Expr> instructions() {
+    List<Expr> computed = new ArrayList<>(instructionNodes.length);
+    for (int i : instructionNodes) {
+      computed.add(nodes[i]);
+    }
+    return computed;
+  }
+
+  /** The nodes whose buffers the {@code k}-th computed node reads, after lowering. */
+  List<Expr> reads(int k) {
+    Expr node = nodes[instructionNodes[k]];
+    Lowering.Lowered lowered = Lowering.of(node);
+    return lowered == null ? node.inputs() : List.of(lowered.operands());
   }
 
   /** A fresh workspace: buffers for one thread's evaluations. */
@@ -625,8 +670,11 @@ public final class Program {
     return range + ", " + nonFinite + " non-finite";
   }
 
-  /** What a compiled kernel depends on: the op (compared by value) and the shapes. */
-  private record KernelKey(Op op, List<Shape> inputs, Shape output) {}
+  /**
+   * What a compiled kernel depends on: the op (compared by value), the shapes of the buffers it
+   * reads and writes, and how lowering reads them ({@code ""} as written; see {@link Lowering}).
+   */
+  private record KernelKey(Op op, List<Shape> inputs, Shape output, String variant) {}
 
   /** A growable stack of ints: the free slots of one size, without boxing. */
   private static final class IntStack {
