@@ -86,9 +86,15 @@ public final class ResultsTable {
       double score = number(primary.get("score")) * scale;
       double error = number(primary.get("scoreError")) * scale;
       double bytes = Double.NaN;
-      if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary
-          && secondary.get("·gc.alloc.rate.norm") instanceof Map<?, ?> alloc) {
-        bytes = number(alloc.get("score"));
+      if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+        // JMH's console prints "·gc.alloc.rate.norm"; its JSON key has no dot in front.
+        Object alloc = secondary.get("gc.alloc.rate.norm");
+        if (alloc == null) {
+          alloc = secondary.get("·gc.alloc.rate.norm");
+        }
+        if (alloc instanceof Map<?, ?> metric) {
+          bytes = number(metric.get("score"));
+        }
       }
       list.removeIf(r -> r.benchmark().equals(benchmark) && r.params().equals(params));
       list.add(new Result(benchmark, params, score, error, bytes));
