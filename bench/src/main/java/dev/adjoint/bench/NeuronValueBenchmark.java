@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class NeuronValueBenchmark {
   /** {@code m x k x n}: {@code W[m×k]}, {@code X[k×n]}. */
-  @Param({"1x3x1", "4x8x16", "16x64x256"})
+  @Param({"1x3x1", "4x8x16", "16x64x256", "1x64x64", "1x512x512"})
   public String size;
 
   private Neuron neuron;

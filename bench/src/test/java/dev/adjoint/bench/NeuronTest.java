@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NeuronTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"1x3x1", "4x8x16", "16x64x256"})
+  @ValueSource(strings = {"1x3x1", "4x8x16", "16x64x256", "1x64x64", "1x512x512"})
   void programValueAndGradientEqualTheHandWrittenLoops(String size) {
     Neuron neuron = Neuron.of(size, 42);
     Program.Workspace ws = neuron.workspace(neuron.valueAndGradientProgram()).execute();
@@ -26,7 +26,7 @@ class NeuronTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1x3x1", "4x8x16", "16x64x256"})
+  @ValueSource(strings = {"1x3x1", "4x8x16", "16x64x256", "1x512x512"})
   void programValueEqualsTheHandWrittenLoops(String size) {
     Neuron neuron = Neuron.of(size, 42);
     double value = neuron.workspace(neuron.valueProgram()).execute().scalar(0);

@@ -36,6 +36,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * its shapes, and assigns buffers by liveness: an intermediate buffer is reused once its last
  * reader has run, so memory is the peak live set rather than the node count.
  *
+ * <p>Compilation also lowers how nodes read their operands ({@link Lowering}): a matrix product of
+ * a transposed matrix ({@code G·Xᵀ}, {@code Aᵀ·B}) reads the transpose's input in place with the
+ * kernel's transpose flag, and a transpose that nothing else reads is not computed.
+ *
  * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
  * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
  * softplus(x)}, {@code log(softmax(x))} as {@code log_softmax(x)}. They give the same value
@@ -77,6 +81,15 @@ public final class Program {
   private final int[] constantSlots;
   private final Tensor[] constantValues;
   private final int[] instructionNodes;
+
+  /**
+   * The variables each instruction depends on, transitively: bit {@code v % 31} for variable {@code
+   * v}, and {@link #EVERYTHING} on every instruction.
+   */
+  private final int[] instructionDependencies;
+
+  private static final int VARIABLE_BITS = 31;
+  private static final int EVERYTHING = 1 << VARIABLE_BITS;
   private final boolean checkFinite;
   private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
 
@@ -98,19 +111,14 @@ public final class Program {
     for (int i = 0; i < n; i++) {
       operandStart[i + 1] = Math.addExact(operandStart[i], nodes[i].arity());
     }
+    // Lowering may make a node read other nodes than its inputs (a product reads Xᵀ's X).
+    Lowering.Lowered[] lowered = new Lowering.Lowered[n];
     int[] operandPositions = new int[operandStart[n]];
     for (int i = 0; i < n; i++) {
+      lowered[i] = Lowering.of(nodes[i]);
       for (int k = 0; k < nodes[i].arity(); k++) {
-        operandPositions[operandStart[i] + k] = position.indexOf(nodes[i].input(k));
-      }
-    }
-
-    // The last instruction that reads each node; outputs and leaves are never freed.
-    int[] lastUse = new int[n];
-    Arrays.fill(lastUse, -1);
-    for (int i = 0; i < n; i++) {
-      for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
-        lastUse[operandPositions[j]] = i;
+        Expr read = lowered[i] == null ? nodes[i].input(k) : lowered[i].operands()[k];
+        operandPositions[operandStart[i] + k] = position.indexOf(read);
       }
     }
     boolean[] pinned = new boolean[n];
@@ -121,11 +129,64 @@ public final class Program {
     }
     position = null; // not needed below; let it go before the per-node tables are built
 
+    // A node is computed if an output needs it: a transpose read only by products that read its
+    // input in place is not. Readers come after their operands, so one backward sweep decides.
+    boolean[] live = pinned.clone();
+    for (int i = n - 1; i >= 0; i--) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          live[operandPositions[j]] = true;
+        }
+      }
+    }
+
+    // Which variables each node depends on, as a bit set folded into an int: variable v is bit
+    // v % 31 (variables sharing a bit only cost recomputation), and bit 31, set on every computed
+    // node, stands for "everything" (the first run, and a constant-only subgraph).
+    int[] dependsOn = new int[n];
+    int variableCount = 0;
+    for (int i = 0; i < n; i++) {
+      if (nodes[i] instanceof Variable) {
+        dependsOn[i] = 1 << (variableCount++ % VARIABLE_BITS);
+      } else if (nodes[i].arity() > 0 && live[i]) {
+        int mask = EVERYTHING;
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          mask |= dependsOn[operandPositions[j]];
+        }
+        dependsOn[i] = mask;
+      }
+    }
+    // A node read by one that depends on more variables may be skipped while its reader runs, so
+    // it keeps its buffer between runs: no later node may reuse it.
+    boolean[] keepsBuffer = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          int p = operandPositions[j];
+          if (dependsOn[p] != dependsOn[i]) {
+            keepsBuffer[p] = true;
+          }
+        }
+      }
+    }
+
+    // The last instruction that reads each node; outputs and leaves are never freed.
+    int[] lastUse = new int[n];
+    Arrays.fill(lastUse, -1);
+    for (int i = 0; i < n; i++) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          lastUse[operandPositions[j]] = i;
+        }
+      }
+    }
+
     this.slotOfNode = new int[n];
     ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
     int slotCount = 0;
     Map<Integer, IntStack> free = new HashMap<>();
     ImmutableIntArray.Builder instructions = ImmutableIntArray.builder();
+    ImmutableIntArray.Builder masks = ImmutableIntArray.builder();
     List<Variable> vars = new ArrayList<>();
     ImmutableIntArray.Builder varSlots = ImmutableIntArray.builder();
     ImmutableIntArray.Builder constSlots = ImmutableIntArray.builder();
@@ -138,9 +199,13 @@ public final class Program {
       Expr node = nodes[i];
       int size = node.shape().size();
       boolean leaf = node.arity() == 0;
+      if (!leaf && !live[i]) {
+        slotOfNode[i] = -1;
+        continue;
+      }
       IntStack reusable = free.get(size);
       int slot;
-      if (!leaf && !pinned[i] && reusable != null && !reusable.isEmpty()) {
+      if (!leaf && !pinned[i] && !keepsBuffer[i] && reusable != null && !reusable.isEmpty()) {
         slot = reusable.pop();
       } else {
         slot = slotCount++;
@@ -155,23 +220,28 @@ public final class Program {
         constValues.add(c.tensor());
       } else {
         instructions.add(i);
+        masks.add(dependsOn[i]);
         Shape[] shapes = new Shape[operandStart[i + 1] - operandStart[i]];
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
           shapes[j - operandStart[i]] = nodes[operandPositions[j]].shape();
         }
-        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape());
+        String variant = lowered[i] == null ? "" : lowered[i].variant();
+        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape(), variant);
         Kernel kernel = compiledKernels.get(key);
         if (kernel == null) {
-          kernel = node.op().kernel(key.inputs(), key.output());
+          kernel =
+              lowered[i] == null
+                  ? node.op().kernel(key.inputs(), key.output())
+                  : lowered[i].kernel();
           compiledKernels.put(key, kernel);
         }
         kernels[i] = kernel;
-        scalarInstructions[i] = ScalarInstruction.of(node);
+        scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(node) : null;
         // Free inputs read for the last time, after the output slot was taken: no aliasing. The
         // operand's position is then replaced by its slot, in place.
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
           int p = operandPositions[j];
-          if (lastUse[p] == i && !pinned[p] && nodes[p].arity() > 0) {
+          if (lastUse[p] == i && !pinned[p] && !keepsBuffer[p] && nodes[p].arity() > 0) {
             lastUse[p] = -2; // freed once even if read twice by this node
             free.computeIfAbsent(nodes[p].shape().size(), s -> new IntStack()).push(slotOfNode[p]);
           }
@@ -184,6 +254,7 @@ public final class Program {
     this.operandSlots = operandPositions;
     this.slotSizes = sizes.build().toArray();
     this.instructionNodes = instructions.build().toArray();
+    this.instructionDependencies = masks.build().toArray();
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];
@@ -275,6 +346,22 @@ public final class Program {
     return slotSizes.length;
   }
 
+  /** The nodes computed, in the order they run (leaves and nodes lowered away are not). */
+  List<Expr> instructions() {
+    List<Expr> computed = new ArrayList<>(instructionNodes.length);
+    for (int i : instructionNodes) {
+      computed.add(nodes[i]);
+    }
+    return computed;
+  }
+
+  /** The nodes whose buffers the {@code k}-th computed node reads, after lowering. */
+  List<Expr> reads(int k) {
+    Expr node = nodes[instructionNodes[k]];
+    Lowering.Lowered lowered = Lowering.of(node);
+    return lowered == null ? node.inputs() : List.of(lowered.operands());
+  }
+
   /** A fresh workspace: buffers for one thread's evaluations. */
   public Workspace newWorkspace() {
     return new Workspace();
@@ -309,11 +396,29 @@ public final class Program {
    * #output}). Values stay bound across runs, so an optimizer sets only what changes. Once warm, a
    * run allocates nothing.
    *
+   * <p><b>What a run recomputes.</b> A run recomputes only the nodes that depend on a variable
+   * bound since the last completed run; the rest keep their values from it: a subexpression of
+   * constants alone is computed once, and one of data that is bound once ({@code X}, {@code y})
+   * once per binding. Every {@code bind} or {@code set} counts as a change, even to equal values,
+   * and is the only change: the workspace copies what it is given, so a caller's array or tensor
+   * changed afterwards is not seen until it is bound again. Results are the same, bit for bit, as
+   * computing every node. A run of a {@linkplain #checkingFinite() finite-checking} program, and
+   * the first run after one that failed, compute every node.
+   *
    * <p>Not thread-safe; use one per thread.
    */
   public final class Workspace {
     private final double[][] slots;
     private final boolean[] bound;
+
+    /**
+     * The dependency bits of the variables bound since the last completed run; {@code -1} (every
+     * bit, {@link #EVERYTHING} included) before the first, and after a run that did not complete.
+     */
+    private int changed = -1;
+
+    /** How many instructions the last run computed (the others kept their values). */
+    private int computedLastRun;
 
     /** In a finite-checking run: the first non-finite value propagated from a constant. */
     private NonFiniteException propagated;
@@ -340,6 +445,11 @@ public final class Program {
       }
     }
 
+    /** How many instructions the last run computed. */
+    int computedLastRun() {
+      return computedLastRun;
+    }
+
     private void clear() {
       Arrays.fill(bound, false);
     }
@@ -358,6 +468,7 @@ public final class Program {
           checkShape(variable, value.get().shape());
           value.get().copyTo(slots[variableSlots[v]], 0);
           bound[v] = true;
+          changed |= 1 << (v % VARIABLE_BITS);
         }
       }
       return this;
@@ -369,6 +480,7 @@ public final class Program {
       checkShape(variables[v], value.shape());
       value.copyTo(slots[variableSlots[v]], 0);
       bound[v] = true;
+      changed |= 1 << (v % VARIABLE_BITS);
       return this;
     }
 
@@ -389,6 +501,7 @@ public final class Program {
           src.length);
       System.arraycopy(src, offset, slots[variableSlots[v]], 0, n);
       bound[v] = true;
+      changed |= 1 << (v % VARIABLE_BITS);
       return this;
     }
 
@@ -437,7 +550,16 @@ public final class Program {
           checkBoundValueFinite(v);
         }
       }
-      for (int i : instructionNodes) {
+      // A finite-checking run computes everything, so that it sees every op's values.
+      int stale = checkFinite ? -1 : changed;
+      changed = -1; // until this run completes: a failed run leaves buffers half-written
+      int computed = 0;
+      for (int instruction = 0; instruction < instructionNodes.length; instruction++) {
+        if ((instructionDependencies[instruction] & stale) == 0) {
+          continue;
+        }
+        computed++;
+        int i = instructionNodes[instruction];
         int first = operandStart[i];
         ScalarInstruction scalar = scalarInstructions[i];
         if (scalar != null && !checkFinite) {
@@ -457,6 +579,8 @@ public final class Program {
       if (checkFinite) {
         checkOutputsFinite();
       }
+      computedLastRun = computed;
+      changed = 0;
       return this;
     }
 
@@ -625,8 +749,11 @@ public final class Program {
     return range + ", " + nonFinite + " non-finite";
   }
 
-  /** What a compiled kernel depends on: the op (compared by value) and the shapes. */
-  private record KernelKey(Op op, List<Shape> inputs, Shape output) {}
+  /**
+   * What a compiled kernel depends on: the op (compared by value), the shapes of the buffers it
+   * reads and writes, and how lowering reads them ({@code ""} as written; see {@link Lowering}).
+   */
+  private record KernelKey(Op op, List<Shape> inputs, Shape output, String variant) {}
 
   /** A growable stack of ints: the free slots of one size, without boxing. */
   private static final class IntStack {
