@@ -67,6 +67,11 @@ import java.util.function.IntFunction;
  * #setData(String, double[])} and {@link #execute()} copy into buffers allocated at construction; a
  * run allocates only the handles of the tasks it hands to the threads.
  *
+ * <p><b>Nested threads.</b> A large matrix product already splits its rows over the cores inside
+ * the kernel ({@link dev.adjoint.autodiff.kernel.MatMul}); with a split over every core, run with
+ * {@code -Dadjoint.matmul.threads=1} so the two do not compete for the same cores. The kernel's
+ * result does not depend on its thread count, so neither does the split's.
+ *
  * <p>The program for each distinct chunk size (at most two) is compiled once, at construction, by
  * the given function. The {@code t − 1} worker threads are daemon threads owned by this object;
  * {@link #close()} stops them. Not thread-safe: one caller at a time.
