@@ -7,11 +7,8 @@ import static dev.adjoint.autodiff.Exprs.neg;
 import static dev.adjoint.autodiff.Exprs.square;
 
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Shape;
-import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
 import dev.adjoint.autodiff.op.Notation;
-import java.util.List;
 
 /** The error function erf(x) = 2/√π ∫₀ˣ e^(−t²) dt, as a user-defined op. */
 public final class Erf extends ElementwiseFunction {
@@ -33,8 +30,8 @@ public final class Erf extends ElementwiseFunction {
   }
 
   @Override
-  public Kernel kernel(List<Shape> inputs, Shape output) {
-    return Kernel.elementwise(Erf::erf);
+  public double apply(double x) {
+    return erf(x);
   }
 
   /**

@@ -16,7 +16,7 @@ public final class Abs extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Abs() {
-    super("abs");
+    super("abs", Trait.EVEN, Trait.IDEMPOTENT);
   }
 
   /** d/dx |x| = sign(x) */
@@ -31,11 +31,16 @@ public final class Abs extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.abs(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.abs(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -5,6 +5,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An operation on tensors: the one place that says what its result's shape is, how to compute it,
@@ -86,5 +87,19 @@ public interface Op {
    */
   default boolean hasKink() {
     return false;
+  }
+
+  /**
+   * The algebraic facts rewrites may rely on ({@link Trait#ELEMENTWISE}, {@link Trait#COMMUTATIVE},
+   * ...); none by default. An op must declare only what holds for every input, non-finite values
+   * included.
+   */
+  default Set<Trait> traits() {
+    return Set.of();
+  }
+
+  /** Whether the op declares {@code trait}. */
+  default boolean has(Trait trait) {
+    return traits().contains(trait);
   }
 }

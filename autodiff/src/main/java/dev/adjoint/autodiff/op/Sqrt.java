@@ -26,11 +26,16 @@ public final class Sqrt extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.sqrt(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.sqrt(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -16,7 +16,7 @@ public final class Square extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Square() {
-    super(Notation.function("square"));
+    super(Notation.function("square"), Trait.EVEN);
   }
 
   /** d/dx x² = 2x */
@@ -26,11 +26,16 @@ public final class Square extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return x * x;
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = x[i] * x[i];
+        out[i] = apply(x[i]);
       }
     };
   }
