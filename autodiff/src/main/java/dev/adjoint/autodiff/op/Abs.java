@@ -16,7 +16,12 @@ public final class Abs extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Abs() {
-    super("abs", Trait.EVEN, Trait.IDEMPOTENT);
+    super(
+        Notation.function("abs")
+            .withForms(
+                Notation.Form.enclosing("|#1|"), Notation.Form.enclosing("\\left|#1\\right|")),
+        Trait.EVEN,
+        Trait.IDEMPOTENT);
   }
 
   /** d/dx |x| = sign(x) */

@@ -16,7 +16,8 @@ public final class Div extends ElementwiseBinary {
 
   @Override
   public Notation notation() {
-    return Notation.infix("/", "/", "/", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.LEFT);
+    return Notation.infix("/", "/", "/", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.LEFT)
+        .withForms(null, new Notation.Form("\\frac{#1}{#2}", Notation.PRECEDENCE_POWER));
   }
 
   /** ∂/∂x (x/y) = 1/y */

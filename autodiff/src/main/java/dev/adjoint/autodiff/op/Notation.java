@@ -14,6 +14,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param latex the symbol in LaTeX ({@code \cdot}, {@code \sigma})
  * @param precedence binding strength, one of the {@code PRECEDENCE_*} constants
  * @param associativity how a chain of the same operator groups
+ * @param unicodeForm how the Unicode printer writes the op instead of its symbol ({@code |x|},
+ *     {@code x²}), or null
+ * @param latexForm how the LaTeX printer writes the op instead of its symbol ({@code \sqrt{x}},
+ *     {@code \frac{x}{y}}), or null
  */
 public record Notation(
     Fixity fixity,
@@ -21,7 +25,9 @@ public record Notation(
     String unicode,
     String latex,
     int precedence,
-    Associativity associativity) {
+    Associativity associativity,
+    Form unicodeForm,
+    Form latexForm) {
 
   /** {@code a + b}, {@code a − b}. */
   public static final int PRECEDENCE_SUM = 1;
@@ -66,12 +72,55 @@ public record Notation(
     NONE
   }
 
+  /**
+   * A math form: a template whose {@code #1}, {@code #2}, ... stand for the operands, and how
+   * tightly the written form binds. An operand that starts a template of {@link #PRECEDENCE_POWER}
+   * is the base of a superscript ({@code #1²}) and is parenthesised as such; every other operand is
+   * delimited by the template ({@code |#1|}, {@code \frac{#1}{#2}}) and written without
+   * parentheses.
+   *
+   * @param template the text with operand slots
+   * @param precedence how tightly the written form binds, one of the {@code PRECEDENCE_*} constants
+   */
+  public record Form(String template, int precedence) {
+    public Form {
+      checkNotNull(template);
+    }
+
+    /** A form that encloses its operands: {@code |#1|}, {@code \sqrt{#1}}. */
+    public static Form enclosing(String template) {
+      return new Form(template, PRECEDENCE_ATOM);
+    }
+
+    /** A superscript after its one operand: {@code ²} gives {@code #1²}. */
+    public static Form superscript(String superscript) {
+      return new Form("#1" + superscript, PRECEDENCE_POWER);
+    }
+  }
+
   public Notation {
     checkNotNull(fixity);
     checkNotNull(plain);
     checkNotNull(unicode);
     checkNotNull(latex);
     checkNotNull(associativity);
+  }
+
+  /** A notation with no math forms: every style writes the symbol. */
+  public Notation(
+      Fixity fixity,
+      String plain,
+      String unicode,
+      String latex,
+      int precedence,
+      Associativity associativity) {
+    this(fixity, plain, unicode, latex, precedence, associativity, null, null);
+  }
+
+  /** This notation, written in Unicode by {@code unicode} and in LaTeX by {@code latex}. */
+  public Notation withForms(Form unicode, Form latex) {
+    return new Notation(
+        fixity, plain, this.unicode, this.latex, precedence, associativity, unicode, latex);
   }
 
   /** A function written {@code name(...)} in every style. */

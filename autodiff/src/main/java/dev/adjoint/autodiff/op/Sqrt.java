@@ -16,7 +16,9 @@ public final class Sqrt extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Sqrt() {
-    super(Notation.function("sqrt", "√", "\\sqrt"));
+    super(
+        Notation.function("sqrt", "√", "\\sqrt")
+            .withForms(null, Notation.Form.enclosing("\\sqrt{#1}")));
   }
 
   /** d/dx √x = 1/(2√x) */

@@ -16,7 +16,10 @@ public final class Square extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Square() {
-    super(Notation.function("square"), Trait.EVEN);
+    super(
+        Notation.function("square")
+            .withForms(Notation.Form.superscript("²"), Notation.Form.superscript("^{2}")),
+        Trait.EVEN);
   }
 
   /** d/dx x² = 2x */
