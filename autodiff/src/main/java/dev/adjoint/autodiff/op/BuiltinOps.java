@@ -80,7 +80,33 @@ public final class BuiltinOps {
                   "concat",
                   VARIADIC,
                   (x, p) -> Exprs.concat(p.length == 0 ? 0 : p[0], x.toArray(new Expr[0])))
-              .withParameters(0, 1, "axis"));
+              .withParameters(0, 1, "axis"),
+          // elementwise functions (issue 11)
+          of(new Tan()),
+          of(new Asin()),
+          of(new Acos()),
+          of(new Atan()),
+          of(new Sinh()),
+          of(new Cosh()),
+          of(new Asinh()),
+          of(new Acosh()),
+          of(new Atanh()),
+          of(new Expm1()),
+          of(new Log2()),
+          of(new Log10()),
+          of(new Cbrt()),
+          of(new Erf()),
+          of(new Erfc()),
+          of(new LogGamma()),
+          of(new Digamma()),
+          function("trigamma", 1, (x, p) -> Exprs.trigamma(x.get(0))),
+          function("polygamma", 1, (x, p) -> Exprs.polygamma(x.get(0), p[0]))
+              .withParameters(1, 1, "order"),
+          of(new Maximum()),
+          of(new Minimum()),
+          of(new Atan2()),
+          of(new Hypot()),
+          of(new Clip(), 3));
 
   /** The built-in functions, in a fixed order (the parser's suggestions prefer earlier names). */
   public static List<LanguageFunction> functions() {
