@@ -5,15 +5,15 @@ import static dev.adjoint.autodiff.Exprs.*;
 import dev.adjoint.autodiff.Expr;
 
 /**
- * The inverse hyperbolic sine, log(x + √(x² + 1)), computed without cancellation for x < 0.
+ * The inverse hyperbolic sine, log(x + √(x² + 1)), computed without cancellation for x &lt; 0.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Asinh extends ElementwiseFunction {
 
   /**
-   * log(|x| + √(x² + 1)) with the sign of x (no cancellation for x < 0), as log1p near 0 (no loss
-   * of digits) and as log|x| + log 2 where x² would overflow.
+   * log(|x| + √(x² + 1)) with the sign of x (no cancellation for x &lt; 0), as log1p near 0 (no
+   * loss of digits) and as log|x| + log 2 where x² would overflow.
    */
   private static double asinh(double x) {
     double a = Math.abs(x);

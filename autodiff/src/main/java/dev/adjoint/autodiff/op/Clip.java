@@ -29,8 +29,8 @@ public final class Clip implements Op {
   }
 
   /**
-   * ∂/∂x = [lo ≤ x ≤ hi], ∂/∂lo = [x < lo], ∂/∂hi = [x > hi] where lo ≤ hi; written with max(x, lo)
-   * so that they also hold where lo > hi and the result is hi.
+   * ∂/∂x = [lo ≤ x ≤ hi], ∂/∂lo = [x &lt; lo], ∂/∂hi = [x &gt; hi] where lo ≤ hi; written with
+   * max(x, lo) so that they also hold where lo > hi and the result is hi.
    */
   @Override
   public Expr gradient(int input, Expr g, Expr out, List<Expr> inputs) {

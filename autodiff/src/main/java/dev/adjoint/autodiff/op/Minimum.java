@@ -18,13 +18,13 @@ public final class Minimum extends ElementwiseBinary {
     return Notation.function("minimum");
   }
 
-  /** ∂/∂x min(x, y) = [x < y] + ½[x = y] */
+  /** ∂/∂x min(x, y) = [x &lt; y] + ½[x = y] */
   @Override
   protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
     return mul(g, add(lt(x, y), mul(constant(0.5), eq(x, y))));
   }
 
-  /** ∂/∂y min(x, y) = [y < x] + ½[x = y] */
+  /** ∂/∂y min(x, y) = [y &lt; x] + ½[x = y] */
   @Override
   protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
     return mul(g, add(lt(y, x), mul(constant(0.5), eq(x, y))));
