@@ -17,7 +17,9 @@ import java.util.Set;
  * expressions are shared: a {@code record}, or a final class whose instances are all equal.
  *
  * <p>A function of one argument is easiest as a subclass of {@link ElementwiseFunction}: its
- * notation, its derivative rule, and a kernel such as {@code Kernel.elementwise(MyMath::erf)}.
+ * notation, its derivative rule and its function on one number ({@code apply}), from which both the
+ * kernel and compiled evaluation's scalar path come; of two operands, of {@link ElementwiseBinary}.
+ * Built-in ops are written the same way and listed in {@link BuiltinOps}.
  *
  * <p>Implementations must be immutable and thread-safe: nodes share one instance of each distinct
  * op across threads.
