@@ -1,29 +1,25 @@
 package dev.adjoint.autodiff.simplify;
 
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.NodeIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One phase over one graph: every node's state in arrays indexed by the node's number, and the
- * explicit work stack.
+ * One phase over one graph: each node's state in arrays indexed by its number in the {@link
+ * NumberedGraph}, and the explicit work stack.
  *
- * <p>The graph of the roots is numbered once, by an iterative walk that also counts each node's
- * uses and lists the nodes in topological order (inputs left to right, as a depth-first walk
- * finishes them) with their inputs' numbers. The nodes are then simplified in that order, so the
- * inputs of the node at hand are done and are found by number, without a hash look-up. What a rule
- * builds is numbered when it is met and simplified on demand with the same stack, before the node
- * it replaces is done. A node's number is found by hashing only for such new nodes and for the
- * sharing questions rules ask.
+ * <p>The nodes are simplified in the graph's topological order, so the inputs of the node at hand
+ * are done and are found by number, without a hash look-up. What a rule builds is numbered when it
+ * is met and simplified on demand with the same stack, before the node it replaces is done. A
+ * node's number is found by hashing only for such new nodes and for the sharing questions rules
+ * ask.
  *
  * <p>Not thread-safe; one per phase of one {@code Simplifier.apply}.
  */
 final class PhaseRun implements Rule.Context {
-  /** Numbered, not yet visited. */
-  private static final byte UNSEEN = 0;
+  // A node's status is 0 until it is visited.
 
   /** On the stack, its inputs being simplified. */
   private static final byte VISITING = 1;
@@ -34,51 +30,25 @@ final class PhaseRun implements Rule.Context {
   /** Simplified: its fixpoint is {@code fixpoint[n]} (itself when no rule applies). */
   private static final byte DONE = 3;
 
-  /** The numbering of the graph and the counts of its first walk, which later runs may reuse. */
-  private static final class Graph {
-    final NodeIndex index;
-
-    /** Per node: how many nodes use it as an input; a rewritten node passes its uses on. */
-    int[] uses;
-
-    /** Per node: where its inputs' numbers start in {@link #inputs}; -1 until known. */
-    int[] firstInput;
-
-    int[] inputs;
-    int inputCount;
-
-    /** The nodes of the first walk in topological order. */
-    final int[] order;
-
-    final int counted;
-
-    Graph(
-        NodeIndex index, int[] uses, int[] firstInput, int[] inputs, int inputCount, int[] order) {
-      this.index = index;
-      this.uses = uses;
-      this.firstInput = firstInput;
-      this.inputs = inputs;
-      this.inputCount = inputCount;
-      this.order = order;
-      this.counted = index.size();
-    }
-  }
-
   private final Phase phase;
   private final List<Expr> roots;
+  private final NumberedGraph graph;
 
-  /** Nodes kept as they are (done, and shared so that nothing flattens them); may be null. */
-  private final NodeIndex frozen;
-
-  private final Graph graph;
   private byte[] status;
   private int[] fixpoint;
   private int[] replacement;
 
+  /** The names a pattern binds, reused by every match of the run. */
+  private final Bound scratch = new Bound();
+
   private int[] stack = new int[64];
   private int stackSize;
 
+  /** The rewrites this run made. */
   long rewrites;
+
+  /** Whether {@link #run} ran (the graph's uses are then those after passing on). */
+  boolean ran;
 
   /** Rewrites still allowed, shared with the other runs of the same {@code apply}. */
   private final long[] budget;
@@ -89,145 +59,28 @@ final class PhaseRun implements Rule.Context {
   private final String[] memoKeys = new String[4];
   private final Object[] memoValues = new Object[4];
 
-  /** What rules asked {@link #isShared} about, in order, and the answers. */
-  private Expr[] asked = new Expr[1024];
+  /**
+   * The numbers of the nodes rules asked {@link #isShared} about, in order (-1 for a node not
+   * numbered, which no later graph is compared on), and the answers.
+   */
+  private int[] asked = new int[1024];
 
   private boolean[] answers = new boolean[1024];
   private int askedCount;
 
-  /**
-   * A run over the graph of {@code roots}; {@code previous}, when not null, is a run over the same
-   * roots that rewrote nothing, whose numbering and counts are reused rather than walked again.
-   */
-  PhaseRun(
-      Phase phase,
-      List<Expr> roots,
-      int expectedSize,
-      NodeIndex frozen,
-      long[] budget,
-      PhaseRun previous) {
+  /** The root numbers after {@link #run}: the fixpoints of the roots. */
+  private int[] result;
+
+  /** A run over {@code graph}, whose current graph is that of {@code roots}. */
+  PhaseRun(Phase phase, List<Expr> roots, NumberedGraph graph, long[] budget) {
     this.phase = phase;
     this.roots = roots;
-    this.frozen = frozen;
-    this.graph = previous != null ? previous.graph : count(roots, expectedSize, frozen);
-    int n = graph.index.size();
-    int capacity = Math.max(16, n + (n >> 1));
+    this.graph = graph;
+    this.budget = budget;
+    int capacity = Math.max(16, graph.size() + (graph.size() >> 1));
     this.status = new byte[capacity];
     this.fixpoint = new int[capacity];
     this.replacement = new int[capacity];
-    for (int id = 0; id < n; id++) {
-      if (graph.firstInput[id] == FROZEN) {
-        status[id] = DONE;
-        fixpoint[id] = id;
-      }
-    }
-    if (budget[0] < 0) {
-      budget[0] = Simplifier.BASE_BUDGET + Simplifier.BUDGET_PER_NODE * n;
-    }
-    this.budget = budget;
-  }
-
-  /** {@link Graph#firstInput} of a frozen node, whose inputs are never looked at. */
-  private static final int FROZEN = -2;
-
-  /**
-   * Numbers the graph of {@code roots} with one iterative depth-first walk: uses, inputs and the
-   * topological order. A frozen node counts as used twice (so no rule flattens it) and is not
-   * entered.
-   */
-  private static Graph count(List<Expr> roots, int expectedSize, NodeIndex frozen) {
-    NodeIndex index = new NodeIndex(expectedSize);
-    int capacity = Math.max(16, expectedSize);
-    int[] uses = new int[capacity];
-    int[] firstInput = new int[capacity];
-    int[] inputs = new int[2 * capacity];
-    int inputCount = 0;
-    int[] order = new int[capacity];
-    int ordered = 0;
-    int[] stack = new int[64];
-    int[] next = new int[64];
-    for (Expr root : roots) {
-      int before = index.size();
-      int r = index.add(root);
-      if (r != before) {
-        continue;
-      }
-      if (r == uses.length) {
-        uses = Arrays.copyOf(uses, 2 * r);
-        firstInput = Arrays.copyOf(firstInput, 2 * r);
-      }
-      if (frozen != null && frozen.indexOf(root) >= 0) {
-        firstInput[r] = FROZEN;
-        uses[r] += 2;
-        if (ordered == order.length) {
-          order = Arrays.copyOf(order, 2 * ordered);
-        }
-        order[ordered++] = r;
-        continue;
-      }
-      int top = 0;
-      stack[0] = r;
-      next[0] = 0;
-      firstInput[r] = inputCount;
-      int arity = root.arity();
-      if (inputCount + arity > inputs.length) {
-        inputs = Arrays.copyOf(inputs, Math.max(2 * inputs.length, inputCount + arity));
-      }
-      inputCount += arity;
-      while (top >= 0) {
-        int id = stack[top];
-        Expr node = index.get(id);
-        int i = next[top];
-        if (i == node.arity()) {
-          top--;
-          if (ordered == order.length) {
-            order = Arrays.copyOf(order, 2 * ordered);
-          }
-          order[ordered++] = id;
-          continue;
-        }
-        next[top] = i + 1;
-        Expr input = node.input(i);
-        int size = index.size();
-        int in = index.add(input);
-        inputs[firstInput[id] + i] = in;
-        if (in == uses.length) {
-          uses = Arrays.copyOf(uses, 2 * in);
-          firstInput = Arrays.copyOf(firstInput, 2 * in);
-        }
-        uses[in]++;
-        if (in != size) {
-          continue; // met before
-        }
-        if (frozen != null && frozen.indexOf(input) >= 0) {
-          firstInput[in] = FROZEN;
-          uses[in] += 2;
-          if (ordered == order.length) {
-            order = Arrays.copyOf(order, 2 * ordered);
-          }
-          order[ordered++] = in;
-          continue;
-        }
-        firstInput[in] = inputCount;
-        int a = input.arity();
-        if (inputCount + a > inputs.length) {
-          inputs = Arrays.copyOf(inputs, Math.max(2 * inputs.length, inputCount + a));
-        }
-        inputCount += a;
-        if (++top == stack.length) {
-          stack = Arrays.copyOf(stack, 2 * top);
-          next = Arrays.copyOf(next, 2 * top);
-        }
-        stack[top] = in;
-        next[top] = 0;
-      }
-    }
-    return new Graph(index, uses, firstInput, inputs, inputCount, Arrays.copyOf(order, ordered));
-  }
-
-  /** The number of nodes the run has seen so far. */
-  int size() {
-    return graph.index.size();
   }
 
   /**
@@ -235,13 +88,14 @@ final class PhaseRun implements Rule.Context {
    * rewrite nothing: a procedural rule counts as matching every node of its root ops.
    */
   boolean nothingCouldMatch() {
-    for (int id : graph.order) {
-      if (status[id] == DONE) {
-        continue; // frozen
+    for (int k = 0; k < graph.orderedCount(); k++) {
+      int id = graph.ordered(k);
+      if (graph.isFrozen(id)) {
+        continue;
       }
-      Expr e = graph.index.get(id);
+      Expr e = graph.get(id);
       for (Rule rule : phase.rulesFor(e.op().getClass())) {
-        if (rule.couldMatch(e)) {
+        if (rule.couldMatch(e, scratch)) {
           return false;
         }
       }
@@ -255,26 +109,23 @@ final class PhaseRun implements Rule.Context {
    */
   boolean wouldSeeWhat(PhaseRun earlier) {
     for (int i = 0; i < earlier.askedCount; i++) {
-      if ((uses(earlier.asked[i]) > 1) != earlier.answers[i]) {
+      int id = earlier.asked[i];
+      if (id < 0 || (graph.uses(id) > 1) != earlier.answers[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private int uses(Expr node) {
-    int id = graph.index.indexOf(node);
-    return id >= 0 ? graph.uses[id] : 0;
-  }
-
   @Override
   public boolean isShared(Expr node) {
-    boolean shared = uses(node) > 1;
+    int id = graph.find(node);
+    boolean shared = id >= 0 && graph.uses(id) > 1;
     if (askedCount == asked.length) {
       asked = Arrays.copyOf(asked, 2 * askedCount);
       answers = Arrays.copyOf(answers, 2 * askedCount);
     }
-    asked[askedCount] = node;
+    asked[askedCount] = id;
     answers[askedCount++] = shared;
     return shared;
   }
@@ -302,71 +153,48 @@ final class PhaseRun implements Rule.Context {
 
   /** Simplifies every node, inputs first; the roots' fixpoints. */
   List<Expr> run() {
-    for (int id : graph.order) {
+    ran = true;
+    int n = graph.orderedCount();
+    for (int k = 0; k < n; k++) {
+      int id = graph.ordered(k);
       if (status[id] != DONE) {
         push(id);
         drain();
       }
     }
-    List<Expr> result = new ArrayList<>(roots.size());
-    for (Expr root : roots) {
-      int id = graph.index.indexOf(root);
+    List<Expr> simplified = new ArrayList<>(roots.size());
+    result = new int[roots.size()];
+    for (int i = 0; i < result.length; i++) {
+      int id = graph.find(roots.get(i));
       if (status[id] != DONE) {
-        throw new IllegalStateException("simplifier lost track of " + root);
+        throw new IllegalStateException("simplifier lost track of " + roots.get(i));
       }
-      result.add(graph.index.get(fixpoint[id]));
+      result[i] = fixpoint[id];
+      simplified.add(graph.get(result[i]));
     }
+    return simplified;
+  }
+
+  /** The numbers of the roots' fixpoints, after {@link #run}. */
+  int[] result() {
     return result;
   }
 
-  /** The number of {@code e}, numbering it (a node a rule built) when it is new. */
+  /** The number of {@code e} (numbering it when new), with room for its state. */
   private int number(Expr e) {
-    NodeIndex index = graph.index;
-    int size = index.size();
-    int id = index.add(e);
-    if (id != size) {
-      return id;
-    }
-    if (id == status.length) {
-      int capacity = 2 * id;
+    int id = graph.number(e);
+    makeRoom();
+    return id;
+  }
+
+  /** Grows the state arrays to hold every node numbered so far. */
+  private void makeRoom() {
+    if (graph.size() > status.length) {
+      int capacity = Math.max(2 * status.length, graph.size());
       status = Arrays.copyOf(status, capacity);
       fixpoint = Arrays.copyOf(fixpoint, capacity);
       replacement = Arrays.copyOf(replacement, capacity);
     }
-    if (id >= graph.uses.length) {
-      int capacity = Math.max(2 * id, 16);
-      graph.uses = Arrays.copyOf(graph.uses, capacity);
-      graph.firstInput = Arrays.copyOf(graph.firstInput, capacity);
-    }
-    if (frozen != null && frozen.indexOf(e) >= 0) {
-      graph.firstInput[id] = FROZEN;
-      graph.uses[id] += 2;
-      status[id] = DONE;
-      fixpoint[id] = id;
-    } else {
-      graph.firstInput[id] = -1;
-    }
-    return id;
-  }
-
-  /** Where the inputs' numbers of node {@code id} start, numbering them the first time. */
-  private int inputsOf(int id, Expr e) {
-    int first = graph.firstInput[id];
-    if (first >= 0) {
-      return first;
-    }
-    int arity = e.arity();
-    first = graph.inputCount;
-    if (first + arity > graph.inputs.length) {
-      graph.inputs = Arrays.copyOf(graph.inputs, Math.max(2 * graph.inputs.length, first + arity));
-    }
-    graph.inputCount += arity;
-    for (int i = 0; i < arity; i++) {
-      int in = number(e.input(i)); // may grow the arrays, so stored through graph each time
-      graph.inputs[first + i] = in;
-    }
-    graph.firstInput[id] = first;
-    return first;
   }
 
   private void drain() {
@@ -380,19 +208,19 @@ final class PhaseRun implements Rule.Context {
       if (s == REPLACED) {
         int r = replacement[id];
         if (status[r] != DONE) {
-          throw new IllegalStateException("simplifier lost track of " + graph.index.get(r));
+          throw new IllegalStateException("simplifier lost track of " + graph.get(r));
         }
         int simplified = fixpoint[r];
         status[id] = DONE;
         fixpoint[id] = simplified;
-        int passedOn = graph.uses[id];
+        int passedOn = graph.uses(id);
         if (passedOn != 0 && simplified != id) {
-          graph.uses[simplified] += passedOn;
+          graph.addUses(simplified, passedOn);
         }
         stackSize--;
         continue;
       }
-      Expr e = graph.index.get(id);
+      Expr e = graph.get(id);
       Expr rebuilt = rebuildOrPushAnInput(id, e);
       if (rebuilt == null) {
         continue;
@@ -423,22 +251,27 @@ final class PhaseRun implements Rule.Context {
     if (arity == 0) {
       return e;
     }
-    int first = inputsOf(id, e);
+    int first = graph.inputsOf(id);
+    makeRoom();
     boolean changed = false;
     for (int i = 0; i < arity; i++) {
-      int in = graph.inputs[first + i];
+      int in = graph.input(first + i);
       if (status[in] != DONE) {
         push(in);
         return null;
       }
       changed |= fixpoint[in] != in;
     }
+    List<Expr> simplified = changed ? new ArrayList<>(arity) : null;
+    for (int i = 0; i < arity; i++) {
+      int f = fixpoint[graph.input(first + i)];
+      graph.remember(f); // what is built next, from e or its rebuilt form, has these inputs
+      if (changed) {
+        simplified.add(graph.get(f));
+      }
+    }
     if (!changed) {
       return e;
-    }
-    List<Expr> simplified = new ArrayList<>(arity);
-    for (int i = 0; i < arity; i++) {
-      simplified.add(graph.index.get(fixpoint[graph.inputs[first + i]]));
     }
     return Expr.apply(e.op(), simplified);
   }
@@ -446,7 +279,7 @@ final class PhaseRun implements Rule.Context {
   private Expr firstRewrite(Expr e) {
     memoNode = null;
     for (Rule rule : phase.rulesFor(e.op().getClass())) {
-      Expr r = rule.rewriteMatching(e, this);
+      Expr r = rule.rewriteMatching(e, this, scratch);
       if (r != null) {
         return r;
       }
@@ -465,6 +298,9 @@ final class PhaseRun implements Rule.Context {
 
   private void push(int id) {
     byte s = status[id];
+    if (s == DONE) {
+      return;
+    }
     if (s == VISITING || s == REPLACED) {
       // A rewrite led back to a node in progress (rules that undo each other, or a rewrite whose
       // result contains the node): keep that node as it is, which ends the cycle.
@@ -472,12 +308,16 @@ final class PhaseRun implements Rule.Context {
       fixpoint[id] = id;
       return;
     }
-    if (s != DONE) {
-      status[id] = VISITING;
-      if (stackSize == stack.length) {
-        stack = Arrays.copyOf(stack, 2 * stackSize);
-      }
-      stack[stackSize++] = id;
+    if (graph.isFrozen(id)) {
+      status[id] = DONE;
+      fixpoint[id] = id;
+      graph.addUses(id, 2); // a frozen node met first here (a rule built it) is shared too
+      return;
     }
+    status[id] = VISITING;
+    if (stackSize == stack.length) {
+      stack = Arrays.copyOf(stack, 2 * stackSize);
+    }
+    stack[stackSize++] = id;
   }
 }

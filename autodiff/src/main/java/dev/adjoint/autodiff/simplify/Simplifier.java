@@ -4,11 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Graph;
-import dev.adjoint.autodiff.NodeIndex;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -137,24 +133,20 @@ public final class Simplifier {
    */
   public List<Expr> apply(List<Expr> roots, Expr kept) {
     checkNotNull(roots, "roots");
-    NodeIndex frozen = kept == null ? null : Graph.topologicalIndex(List.of(kept));
     List<Expr> current = List.copyOf(roots);
-    if (!anyPatternMatches(current, frozen)) {
+    NumberedGraph graph = NumberedGraph.of(current, kept);
+    if (!anyRuleCouldMatch(graph)) {
       return current; // nothing can be rewritten: spare the phases' bookkeeping
     }
+    long[] budget = {BASE_BUDGET + BUDGET_PER_NODE * graph.orderedCount()};
     // Stop once every phase in a row has left the graph unchanged. (A phase's result need not be
     // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
     // The last run of each phase, while every run since has left the graph unchanged.
     PhaseRun[] lastUnchangedSince = new PhaseRun[phases.size()];
-    // The last run, when it left the graph unchanged: the next run reuses its numbering.
-    PhaseRun unchangedRun = null;
-    int expected = 1024;
-    long[] budget = {-1}; // set by the first run, from the size of the input graph
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
       int p = run % phases.size();
-      PhaseRun phaseRun =
-          new PhaseRun(phases.get(p), current, expected, frozen, budget, unchangedRun);
+      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, graph, budget);
       List<Expr> next;
       if (lastUnchangedSince[p] != null && phaseRun.wouldSeeWhat(lastUnchangedSince[p])) {
         // The graph is the one this phase left, and every rule would see the same sharing: the
@@ -164,6 +156,7 @@ public final class Simplifier {
         next = current; // no pattern of the phase matches any node (the stabilizer, usually)
       } else {
         next = phaseRun.run();
+        graph.count(phaseRun.result()); // the uses and order of the new graph
       }
       boolean unchanged = phaseRun.rewrites == 0 && sameNodes(current, next);
       settled = unchanged ? settled + 1 : 0;
@@ -171,44 +164,31 @@ public final class Simplifier {
         Arrays.fill(lastUnchangedSince, null);
       }
       lastUnchangedSince[p] = phaseRun;
-      unchangedRun = unchanged ? phaseRun : null;
-      expected = phaseRun.size();
       current = next;
     }
     return current;
   }
 
   /**
-   * Whether some rule of some phase could apply to some node: a procedural rule is tried on its
-   * root ops, a pattern rule only where its pattern matches (side conditions aside). When none can,
-   * no rewrite happens, and one walk over the graph replaces the phases' runs: the stabilizer on a
-   * graph without {@code log} of anything it rewrites costs a look at each node.
+   * Whether some rule of some phase could apply to some node that is not frozen: a procedural rule
+   * is tried on its root ops, a pattern rule only where its pattern matches (side conditions
+   * aside). When none can, no rewrite happens, and the walk that numbered the graph replaces the
+   * phases' runs: the stabilizer on a graph without {@code log} of anything it rewrites costs a
+   * look at each node.
    */
-  private boolean anyPatternMatches(List<Expr> roots, NodeIndex frozen) {
-    NodeIndex seen = new NodeIndex(1024);
-    Deque<Expr> pending = new ArrayDeque<>();
-    for (Expr root : roots) {
-      if (!seen.contains(root)) {
-        seen.add(root);
-        pending.push(root);
-      }
-    }
-    while (!pending.isEmpty()) {
-      Expr e = pending.pop();
-      if (frozen != null && frozen.contains(e)) {
+  private boolean anyRuleCouldMatch(NumberedGraph graph) {
+    Bound scratch = new Bound();
+    for (int k = 0; k < graph.orderedCount(); k++) {
+      int id = graph.ordered(k);
+      if (graph.isFrozen(id)) {
         continue;
       }
+      Expr e = graph.get(id);
       for (Phase phase : phases) {
         for (Rule rule : phase.rulesFor(e.op().getClass())) {
-          if (rule.couldMatch(e)) {
+          if (rule.couldMatch(e, scratch)) {
             return true;
           }
-        }
-      }
-      for (int i = 0; i < e.arity(); i++) {
-        int size = seen.size();
-        if (seen.add(e.input(i)) == size) {
-          pending.push(e.input(i));
         }
       }
     }
