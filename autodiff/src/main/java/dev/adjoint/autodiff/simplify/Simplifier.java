@@ -38,7 +38,9 @@ import java.util.List;
  * before it is used. Shared subexpressions are simplified once. The phases run in order, and the
  * whole sequence repeats until a full round changes nothing (at most eight rounds), so {@code
  * simplify(simplify(e)) == simplify(e)} for the standard rules. Time and memory are linear in the
- * graph: a constant number of rules per node, each looking a bounded distance down.
+ * graph: a constant number of rules per node, each looking a bounded distance down; the graph is
+ * numbered once ({@code NumberedGraph}) and per-node state is kept in arrays by number. The result
+ * depends on the input graph only, never on what ran before in the JVM.
  *
  * <p>A simplifier is immutable and safe to share between threads.
  */
