@@ -47,9 +47,6 @@ final class PhaseRun implements Rule.Context {
   /** The rewrites this run made. */
   long rewrites;
 
-  /** Whether {@link #run} ran (the graph's uses are then those after passing on). */
-  boolean ran;
-
   /** Rewrites still allowed, shared with the other runs of the same {@code apply}. */
   private final long[] budget;
 
@@ -77,10 +74,6 @@ final class PhaseRun implements Rule.Context {
     this.roots = roots;
     this.graph = graph;
     this.budget = budget;
-    int capacity = Math.max(16, graph.size() + (graph.size() >> 1));
-    this.status = new byte[capacity];
-    this.fixpoint = new int[capacity];
-    this.replacement = new int[capacity];
   }
 
   /**
@@ -153,7 +146,11 @@ final class PhaseRun implements Rule.Context {
 
   /** Simplifies every node, inputs first; the roots' fixpoints. */
   List<Expr> run() {
-    ran = true;
+    // allocated here, not for a run that is skipped (and kept for its sharing questions)
+    int capacity = Math.max(16, graph.size() + (graph.size() >> 1));
+    status = new byte[capacity];
+    fixpoint = new int[capacity];
+    replacement = new int[capacity];
     int n = graph.orderedCount();
     for (int k = 0; k < n; k++) {
       int id = graph.ordered(k);
