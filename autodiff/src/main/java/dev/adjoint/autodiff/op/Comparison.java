@@ -98,8 +98,12 @@ public final class Comparison extends ElementwiseBinary {
     return o instanceof Comparison c && c.kind == kind;
   }
 
+  /**
+   * By the kind's name, not {@code kind.hashCode()}: an enum constant's hash is its identity hash,
+   * which differs from one JVM run to the next, and the simplifier's canonical order hashes ops.
+   */
   @Override
   public int hashCode() {
-    return kind.hashCode();
+    return kind.name().hashCode();
   }
 }
