@@ -5,35 +5,56 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import com.google.common.primitives.Ints;
 import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.Acos;
+import dev.adjoint.autodiff.op.Acosh;
 import dev.adjoint.autodiff.op.Add;
+import dev.adjoint.autodiff.op.Asin;
+import dev.adjoint.autodiff.op.Asinh;
+import dev.adjoint.autodiff.op.Atan;
+import dev.adjoint.autodiff.op.Atan2;
+import dev.adjoint.autodiff.op.Atanh;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Cbrt;
 import dev.adjoint.autodiff.op.Cholesky;
+import dev.adjoint.autodiff.op.Clip;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.Cosh;
 import dev.adjoint.autodiff.op.CumSum;
 import dev.adjoint.autodiff.op.Det;
 import dev.adjoint.autodiff.op.Diag;
+import dev.adjoint.autodiff.op.Digamma;
 import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.Erf;
+import dev.adjoint.autodiff.op.Erfc;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Expm1;
 import dev.adjoint.autodiff.op.Eye;
 import dev.adjoint.autodiff.op.Gather;
+import dev.adjoint.autodiff.op.Hypot;
 import dev.adjoint.autodiff.op.IndexSelect;
 import dev.adjoint.autodiff.op.Inv;
 import dev.adjoint.autodiff.op.Log;
+import dev.adjoint.autodiff.op.Log10;
 import dev.adjoint.autodiff.op.Log1p;
+import dev.adjoint.autodiff.op.Log2;
 import dev.adjoint.autodiff.op.LogDet;
+import dev.adjoint.autodiff.op.LogGamma;
 import dev.adjoint.autodiff.op.LogSoftmax;
 import dev.adjoint.autodiff.op.LogSumExp;
 import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Max;
+import dev.adjoint.autodiff.op.Maximum;
 import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
+import dev.adjoint.autodiff.op.Minimum;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.OneHot;
 import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
+import dev.adjoint.autodiff.op.Polygamma;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Prod;
 import dev.adjoint.autodiff.op.Relu;
@@ -42,6 +63,7 @@ import dev.adjoint.autodiff.op.ScatterAdd;
 import dev.adjoint.autodiff.op.Sigmoid;
 import dev.adjoint.autodiff.op.Sign;
 import dev.adjoint.autodiff.op.Sin;
+import dev.adjoint.autodiff.op.Sinh;
 import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Softplus;
@@ -51,6 +73,7 @@ import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.StopGradient;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Tan;
 import dev.adjoint.autodiff.op.Tanh;
 import dev.adjoint.autodiff.op.Trace;
 import dev.adjoint.autodiff.op.Transpose;
@@ -273,6 +296,126 @@ public final class Exprs {
   /** {@code log(1 + eˣ)}. */
   public static Expr softplus(Expr x) {
     return Expr.apply(new Softplus(), x);
+  }
+
+  /** The tangent. */
+  public static Expr tan(Expr x) {
+    return Expr.apply(new Tan(), x);
+  }
+
+  /** The inverse sine, on [−1, 1]. */
+  public static Expr asin(Expr x) {
+    return Expr.apply(new Asin(), x);
+  }
+
+  /** The inverse cosine, on [−1, 1]. */
+  public static Expr acos(Expr x) {
+    return Expr.apply(new Acos(), x);
+  }
+
+  /** The inverse tangent. */
+  public static Expr atan(Expr x) {
+    return Expr.apply(new Atan(), x);
+  }
+
+  /** The hyperbolic sine. */
+  public static Expr sinh(Expr x) {
+    return Expr.apply(new Sinh(), x);
+  }
+
+  /** The hyperbolic cosine. */
+  public static Expr cosh(Expr x) {
+    return Expr.apply(new Cosh(), x);
+  }
+
+  /** The inverse hyperbolic sine. */
+  public static Expr asinh(Expr x) {
+    return Expr.apply(new Asinh(), x);
+  }
+
+  /** The inverse hyperbolic cosine, for x ≥ 1. */
+  public static Expr acosh(Expr x) {
+    return Expr.apply(new Acosh(), x);
+  }
+
+  /** The inverse hyperbolic tangent, on (−1, 1). */
+  public static Expr atanh(Expr x) {
+    return Expr.apply(new Atanh(), x);
+  }
+
+  /** {@code eˣ − 1}, accurate for small x. */
+  public static Expr expm1(Expr x) {
+    return Expr.apply(new Expm1(), x);
+  }
+
+  /** The base-2 logarithm. */
+  public static Expr log2(Expr x) {
+    return Expr.apply(new Log2(), x);
+  }
+
+  /** The base-10 logarithm. */
+  public static Expr log10(Expr x) {
+    return Expr.apply(new Log10(), x);
+  }
+
+  /** The cube root, real for negative x. */
+  public static Expr cbrt(Expr x) {
+    return Expr.apply(new Cbrt(), x);
+  }
+
+  /** The error function. */
+  public static Expr erf(Expr x) {
+    return Expr.apply(new Erf(), x);
+  }
+
+  /** The complementary error function {@code 1 − erf(x)}. */
+  public static Expr erfc(Expr x) {
+    return Expr.apply(new Erfc(), x);
+  }
+
+  /** {@code log |Γ(x)|}. */
+  public static Expr lgamma(Expr x) {
+    return Expr.apply(new LogGamma(), x);
+  }
+
+  /** The digamma function ψ(x), the derivative of {@code lgamma}. */
+  public static Expr digamma(Expr x) {
+    return Expr.apply(new Digamma(), x);
+  }
+
+  /** The trigamma function ψ⁽¹⁾(x), the derivative of {@code digamma}. */
+  public static Expr trigamma(Expr x) {
+    return polygamma(x, 1);
+  }
+
+  /** The polygamma function ψ⁽ⁿ⁾(x), the n-th derivative of {@code digamma}, for n ≥ 1. */
+  public static Expr polygamma(Expr x, int n) {
+    return Expr.apply(new Polygamma(n), x);
+  }
+
+  /** The elementwise maximum, with broadcasting; ties split the gradient equally. */
+  public static Expr maximum(Expr a, Expr b) {
+    return Expr.apply(new Maximum(), a, b);
+  }
+
+  /** The elementwise minimum, with broadcasting; ties split the gradient equally. */
+  public static Expr minimum(Expr a, Expr b) {
+    return Expr.apply(new Minimum(), a, b);
+  }
+
+  /** The angle of the point (x, y), {@code atan2(y, x)}, with broadcasting. */
+  public static Expr atan2(Expr y, Expr x) {
+    return Expr.apply(new Atan2(), y, x);
+  }
+
+  /** {@code √(x² + y²)} without overflow, with broadcasting. */
+  public static Expr hypot(Expr x, Expr y) {
+    return Expr.apply(new Hypot(), x, y);
+  }
+
+  /** x limited to [lo, hi], {@code min(max(x, lo), hi)}, with broadcasting. */
+  public static Expr clip(Expr x, Expr lo, Expr hi) {
+    return Expr.apply(new Clip(), x, lo, hi);
   }
 
   /** {@code x} in value, a constant to differentiation. */

@@ -16,7 +16,6 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
-import dev.adjoint.autodiff.kernel.ScalarFunctions;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.print.Printer;
 import dev.adjoint.autodiff.simplify.Simplifier;
@@ -148,7 +147,7 @@ public final class Program {
     for (int i = 0; i < n; i++) {
       if (nodes[i] instanceof Variable) {
         dependsOn[i] = 1 << (variableCount++ % VARIABLE_BITS);
-      } else if (nodes[i].arity() > 0 && live[i]) {
+      } else if (!(nodes[i] instanceof Constant) && live[i]) { // eye(n) has no operands
         int mask = EVERYTHING;
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
           mask |= dependsOn[operandPositions[j]];
@@ -601,19 +600,14 @@ public final class Program {
      */
     private double evaluate(ScalarInstruction instruction, int first) {
       double x = slots[operandSlots[first]][0];
-      return switch (instruction) {
+      return switch (instruction.kind()) {
         case ADD -> x + slots[operandSlots[first + 1]][0];
         case SUB -> x - slots[operandSlots[first + 1]][0];
         case MUL -> x * slots[operandSlots[first + 1]][0];
         case DIV -> x / slots[operandSlots[first + 1]][0];
         case NEG -> -x;
-        case SIN -> Math.sin(x);
-        case COS -> Math.cos(x);
-        case EXP -> Math.exp(x);
-        case LOG -> Math.log(x);
-        case TANH -> Math.tanh(x);
-        case SIGMOID -> ScalarFunctions.sigmoid(x);
-        case SQUARE -> x * x;
+        case UNARY -> instruction.unary().apply(x);
+        case BINARY -> instruction.binary().apply(x, slots[operandSlots[first + 1]][0]);
       };
     }
 

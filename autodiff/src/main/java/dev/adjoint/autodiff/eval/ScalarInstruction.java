@@ -2,51 +2,48 @@ package dev.adjoint.autodiff.eval;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.op.Add;
-import dev.adjoint.autodiff.op.Cos;
 import dev.adjoint.autodiff.op.Div;
-import dev.adjoint.autodiff.op.Exp;
-import dev.adjoint.autodiff.op.Log;
+import dev.adjoint.autodiff.op.ElementwiseBinary;
+import dev.adjoint.autodiff.op.ElementwiseFunction;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Op;
-import dev.adjoint.autodiff.op.Sigmoid;
-import dev.adjoint.autodiff.op.Sin;
-import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.Sub;
-import dev.adjoint.autodiff.op.Tanh;
 
 /**
- * The common ops on single numbers, evaluated by a {@code switch} in {@link Program}'s loop instead
- * of a call through {@link dev.adjoint.autodiff.kernel.Kernel}.
+ * A node of single numbers evaluated in {@link Program}'s loop through its op's scalar function
+ * ({@link ElementwiseFunction#apply(double)}, {@link ElementwiseBinary#apply(double, double)})
+ * instead of a call through {@link dev.adjoint.autodiff.kernel.Kernel}: every elementwise op, built
+ * in or user-defined, takes this path.
  *
  * <p>Why: in a graph of scalars the kernel call site sees many kernel classes, so the JIT cannot
- * inline it, and passing operands through an array costs a store per operand. A switch over this
- * enum keeps the scalar hot loop monomorphic. Each case computes exactly what the op's kernel
- * computes, so results are bit-for-bit the same.
+ * inline it, and passing operands through an array costs a store per operand. The arithmetic core
+ * ({@code + − · / −x}) is a {@code switch} case of its own, which the JIT compiles inline; every
+ * other op's {@code apply} is one call. The kernels call the same {@code apply}, so results are bit
+ * for bit the same.
+ *
+ * @param kind how the value is computed
+ * @param unary the function of one operand, for {@link Kind#UNARY}
+ * @param binary the function of two operands, for {@link Kind#BINARY}
  */
-enum ScalarInstruction {
-  ADD(Add.class),
-  SUB(Sub.class),
-  MUL(Mul.class),
-  DIV(Div.class),
-  NEG(Neg.class),
-  SIN(Sin.class),
-  COS(Cos.class),
-  EXP(Exp.class),
-  LOG(Log.class),
-  TANH(Tanh.class),
-  SIGMOID(Sigmoid.class),
-  SQUARE(Square.class);
+record ScalarInstruction(Kind kind, ElementwiseFunction unary, ElementwiseBinary binary) {
 
-  private final Class<? extends Op> opClass;
-
-  ScalarInstruction(Class<? extends Op> opClass) {
-    this.opClass = opClass;
+  /** How a scalar instruction computes its value. */
+  enum Kind {
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    NEG,
+    /** {@link #unary()}{@code .apply(x)}. */
+    UNARY,
+    /** {@link #binary()}{@code .apply(x, y)}. */
+    BINARY
   }
 
   /**
-   * The instruction for {@code node} when it and all its inputs hold one element and its op is one
-   * of the above; {@code null} otherwise (the op's kernel runs).
+   * The instruction for {@code node} when it and all its inputs hold one element and its op is
+   * elementwise; {@code null} otherwise (the op's kernel runs).
    */
   static ScalarInstruction of(Expr node) {
     if (node.shape().size() != 1) {
@@ -58,11 +55,25 @@ enum ScalarInstruction {
       }
     }
     Op op = node.op();
-    for (ScalarInstruction instruction : values()) {
-      if (instruction.opClass.isInstance(op)) {
-        return instruction;
-      }
+    if (op instanceof ElementwiseFunction f) {
+      return new ScalarInstruction(f instanceof Neg ? Kind.NEG : Kind.UNARY, f, null);
+    }
+    if (op instanceof ElementwiseBinary b) {
+      return new ScalarInstruction(arithmetic(b), null, b);
     }
     return null;
+  }
+
+  private static Kind arithmetic(ElementwiseBinary b) {
+    if (b instanceof Add) {
+      return Kind.ADD;
+    } else if (b instanceof Sub) {
+      return Kind.SUB;
+    } else if (b instanceof Mul) {
+      return Kind.MUL;
+    } else if (b instanceof Div) {
+      return Kind.DIV;
+    }
+    return Kind.BINARY;
   }
 }

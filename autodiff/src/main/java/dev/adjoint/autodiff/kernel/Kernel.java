@@ -20,9 +20,9 @@ public interface Kernel {
   void run(double[][] inputs, double[] output);
 
   /**
-   * The kernel {@code out[i] = f(x[i])} of a function of one argument, for user-defined elementwise
-   * ops: {@code Kernel.elementwise(MyMath::erf)}. (Built-in ops write their loops out, so that the
-   * JIT sees one loop body per op.)
+   * The kernel {@code out[i] = f(x[i])} of a function of one argument: {@code
+   * Kernel.elementwise(MyMath::erf)}, for an op that implements {@code Op} directly. (An {@code
+   * ElementwiseFunction} gets its kernel from its {@code apply}.)
    */
   static Kernel elementwise(DoubleUnaryOperator f) {
     checkNotNull(f, "f");

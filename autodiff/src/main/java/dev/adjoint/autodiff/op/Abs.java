@@ -16,7 +16,12 @@ public final class Abs extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Abs() {
-    super("abs");
+    super(
+        Notation.function("abs")
+            .withForms(
+                Notation.Form.enclosing("|#1|"), Notation.Form.enclosing("\\left|#1\\right|")),
+        Trait.EVEN,
+        Trait.IDEMPOTENT);
   }
 
   /** d/dx |x| = sign(x) */
@@ -31,11 +36,16 @@ public final class Abs extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.abs(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.abs(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

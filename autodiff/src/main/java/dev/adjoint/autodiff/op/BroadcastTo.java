@@ -10,6 +10,7 @@ import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Repeats the operand along axes of size 1 and new leading axes, by NumPy's broadcasting rule.
@@ -70,5 +71,10 @@ public record BroadcastTo(ImmutableList<Integer> dims) implements Op {
         out[i] = x[map[i]];
       }
     };
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

@@ -4,6 +4,7 @@ import static dev.adjoint.autodiff.Exprs.zeros;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.kernel.Kernel;
+import java.util.Set;
 
 /**
  * An elementwise comparison giving a 0/1 mask ({@code gt}, {@code ge}, {@code lt}, {@code le},
@@ -62,23 +63,32 @@ public final class Comparison extends ElementwiseBinary {
   }
 
   @Override
+  public double apply(double x, double y) {
+    boolean holds =
+        switch (kind) {
+          case GT -> x > y;
+          case GE -> x >= y;
+          case LT -> x < y;
+          case LE -> x <= y;
+          case EQ -> x == y;
+        };
+    return holds ? 1 : 0;
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return kind == Kind.EQ
+        ? Set.of(Trait.ELEMENTWISE, Trait.COMMUTATIVE)
+        : Set.of(Trait.ELEMENTWISE);
+  }
+
+  @Override
   protected Kernel kernel(int[] ia, int[] ib) {
-    Kind k = kind;
     return (in, out) -> {
       double[] a = in[0];
       double[] b = in[1];
       for (int i = 0; i < out.length; i++) {
-        double x = a[ia == null ? i : ia[i]];
-        double y = b[ib == null ? i : ib[i]];
-        boolean holds =
-            switch (k) {
-              case GT -> x > y;
-              case GE -> x >= y;
-              case LT -> x < y;
-              case LE -> x <= y;
-              case EQ -> x == y;
-            };
-        out[i] = holds ? 1 : 0;
+        out[i] = apply(a[ia == null ? i : ia[i]], b[ib == null ? i : ib[i]]);
       }
     };
   }
@@ -88,8 +98,12 @@ public final class Comparison extends ElementwiseBinary {
     return o instanceof Comparison c && c.kind == kind;
   }
 
+  /**
+   * By the kind's name, not {@code kind.hashCode()}: an enum constant's hash is its identity hash,
+   * which differs from one JVM run to the next, and the simplifier's canonical order hashes ops.
+   */
   @Override
   public int hashCode() {
-    return kind.hashCode();
+    return kind.name().hashCode();
   }
 }

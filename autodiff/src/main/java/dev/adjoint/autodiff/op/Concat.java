@@ -8,6 +8,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Operands joined along one axis; every other axis must agree.
@@ -94,5 +95,10 @@ public record Concat(int axis) implements Op {
         offset += width;
       }
     };
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

@@ -16,7 +16,7 @@ public final class Cos extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Cos() {
-    super("cos");
+    super("cos", Trait.EVEN);
   }
 
   /** d/dx cos x = −sin x */
@@ -26,11 +26,16 @@ public final class Cos extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.cos(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.cos(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

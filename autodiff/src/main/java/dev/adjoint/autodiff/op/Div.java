@@ -16,7 +16,8 @@ public final class Div extends ElementwiseBinary {
 
   @Override
   public Notation notation() {
-    return Notation.infix("/", "/", "/", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.LEFT);
+    return Notation.infix("/", "/", "/", Notation.PRECEDENCE_PRODUCT, Notation.Associativity.LEFT)
+        .withForms(null, new Notation.Form("\\frac{#1}{#2}", Notation.PRECEDENCE_POWER));
   }
 
   /** ∂/∂x (x/y) = 1/y */
@@ -46,19 +47,24 @@ public final class Div extends ElementwiseBinary {
   }
 
   @Override
+  public double apply(double x, double y) {
+    return x / y;
+  }
+
+  @Override
   protected Kernel kernel(int[] ia, int[] ib) {
     return (in, out) -> {
       double[] a = in[0];
       double[] b = in[1];
       if (ia == null && ib == null) {
         for (int i = 0; i < out.length; i++) {
-          out[i] = a[i] / b[i];
+          out[i] = apply(a[i], b[i]);
         }
       } else {
         for (int i = 0; i < out.length; i++) {
           double x = a[ia == null ? i : ia[i]];
           double y = b[ib == null ? i : ib[i]];
-          out[i] = x / y;
+          out[i] = apply(x, y);
         }
       }
     };

@@ -5,11 +5,12 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Base of the elementwise operators of two operands, which broadcast by NumPy's rule. A subclass
- * supplies the loop for precomputed index maps ({@code null} where an operand already has the
- * result's shape).
+ * Base of the elementwise operators of two operands, which broadcast by NumPy's rule. The function
+ * on two numbers is written once as {@link #apply(double, double)}: the forward kernel and compiled
+ * evaluation's path for single numbers both compute it, so they agree bit for bit.
  *
  * <p>Immutable and thread-safe, as are its subclasses.
  */
@@ -48,6 +49,15 @@ public abstract class ElementwiseBinary implements Op {
   /** The gradient with respect to {@code y}, given {@code g} and the result {@code out}. */
   protected abstract Expr dy(Expr g, Expr out, Expr x, Expr y);
 
+  /** The function on two numbers. */
+  public abstract double apply(double x, double y);
+
+  /** Elementwise; subclasses add what else holds ({@link Trait#COMMUTATIVE}, ...). */
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.ELEMENTWISE);
+  }
+
   @Override
   public final Kernel kernel(List<Shape> inputs, Shape output) {
     return kernel(
@@ -55,11 +65,19 @@ public abstract class ElementwiseBinary implements Op {
   }
 
   /**
-   * The loop {@code out[i] = f(a[ia[i]], b[ib[i]])}, where a {@code null} map means the identity.
-   * Each op writes its own loop (rather than calling a shared one through a virtual {@code f}) so
-   * that the JIT compiles one monomorphic, inlined loop body per op.
+   * The loop {@code out[i] = apply(a[ia[i]], b[ib[i]])}, where a {@code null} map means the
+   * identity. The arithmetic operators override it with the same loop written in their own final
+   * class, so that the JIT compiles one monomorphic loop body per op with {@code apply} inlined.
    */
-  protected abstract Kernel kernel(int[] ia, int[] ib);
+  protected Kernel kernel(int[] ia, int[] ib) {
+    return (in, out) -> {
+      double[] a = in[0];
+      double[] b = in[1];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = apply(a[ia == null ? i : ia[i]], b[ib == null ? i : ib[i]]);
+      }
+    };
+  }
 
   /** All instances of a stateless subclass are equal; parameterised subclasses override. */
   @Override

@@ -26,11 +26,16 @@ public final class Exp extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.exp(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.exp(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

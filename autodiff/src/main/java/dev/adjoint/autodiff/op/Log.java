@@ -26,11 +26,16 @@ public final class Log extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.log(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.log(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

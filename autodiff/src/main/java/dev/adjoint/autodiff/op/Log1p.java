@@ -26,11 +26,16 @@ public final class Log1p extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.log1p(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.log1p(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -7,6 +7,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The mean over axes (all when none are given).
@@ -45,5 +46,10 @@ public final class Mean extends Reduction {
           }
         },
         1.0 / n);
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

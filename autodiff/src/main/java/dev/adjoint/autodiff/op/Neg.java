@@ -24,7 +24,9 @@ public final class Neg extends ElementwiseFunction {
             "−",
             "-",
             Notation.PRECEDENCE_UNARY,
-            Notation.Associativity.NONE));
+            Notation.Associativity.NONE),
+        Trait.LINEAR,
+        Trait.ODD);
   }
 
   /** d/dx (−x) = −1 */
@@ -41,11 +43,16 @@ public final class Neg extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return -x;
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = -x[i];
+        out[i] = apply(x[i]);
       }
     };
   }

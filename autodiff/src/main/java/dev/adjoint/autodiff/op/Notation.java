@@ -16,6 +16,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param associativity how a chain of the same operator groups
  * @param mathFixity where the symbol stands in the Unicode and LaTeX styles, when people write the
  *     op differently from the language: {@code inv(X)} is {@code X⁻¹}, {@code eye(3)} is {@code I}
+ * @param unicodeForm how the Unicode printer writes the op instead of its symbol ({@code |x|},
+ *     {@code x²}), or null
+ * @param latexForm how the LaTeX printer writes the op instead of its symbol ({@code \sqrt{x}},
+ *     {@code \frac{x}{y}}), or null
  */
 public record Notation(
     Fixity fixity,
@@ -24,7 +28,9 @@ public record Notation(
     String latex,
     int precedence,
     Associativity associativity,
-    Fixity mathFixity) {
+    Fixity mathFixity,
+    Form unicodeForm,
+    Form latexForm) {
 
   /** {@code a + b}, {@code a − b}. */
   public static final int PRECEDENCE_SUM = 1;
@@ -69,6 +75,32 @@ public record Notation(
     NONE
   }
 
+  /**
+   * A math form: a template whose {@code #1}, {@code #2}, ... stand for the operands, and how
+   * tightly the written form binds. An operand that starts a template of {@link #PRECEDENCE_POWER}
+   * is the base of a superscript ({@code #1²}) and is parenthesised as such; every other operand is
+   * delimited by the template ({@code |#1|}, {@code \frac{#1}{#2}}) and written without
+   * parentheses.
+   *
+   * @param template the text with operand slots
+   * @param precedence how tightly the written form binds, one of the {@code PRECEDENCE_*} constants
+   */
+  public record Form(String template, int precedence) {
+    public Form {
+      checkNotNull(template);
+    }
+
+    /** A form that encloses its operands: {@code |#1|}, {@code \sqrt{#1}}. */
+    public static Form enclosing(String template) {
+      return new Form(template, PRECEDENCE_ATOM);
+    }
+
+    /** A superscript after its one operand: {@code ²} gives {@code #1²}. */
+    public static Form superscript(String superscript) {
+      return new Form("#1" + superscript, PRECEDENCE_POWER);
+    }
+  }
+
   public Notation {
     checkNotNull(fixity);
     checkNotNull(plain);
@@ -78,7 +110,7 @@ public record Notation(
     checkNotNull(mathFixity);
   }
 
-  /** A notation with the same fixity in every style. */
+  /** A notation with no math forms: every style writes the symbol. */
   public Notation(
       Fixity fixity,
       String plain,
@@ -86,7 +118,21 @@ public record Notation(
       String latex,
       int precedence,
       Associativity associativity) {
-    this(fixity, plain, unicode, latex, precedence, associativity, fixity);
+    this(fixity, plain, unicode, latex, precedence, associativity, fixity, null, null);
+  }
+
+  /** This notation, written in Unicode by {@code unicode} and in LaTeX by {@code latex}. */
+  public Notation withForms(Form unicode, Form latex) {
+    return new Notation(
+        fixity,
+        plain,
+        this.unicode,
+        this.latex,
+        precedence,
+        associativity,
+        mathFixity,
+        unicode,
+        latex);
   }
 
   /** A function written {@code name(...)} in every style. */
@@ -117,7 +163,9 @@ public record Notation(
         latex,
         PRECEDENCE_POSTFIX,
         Associativity.NONE,
-        Fixity.POSTFIX);
+        Fixity.POSTFIX,
+        null,
+        null);
   }
 
   /**
@@ -126,7 +174,15 @@ public record Notation(
    */
   public static Notation atomInMath(String name, String unicode, String latex) {
     return new Notation(
-        Fixity.FUNCTION, name, unicode, latex, PRECEDENCE_ATOM, Associativity.NONE, Fixity.ATOM);
+        Fixity.FUNCTION,
+        name,
+        unicode,
+        latex,
+        PRECEDENCE_ATOM,
+        Associativity.NONE,
+        Fixity.ATOM,
+        null,
+        null);
   }
 
   /** Where the symbol stands in {@code style}'s kind: the language's, or people's math. */

@@ -5,6 +5,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An operation on tensors: the one place that says what its result's shape is, how to compute it,
@@ -16,7 +17,9 @@ import java.util.Optional;
  * expressions are shared: a {@code record}, or a final class whose instances are all equal.
  *
  * <p>A function of one argument is easiest as a subclass of {@link ElementwiseFunction}: its
- * notation, its derivative rule, and a kernel such as {@code Kernel.elementwise(MyMath::erf)}.
+ * notation, its derivative rule and its function on one number ({@code apply}), from which both the
+ * kernel and compiled evaluation's scalar path come; of two operands, of {@link ElementwiseBinary}.
+ * Built-in ops are written the same way and listed in {@link BuiltinOps}.
  *
  * <p>Implementations must be immutable and thread-safe: nodes share one instance of each distinct
  * op across threads.
@@ -86,5 +89,19 @@ public interface Op {
    */
   default boolean hasKink() {
     return false;
+  }
+
+  /**
+   * The algebraic facts rewrites may rely on ({@link Trait#ELEMENTWISE}, {@link Trait#COMMUTATIVE},
+   * ...); none by default. An op must declare only what holds for every input, non-finite values
+   * included.
+   */
+  default Set<Trait> traits() {
+    return Set.of();
+  }
+
+  /** Whether the op declares {@code trait}. */
+  default boolean has(Trait trait) {
+    return traits().contains(trait);
   }
 }

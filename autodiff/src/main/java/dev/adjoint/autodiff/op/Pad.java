@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The adjoint of {@link Slice}: a tensor of zeros of shape {@code dims} with the operand written at
@@ -66,5 +67,10 @@ public record Pad(ImmutableList<Integer> dims, ImmutableList<Slice.Range> ranges
         out[map[i]] = x[i];
       }
     };
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

@@ -51,19 +51,24 @@ public final class Pow extends ElementwiseBinary {
   }
 
   @Override
+  public double apply(double x, double y) {
+    return Math.pow(x, y);
+  }
+
+  @Override
   protected Kernel kernel(int[] ia, int[] ib) {
     return (in, out) -> {
       double[] a = in[0];
       double[] b = in[1];
       if (ia == null && ib == null) {
         for (int i = 0; i < out.length; i++) {
-          out[i] = Math.pow(a[i], b[i]);
+          out[i] = apply(a[i], b[i]);
         }
       } else {
         for (int i = 0; i < out.length; i++) {
           double x = a[ia == null ? i : ia[i]];
           double y = b[ib == null ? i : ib[i]];
-          out[i] = Math.pow(x, y);
+          out[i] = apply(x, y);
         }
       }
     };

@@ -16,7 +16,7 @@ public final class Relu extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Relu() {
-    super("relu");
+    super("relu", Trait.IDEMPOTENT);
   }
 
   /** d/dx relu(x) = [x > 0] */
@@ -31,11 +31,16 @@ public final class Relu extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return x > 0 ? x : 0.0;
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = x[i] > 0 ? x[i] : 0.0;
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -8,6 +8,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The same elements, in the same row-major order, with another shape of the same size.
@@ -62,5 +63,10 @@ public record Reshape(ImmutableList<Integer> dims) implements Op {
   @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> System.arraycopy(in[0], 0, out, 0, out.length);
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

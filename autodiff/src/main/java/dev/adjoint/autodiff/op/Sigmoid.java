@@ -27,11 +27,16 @@ public final class Sigmoid extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return ScalarFunctions.sigmoid(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = ScalarFunctions.sigmoid(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -16,7 +16,7 @@ public final class Sign extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Sign() {
-    super("sign");
+    super("sign", Trait.ODD, Trait.IDEMPOTENT);
   }
 
   /** d/dx sign(x) = 0 almost everywhere */
@@ -31,11 +31,16 @@ public final class Sign extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.signum(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.signum(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

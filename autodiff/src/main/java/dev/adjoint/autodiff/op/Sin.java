@@ -16,7 +16,7 @@ public final class Sin extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Sin() {
-    super("sin");
+    super("sin", Trait.ODD);
   }
 
   /** d/dx sin x = cos x */
@@ -26,11 +26,16 @@ public final class Sin extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.sin(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.sin(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -10,6 +10,7 @@ import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * NumPy basic indexing: per axis, an integer (the axis is dropped) or a strided range. Ranges are
@@ -152,5 +153,10 @@ public record Slice(ImmutableList<Range> ranges) implements Op {
         out[i] = x[map[i]];
       }
     };
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

@@ -25,7 +25,8 @@ public final class Softplus extends ElementwiseFunction {
     return mul(g, sigmoid(x));
   }
 
-  static double softplus(double x) {
+  @Override
+  public double apply(double x) {
     return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
   }
 
@@ -34,7 +35,7 @@ public final class Softplus extends ElementwiseFunction {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = softplus(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -16,7 +16,9 @@ public final class Sqrt extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Sqrt() {
-    super(Notation.function("sqrt", "√", "\\sqrt"));
+    super(
+        Notation.function("sqrt", "√", "\\sqrt")
+            .withForms(null, Notation.Form.enclosing("\\sqrt{#1}")));
   }
 
   /** d/dx √x = 1/(2√x) */
@@ -26,11 +28,16 @@ public final class Sqrt extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.sqrt(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.sqrt(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -16,7 +16,10 @@ public final class Square extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Square() {
-    super(Notation.function("square"));
+    super(
+        Notation.function("square")
+            .withForms(Notation.Form.superscript("²"), Notation.Form.superscript("^{2}")),
+        Trait.EVEN);
   }
 
   /** d/dx x² = 2x */
@@ -26,11 +29,16 @@ public final class Square extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return x * x;
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = x[i] * x[i];
+        out[i] = apply(x[i]);
       }
     };
   }

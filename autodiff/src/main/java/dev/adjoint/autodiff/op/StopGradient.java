@@ -16,7 +16,7 @@ public final class StopGradient extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public StopGradient() {
-    super("stop_gradient");
+    super("stop_gradient", Trait.IDEMPOTENT);
   }
 
   @Override
@@ -27,6 +27,12 @@ public final class StopGradient extends ElementwiseFunction {
   @Override
   public boolean isDifferentiable() {
     return false;
+  }
+
+  /** The value passes through unchanged. */
+  @Override
+  public double apply(double x) {
+    return x;
   }
 
   @Override

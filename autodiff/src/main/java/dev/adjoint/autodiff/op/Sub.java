@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code x − y}, elementwise with broadcasting.
@@ -46,19 +47,29 @@ public final class Sub extends ElementwiseBinary {
   }
 
   @Override
+  public double apply(double x, double y) {
+    return x - y;
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.ELEMENTWISE, Trait.LINEAR);
+  }
+
+  @Override
   protected Kernel kernel(int[] ia, int[] ib) {
     return (in, out) -> {
       double[] a = in[0];
       double[] b = in[1];
       if (ia == null && ib == null) {
         for (int i = 0; i < out.length; i++) {
-          out[i] = a[i] - b[i];
+          out[i] = apply(a[i], b[i]);
         }
       } else {
         for (int i = 0; i < out.length; i++) {
           double x = a[ia == null ? i : ia[i]];
           double y = b[ib == null ? i : ib[i]];
-          out[i] = x - y;
+          out[i] = apply(x, y);
         }
       }
     };

@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The sum over axes (all when none are given).
@@ -39,5 +40,10 @@ public final class Sum extends Reduction {
           }
         },
         1);
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

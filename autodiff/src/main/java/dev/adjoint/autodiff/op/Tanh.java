@@ -16,7 +16,7 @@ public final class Tanh extends ElementwiseFunction {
 
   /** The op; all instances are equal. */
   public Tanh() {
-    super("tanh");
+    super("tanh", Trait.ODD);
   }
 
   /** d/dx tanh x = 1 − tanh² x */
@@ -26,11 +26,16 @@ public final class Tanh extends ElementwiseFunction {
   }
 
   @Override
+  public double apply(double x) {
+    return Math.tanh(x);
+  }
+
+  @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     return (in, out) -> {
       double[] x = in[0];
       for (int i = 0; i < out.length; i++) {
-        out[i] = Math.tanh(x[i]);
+        out[i] = apply(x[i]);
       }
     };
   }

@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A permutation of axes: axis {@code i} of the result is axis {@code permutation[i]} of the
@@ -113,5 +114,10 @@ public record Transpose(ImmutableList<Integer> permutation) implements Op {
         out[i] = x[map[i]];
       }
     };
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.LINEAR);
   }
 }

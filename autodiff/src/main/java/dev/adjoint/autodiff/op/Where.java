@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.kernel.IndexMaps;
 import dev.adjoint.autodiff.kernel.Kernel;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code where(cond, a, b)}: {@code a} where {@code cond ≠ 0}, else {@code b}, with broadcasting of
@@ -96,5 +97,10 @@ public final class Where implements Op {
   @Override
   public String toString() {
     return "where";
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.ELEMENTWISE);
   }
 }

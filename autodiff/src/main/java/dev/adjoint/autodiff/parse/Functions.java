@@ -3,12 +3,12 @@ package dev.adjoint.autodiff.parse;
 import com.google.common.collect.ImmutableMap;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
-import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.op.BuiltinOps;
+import dev.adjoint.autodiff.op.LanguageFunction;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The functions of the expression language: for each name, how many operands it takes, how many
@@ -50,117 +50,37 @@ final class Functions {
   }
 
   /** Any number (at least one) of operands, as for {@code concat}. */
-  static final int VARIADIC = -1;
+  static final int VARIADIC = LanguageFunction.VARIADIC;
 
-  private static final int ANY = Integer.MAX_VALUE;
+  private static final int ANY = LanguageFunction.ANY;
 
+  /** The built-in functions ({@link BuiltinOps}) and the parser's own constructs. */
   static final Map<String, Signature> TABLE = table();
 
-  /** Alternative spellings of function names. */
-  static final Map<String, String> ALIASES = Map.of("σ", "sigmoid");
+  /** Alternative spellings of function names, from the built-in functions' declarations. */
+  static final Map<String, String> ALIASES = aliases();
 
   private static Map<String, Signature> table() {
     ImmutableMap.Builder<String, Signature> t = ImmutableMap.builder();
-    unary(t, "sigmoid", Exprs::sigmoid);
-    unary(t, "exp", Exprs::exp);
-    unary(t, "log", Exprs::log);
-    unary(t, "log1p", Exprs::log1p);
-    unary(t, "sqrt", Exprs::sqrt);
-    unary(t, "abs", Exprs::abs);
-    unary(t, "sin", Exprs::sin);
-    unary(t, "cos", Exprs::cos);
-    unary(t, "tanh", Exprs::tanh);
-    unary(t, "relu", Exprs::relu);
-    unary(t, "softplus", Exprs::softplus);
-    unary(t, "square", Exprs::square);
-    unary(t, "sign", Exprs::sign);
-    unary(t, "stop_gradient", Exprs::stopGradient);
-    reduction(t, "sum", Exprs::sum, Exprs::sum);
-    reduction(t, "mean", Exprs::mean, Exprs::mean);
-    reduction(t, "max", Exprs::max, Exprs::max);
-    reduction(t, "min", Exprs::min, Exprs::min);
-    add(
-        t,
-        "logsumexp",
-        1,
-        0,
-        1,
-        "axis",
-        (x, p) -> p.length == 0 ? Exprs.logsumexp(x.get(0)) : Exprs.logsumexp(x.get(0), p[0]));
-    add(
-        t,
-        "softmax",
-        1,
-        0,
-        1,
-        "axis",
-        (x, p) -> Exprs.softmax(x.get(0), p.length == 0 ? -1 : p[0]));
-    add(
-        t,
-        "log_softmax",
-        1,
-        0,
-        1,
-        "axis",
-        (x, p) -> Exprs.logSoftmax(x.get(0), p.length == 0 ? -1 : p[0]));
-    add(
-        t,
-        "transpose",
-        1,
-        0,
-        ANY,
-        "axis",
-        (x, p) -> p.length == 0 ? Exprs.transpose(x.get(0)) : Exprs.permute(x.get(0), p));
-    add(t, "reshape", 1, 0, ANY, "dimension", (x, p) -> Exprs.reshape(x.get(0), p));
-    add(t, "broadcast", 1, 0, ANY, "dimension", (x, p) -> Exprs.broadcastTo(x.get(0), p));
-    add(t, "dot", 2, 0, 0, "", (x, p) -> Exprs.dot(x.get(0), x.get(1)));
-    add(t, "gt", 2, 0, 0, "", (x, p) -> Exprs.gt(x.get(0), x.get(1)));
-    add(t, "ge", 2, 0, 0, "", (x, p) -> Exprs.ge(x.get(0), x.get(1)));
-    add(t, "lt", 2, 0, 0, "", (x, p) -> Exprs.lt(x.get(0), x.get(1)));
-    add(t, "le", 2, 0, 0, "", (x, p) -> Exprs.le(x.get(0), x.get(1)));
-    add(t, "eq", 2, 0, 0, "", (x, p) -> Exprs.eq(x.get(0), x.get(1)));
-    add(t, "where", 3, 0, 0, "", (x, p) -> Exprs.where(x.get(0), x.get(1), x.get(2)));
-    add(
-        t,
-        "concat",
-        VARIADIC,
-        0,
-        1,
-        "axis",
-        (x, p) -> Exprs.concat(p.length == 0 ? 0 : p[0], x.toArray(new Expr[0])));
+    for (LanguageFunction f : BuiltinOps.functions()) {
+      add(
+          t,
+          f.name(),
+          f.operands(),
+          f.minParameters(),
+          f.maxParameters(),
+          f.parameterName(),
+          f.builder()::build);
+    }
+    // Constants and padding are written in the language but are not ops.
     add(t, "zeros", 0, 0, ANY, "dimension", (x, p) -> Constant.zeros(constantShape("zeros", p)));
     add(t, "ones", 0, 0, ANY, "dimension", (x, p) -> Constant.ones(constantShape("ones", p)));
     add(t, "full", 1, 0, ANY, "dimension", Functions::full);
-    // reductions and indexing
-    reduction(t, "prod", Exprs::prod, Exprs::prod);
-    add(t, "cumsum", 1, 1, 1, "axis", (x, p) -> Exprs.cumsum(x.get(0), p[0]));
+    // norm, var and std are not ops: they are built from sum, abs, max, sqrt and mean, and their
+    // optional p, axes and ddof are read by ReductionArguments.
     add(t, "norm", VARIADIC, 0, 1, "axis", ReductionArguments::norm);
     add(t, "var", VARIADIC, 0, 1, "axis", ReductionArguments::variance);
     add(t, "std", VARIADIC, 0, 1, "axis", ReductionArguments::std);
-    add(t, "gather", 2, 1, 1, "axis", (x, p) -> Exprs.gather(x.get(0), x.get(1), p[0]));
-    add(t, "index_select", 2, 1, 1, "axis", (x, p) -> Exprs.indexSelect(x.get(0), x.get(1), p[0]));
-    add(
-        t,
-        "scatter_add",
-        2,
-        2,
-        2,
-        "integer parameter",
-        (x, p) -> Exprs.scatterAdd(x.get(0), x.get(1), p[0], p[1]));
-    // end of reductions and indexing
-    // linalg
-    unary(t, "inv", Exprs::inv);
-    unary(t, "det", Exprs::det);
-    unary(t, "logdet", Exprs::logdet);
-    add(t, "solve", 2, 0, 0, "", (x, p) -> Exprs.solve(x.get(0), x.get(1)));
-    unary(t, "trace", Exprs::trace);
-    unary(t, "diag", Exprs::diag);
-    add(t, "eye", 0, 1, 1, "dimension", (x, p) -> Exprs.eye(p[0]));
-    add(t, "outer", 2, 0, 0, "", (x, p) -> Exprs.outer(x.get(0), x.get(1)));
-    unary(t, "cholesky", Exprs::cholesky);
-    // end linalg
-    // losses
-    add(t, "one_hot", 1, 1, 1, "number of classes", (x, p) -> Exprs.oneHot(x.get(0), p[0]));
     // pad(x, [dims], [index, ...]) has its own argument syntax, read by Parser.pad; the entry
     // makes the name known (for suggestions and the variable-or-function hint).
     add(
@@ -174,6 +94,16 @@ final class Functions {
           throw new IllegalStateException("pad is read by Parser.pad");
         });
     return t.build();
+  }
+
+  private static Map<String, String> aliases() {
+    ImmutableMap.Builder<String, String> a = ImmutableMap.builder();
+    for (LanguageFunction f : BuiltinOps.functions()) {
+      for (String alias : f.aliases()) {
+        a.put(alias, f.name());
+      }
+    }
+    return a.build();
   }
 
   private static Expr full(List<Expr> operands, int[] dims) {
@@ -198,30 +128,6 @@ final class Functions {
               + ")");
     }
     return shape;
-  }
-
-  private interface AxesReduction {
-    Expr apply(Expr x, int... axes);
-  }
-
-  private static void reduction(
-      ImmutableMap.Builder<String, Signature> t,
-      String name,
-      Function<Expr, Expr> all,
-      AxesReduction along) {
-    add(
-        t,
-        name,
-        1,
-        0,
-        ANY,
-        "axis",
-        (x, p) -> p.length == 0 ? all.apply(x.get(0)) : along.apply(x.get(0), p));
-  }
-
-  private static void unary(
-      ImmutableMap.Builder<String, Signature> t, String name, Function<Expr, Expr> f) {
-    add(t, name, 1, 0, 0, "", (x, p) -> f.apply(x.get(0)));
   }
 
   private static void add(

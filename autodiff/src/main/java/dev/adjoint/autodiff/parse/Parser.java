@@ -17,7 +17,7 @@ import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Slice;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,7 +114,7 @@ public final class Parser {
       String text, Collection<Variable> variables, Collection<? extends Op> functions) {
     checkNotNull(variables, "variables");
     checkNotNull(functions, "functions");
-    Map<String, Functions.Signature> table = new HashMap<>(Functions.TABLE);
+    Map<String, Functions.Signature> table = new LinkedHashMap<>(Functions.TABLE);
     for (Op op : functions) {
       checkNotNull(op, "function");
       Notation n = op.notation();

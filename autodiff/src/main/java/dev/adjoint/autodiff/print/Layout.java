@@ -3,7 +3,6 @@ package dev.adjoint.autodiff.print;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
-import dev.adjoint.autodiff.op.Abs;
 import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.ConstantOp;
 import dev.adjoint.autodiff.op.Div;
@@ -16,8 +15,6 @@ import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Slice;
-import dev.adjoint.autodiff.op.Sqrt;
-import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.Where;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +78,11 @@ final class Layout {
       return t.rank() == 0 ? Literals.precedence(t.item(), style) : Notation.PRECEDENCE_ATOM;
     }
     if (style != Style.PLAIN) {
-      if (op instanceof Square || isSuperscriptPower(op, inputs, style)) {
-        return Notation.PRECEDENCE_POWER;
+      Notation.Form form = form(op.notation(), style);
+      if (form != null) {
+        return form.precedence();
       }
-      if (op instanceof Div && style == Style.LATEX) {
+      if (isSuperscriptPower(op, inputs, style)) {
         return Notation.PRECEDENCE_POWER;
       }
     }
@@ -376,14 +374,15 @@ final class Layout {
   private static boolean mathPieces(
       List<Object> pieces, Op op, List<Expr> in, Style style, Context context) {
     boolean latex = style == Style.LATEX;
-    if (op instanceof Square || isSuperscriptPower(op, in, style)) {
+    Notation.Form form = form(op.notation(), style);
+    if (form != null) {
+      formPieces(pieces, form, in, style, context);
+      return true;
+    }
+    if (isSuperscriptPower(op, in, style)) {
       pieces.add(base(in.get(0), style, context));
-      if (op instanceof Square) {
-        pieces.add(latex ? "^{2}" : "²");
-      } else {
-        String exponent = Literals.plainNumber(((ConstantOp) in.get(1).op()).value().item());
-        pieces.add(latex ? "^{" + exponent + "}" : superscript(exponent));
-      }
+      String exponent = Literals.plainNumber(((ConstantOp) in.get(1).op()).value().item());
+      pieces.add(latex ? "^{" + exponent + "}" : superscript(exponent));
       return true;
     }
     if (op instanceof Pow && latex) {
@@ -393,31 +392,46 @@ final class Layout {
       pieces.add("}");
       return true;
     }
-    if (op instanceof Div && latex) {
-      pieces.add("\\frac{");
-      pieces.add(new Operand(in.get(0), false));
-      pieces.add("}{");
-      pieces.add(new Operand(in.get(1), false));
-      pieces.add("}");
-      return true;
-    }
-    if (op instanceof Sqrt && latex) {
-      pieces.add("\\sqrt{");
-      pieces.add(new Operand(in.get(0), false));
-      pieces.add("}");
-      return true;
-    }
-    if (op instanceof Abs) {
-      pieces.add(latex ? "\\left|" : "|");
-      pieces.add(new Operand(in.get(0), false));
-      pieces.add(latex ? "\\right|" : "|");
-      return true;
-    }
     if (op instanceof Mul && hasScalarOperand(in)) {
       infix(pieces, op, in, latex ? "\\cdot" : "·", style, context);
       return true;
     }
     return false;
+  }
+
+  /** The op's own math form in a math style, or null. */
+  private static Notation.Form form(Notation n, Style style) {
+    return switch (style) {
+      case PLAIN -> null;
+      case UNICODE -> n.unicodeForm();
+      case LATEX -> n.latexForm();
+    };
+  }
+
+  /**
+   * The pieces of a math form: its text, with each {@code #k} replaced by operand k. An operand
+   * that starts a superscript form is its base; the others are delimited by the form's text.
+   */
+  private static void formPieces(
+      List<Object> pieces, Notation.Form form, List<Expr> in, Style style, Context context) {
+    String t = form.template();
+    int literal = 0;
+    for (int i = 0; i + 1 < t.length(); i++) {
+      if (t.charAt(i) != '#' || !Character.isDigit(t.charAt(i + 1))) {
+        continue;
+      }
+      if (i > literal) {
+        pieces.add(t.substring(literal, i));
+      }
+      Expr operand = in.get(t.charAt(i + 1) - '1');
+      boolean isBase = i == 0 && form.precedence() == Notation.PRECEDENCE_POWER;
+      pieces.add(isBase ? base(operand, style, context) : new Operand(operand, false));
+      literal = i + 2;
+      i++;
+    }
+    if (literal < t.length()) {
+      pieces.add(t.substring(literal));
+    }
   }
 
   /**

@@ -68,12 +68,6 @@ public abstract sealed class Pattern {
   /** The pattern in Unicode math, with parentheses where {@code precedence} requires them. */
   abstract String print(int precedence);
 
-  /** The bindings of a match of {@code e}, or null when it does not match. */
-  final Bound matchRoot(Expr e) {
-    Bound bound = new Bound();
-    return match(e, bound) ? bound : null;
-  }
-
   @Override
   public final String toString() {
     return print(0);
@@ -223,7 +217,7 @@ public abstract sealed class Pattern {
 
     @Override
     boolean match(Expr e, Bound bound) {
-      if (e.op().getClass() != example.getClass() || e.inputs().size() != inputs.size()) {
+      if (e.op().getClass() != example.getClass() || e.arity() != inputs.size()) {
         return false;
       }
       if (name != null && !bind(name, e, bound)) {

@@ -139,6 +139,10 @@ public final class Rule {
   private final String lhs;
   private final Set<Class<? extends Op>> roots;
   private final List<Condition> conditions;
+
+  /** The conditions' tests, as an array: they are run at every node the rule is offered. */
+  private final Predicate<Match>[] tests;
+
   private final String rhs;
   private final Replacement replacement;
   private final Effect effect;
@@ -149,6 +153,9 @@ public final class Rule {
     this.lhs = b.pattern != null ? b.pattern.toString() : b.description;
     this.roots = b.roots;
     this.conditions = List.copyOf(b.conditions);
+    @SuppressWarnings("unchecked")
+    Predicate<Match>[] t = conditions.stream().map(Condition::test).toArray(Predicate[]::new);
+    this.tests = t;
     this.rhs = checkNotNull(rhs, "replacement text");
     this.replacement = checkNotNull(replacement, "replacement");
     this.effect = b.effect;
@@ -216,8 +223,12 @@ public final class Rule {
    * Whether this rule might apply to {@code node}, whose op is one of its roots: always for a
    * procedural rule, and where the pattern matches for the others (side conditions aside).
    */
-  boolean couldMatch(Expr node) {
-    return pattern == null || pattern.matchRoot(node) != null;
+  boolean couldMatch(Expr node, Bound scratch) {
+    if (pattern == null) {
+      return true;
+    }
+    scratch.reset(0);
+    return pattern.match(node, scratch);
   }
 
   /** As {@link #apply(Expr, Context)}, null when the rule does not apply. */
@@ -227,13 +238,25 @@ public final class Rule {
 
   /** As {@link #rewrite}, for a node whose op is known to be one of the {@link #roots}. */
   Expr rewriteMatching(Expr node, Context context) {
-    Bound bound = pattern == null ? NOTHING_BOUND : pattern.matchRoot(node);
-    if (bound == null) {
-      return null;
+    return rewriteMatching(node, context, new Bound());
+  }
+
+  /**
+   * As {@link #rewriteMatching(Expr, Context)}, binding names in {@code scratch}, which is cleared
+   * first: a caller trying many rules at many nodes reuses one.
+   */
+  Expr rewriteMatching(Expr node, Context context, Bound scratch) {
+    Bound bound = NOTHING_BOUND;
+    if (pattern != null) {
+      scratch.reset(0);
+      if (!pattern.match(node, scratch)) {
+        return null;
+      }
+      bound = scratch;
     }
     Match match = new Match(node, bound, context);
-    for (Condition c : conditions) {
-      if (!c.test().test(match)) {
+    for (Predicate<Match> test : tests) {
+      if (!test.test(match)) {
         return null;
       }
     }

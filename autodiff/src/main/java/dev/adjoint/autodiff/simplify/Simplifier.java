@@ -4,12 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.adjoint.autodiff.Expr;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Applies named rewrite rules to a fixpoint, phase by phase: {@code Simplifier.simplify(e)}.
@@ -42,7 +38,9 @@ import java.util.function.Supplier;
  * before it is used. Shared subexpressions are simplified once. The phases run in order, and the
  * whole sequence repeats until a full round changes nothing (at most eight rounds), so {@code
  * simplify(simplify(e)) == simplify(e)} for the standard rules. Time and memory are linear in the
- * graph: a constant number of rules per node, each looking a bounded distance down.
+ * graph: a constant number of rules per node, each looking a bounded distance down; the graph is
+ * numbered once ({@code NumberedGraph}) and per-node state is kept in arrays by number. The result
+ * depends on the input graph only, never on what ran before in the JVM.
  *
  * <p>A simplifier is immutable and safe to share between threads.
  */
@@ -65,9 +63,9 @@ public final class Simplifier {
    * Rewrites allowed in one {@code apply}, over all rounds and phases: this many, plus {@link
    * #BUDGET_PER_NODE} per node of the input graph.
    */
-  private static final long BASE_BUDGET = 10_000;
+  static final long BASE_BUDGET = 10_000;
 
-  private static final long BUDGET_PER_NODE = 10;
+  static final long BUDGET_PER_NODE = 10;
 
   private final List<Phase> phases;
 
@@ -137,42 +135,30 @@ public final class Simplifier {
    */
   public List<Expr> apply(List<Expr> roots, Expr kept) {
     checkNotNull(roots, "roots");
-    NodeTable frozen = null;
-    if (kept != null) {
-      frozen = new NodeTable(1024);
-      Deque<Expr> pending = new ArrayDeque<>();
-      pending.push(kept);
-      frozen.setState(kept, kept);
-      while (!pending.isEmpty()) {
-        for (Expr input : pending.pop().inputs()) {
-          if (frozen.state(input) == null) {
-            frozen.setState(input, input);
-            pending.push(input);
-          }
-        }
-      }
-    }
     List<Expr> current = List.copyOf(roots);
-    if (!anyPatternMatches(current, frozen)) {
+    NumberedGraph graph = NumberedGraph.of(current, kept);
+    if (!anyRuleCouldMatch(graph)) {
       return current; // nothing can be rewritten: spare the phases' bookkeeping
     }
+    long[] budget = {BASE_BUDGET + BUDGET_PER_NODE * graph.orderedCount()};
     // Stop once every phase in a row has left the graph unchanged. (A phase's result need not be
     // its own fixpoint: which subexpressions are shared changes as the graph is rewritten.)
     int settled = 0;
     // The last run of each phase, while every run since has left the graph unchanged.
     PhaseRun[] lastUnchangedSince = new PhaseRun[phases.size()];
-    int expected = 1024;
-    long[] budget = {-1}; // set by the first run, from the size of the input graph
     for (int run = 0; run < MAX_ROUNDS * phases.size() && settled < phases.size(); run++) {
       int p = run % phases.size();
-      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, expected, frozen, budget);
+      PhaseRun phaseRun = new PhaseRun(phases.get(p), current, graph, budget);
       List<Expr> next;
       if (lastUnchangedSince[p] != null && phaseRun.wouldSeeWhat(lastUnchangedSince[p])) {
         // The graph is the one this phase left, and every rule would see the same sharing: the
         // phase would leave it unchanged again.
         next = current;
+      } else if (phaseRun.nothingCouldMatch()) {
+        next = current; // no pattern of the phase matches any node (the stabilizer, usually)
       } else {
         next = phaseRun.run();
+        graph.count(phaseRun.result()); // the uses and order of the new graph
       }
       boolean unchanged = phaseRun.rewrites == 0 && sameNodes(current, next);
       settled = unchanged ? settled + 1 : 0;
@@ -180,43 +166,31 @@ public final class Simplifier {
         Arrays.fill(lastUnchangedSince, null);
       }
       lastUnchangedSince[p] = phaseRun;
-      expected = phaseRun.size();
       current = next;
     }
     return current;
   }
 
   /**
-   * Whether some rule of some phase could apply to some node: a procedural rule is tried on its
-   * root ops, a pattern rule only where its pattern matches (side conditions aside). When none can,
-   * no rewrite happens, and one walk over the graph replaces the phases' runs: the stabilizer on a
-   * graph without {@code log} of anything it rewrites costs a look at each node.
+   * Whether some rule of some phase could apply to some node that is not frozen: a procedural rule
+   * is tried on its root ops, a pattern rule only where its pattern matches (side conditions
+   * aside). When none can, no rewrite happens, and the walk that numbered the graph replaces the
+   * phases' runs: the stabilizer on a graph without {@code log} of anything it rewrites costs a
+   * look at each node.
    */
-  private boolean anyPatternMatches(List<Expr> roots, NodeTable frozen) {
-    NodeTable seen = new NodeTable(1024);
-    Deque<Expr> pending = new ArrayDeque<>();
-    for (Expr root : roots) {
-      if (seen.state(root) == null) {
-        seen.setState(root, root);
-        pending.push(root);
-      }
-    }
-    while (!pending.isEmpty()) {
-      Expr e = pending.pop();
-      if (frozen != null && frozen.state(e) != null) {
+  private boolean anyRuleCouldMatch(NumberedGraph graph) {
+    Bound scratch = new Bound();
+    for (int k = 0; k < graph.orderedCount(); k++) {
+      int id = graph.ordered(k);
+      if (graph.isFrozen(id)) {
         continue;
       }
+      Expr e = graph.get(id);
       for (Phase phase : phases) {
         for (Rule rule : phase.rulesFor(e.op().getClass())) {
-          if (rule.couldMatch(e)) {
+          if (rule.couldMatch(e, scratch)) {
             return true;
           }
-        }
-      }
-      for (Expr input : e.inputs()) {
-        if (seen.state(input) == null) {
-          seen.setState(input, input);
-          pending.push(input);
         }
       }
     }
@@ -230,256 +204,5 @@ public final class Simplifier {
       }
     }
     return true;
-  }
-
-  /** One phase over one graph: the state of every node seen and the explicit work stack. */
-  private static final class PhaseRun implements Rule.Context {
-    /** The state of a node on the stack whose inputs are being simplified. */
-    private static final Object VISITING = new Object();
-
-    /** The state of a node counted by the first walk, not yet visited by the second. */
-    private static final Object COUNTED = new Object();
-
-    /** The state of a node rewritten to {@code replacement}, which is being simplified. */
-    private record ReplacedBy(Expr replacement) {}
-
-    private final Phase phase;
-
-    /**
-     * Per node: its state ({@link #VISITING}, {@link ReplacedBy}, or, when done, its fixpoint,
-     * which maps to itself) and how many nodes use it as an input; a rewritten node passes its uses
-     * on to what it became. Rules see the uses through {@link #isShared}.
-     */
-    private final NodeTable table;
-
-    private final Deque<Expr> stack = new ArrayDeque<>();
-    private long rewrites;
-
-    /** Rewrites still allowed, shared with the other runs of the same {@code apply}. */
-    private final long[] budget;
-
-    /** The node whose shared computations {@link #memoValues} holds, by key. */
-    private Expr memoNode;
-
-    private final String[] memoKeys = new String[4];
-    private final Object[] memoValues = new Object[4];
-
-    /** The roots to simplify. */
-    private final List<Expr> roots;
-
-    /** What rules asked {@link #isShared} about, in order, and the answers. */
-    private Expr[] asked = new Expr[1024];
-
-    private boolean[] answers = new boolean[1024];
-    private int askedCount;
-
-    /** Counts the uses of every node of the graph of {@code roots}. */
-    /** Nodes kept as they are (done, and shared so that nothing flattens them); may be null. */
-    private final NodeTable frozen;
-
-    PhaseRun(Phase phase, List<Expr> roots, int expectedSize, NodeTable frozen, long[] budget) {
-      this.phase = phase;
-      this.roots = roots;
-      this.table = new NodeTable(expectedSize);
-      this.frozen = frozen;
-      countUses(roots);
-      if (budget[0] < 0) {
-        budget[0] = BASE_BUDGET + BUDGET_PER_NODE * table.size();
-      }
-      this.budget = budget;
-    }
-
-    /** The number of nodes the run has seen so far. */
-    int size() {
-      return table.size();
-    }
-
-    /**
-     * Whether this run's graph would give every sharing question an earlier run of the same phase
-     * asked the same answer (the earlier run's result being this run's graph).
-     */
-    boolean wouldSeeWhat(PhaseRun earlier) {
-      for (int i = 0; i < earlier.askedCount; i++) {
-        if ((table.uses(earlier.asked[i]) > 1) != earlier.answers[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public boolean isShared(Expr node) {
-      boolean shared = table.uses(node) > 1;
-      if (askedCount == asked.length) {
-        asked = Arrays.copyOf(asked, 2 * askedCount);
-        answers = Arrays.copyOf(answers, 2 * askedCount);
-      }
-      asked[askedCount] = node;
-      answers[askedCount++] = shared;
-      return shared;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T computed(Expr node, String key, Supplier<T> compute) {
-      if (node != memoNode) {
-        memoNode = node;
-        Arrays.fill(memoKeys, null);
-      }
-      int i = 0;
-      while (i < memoKeys.length && memoKeys[i] != null && !memoKeys[i].equals(key)) {
-        i++;
-      }
-      if (i == memoKeys.length) {
-        return compute.get();
-      }
-      if (memoKeys[i] == null) {
-        memoKeys[i] = key;
-        memoValues[i] = compute.get();
-      }
-      return (T) memoValues[i];
-    }
-
-    List<Expr> run() {
-      // Rewriting builds new nodes: make room for some at once rather than growing repeatedly.
-      table.reserve(2 * table.size());
-      List<Expr> result = new ArrayList<>(roots.size());
-      for (Expr root : roots) {
-        push(root);
-        drain();
-        result.add(done(root));
-      }
-      return result;
-    }
-
-    /** Counts each node's uses with one iterative walk over the graph. */
-    private void countUses(List<Expr> roots) {
-      Deque<Expr> pending = new ArrayDeque<>();
-      for (Expr root : roots) {
-        if (table.state(root) == null && table.uses(root) == 0) {
-          table.setState(root, COUNTED);
-          pending.push(root);
-        }
-        while (!pending.isEmpty()) {
-          Expr e = pending.pop();
-          if (frozen != null && frozen.state(e) != null) {
-            table.setState(e, e);
-            table.addUses(e, 2);
-            continue;
-          }
-          for (Expr input : e.inputs()) {
-            if (table.addUses(input, 1) == 0 && table.state(input) == null) {
-              pending.push(input);
-            }
-          }
-        }
-      }
-    }
-
-    /** The fixpoint of {@code e}, or null when it is not done. */
-    private Expr done(Expr e) {
-      return table.state(e) instanceof Expr fixpoint ? fixpoint : null;
-    }
-
-    private void drain() {
-      while (!stack.isEmpty()) {
-        Expr e = stack.peek();
-        Object s = table.state(e);
-        if (s instanceof Expr) {
-          stack.pop();
-          continue;
-        }
-        if (s instanceof ReplacedBy r) {
-          Expr simplified = done(r.replacement());
-          if (simplified == null) {
-            throw new IllegalStateException("simplifier lost track of " + r.replacement());
-          }
-          table.setState(e, simplified);
-          int passedOn = table.uses(e);
-          if (passedOn != 0 && simplified != e) {
-            table.addUses(simplified, passedOn);
-          }
-          stack.pop();
-          continue;
-        }
-        Expr rebuilt = rebuildOrPushAnInput(e);
-        if (rebuilt == null) {
-          continue;
-        }
-        if (rebuilt != e) {
-          replace(e, rebuilt);
-          continue;
-        }
-        Expr rewritten = budget[0] > 0 ? firstRewrite(e) : null;
-        if (rewritten != null) {
-          rewrites++;
-          budget[0]--;
-          replace(e, rewritten);
-        } else {
-          table.setState(e, e);
-          stack.pop();
-        }
-      }
-    }
-
-    /**
-     * {@code e} with each input replaced by its fixpoint; null, after pushing an input that is not
-     * done yet, when there is one.
-     */
-    private Expr rebuildOrPushAnInput(Expr e) {
-      List<Expr> inputs = e.inputs();
-      List<Expr> simplified = null;
-      for (int i = 0; i < inputs.size(); i++) {
-        Expr s = done(inputs.get(i));
-        if (s == null) {
-          push(inputs.get(i));
-          return null;
-        }
-        if (s != inputs.get(i) && simplified == null) {
-          simplified = new ArrayList<>(inputs.subList(0, i));
-        }
-        if (simplified != null) {
-          simplified.add(s);
-        }
-      }
-      return simplified == null ? e : Expr.apply(e.op(), simplified);
-    }
-
-    private Expr firstRewrite(Expr e) {
-      memoNode = null;
-      for (Rule rule : phase.rulesFor(e.op().getClass())) {
-        Expr r = rule.rewriteMatching(e, this);
-        if (r != null) {
-          return r;
-        }
-      }
-      return null;
-    }
-
-    private void replace(Expr e, Expr replacement) {
-      table.setState(e, new ReplacedBy(replacement));
-      if (done(replacement) == null) {
-        push(replacement);
-      }
-    }
-
-    private void push(Expr e) {
-      if (frozen != null && frozen.state(e) != null) {
-        table.setState(e, e);
-        table.addUses(e, 2);
-        return;
-      }
-      Object s = table.state(e);
-      if (s == VISITING || s instanceof ReplacedBy) {
-        // A rewrite led back to a node in progress (rules that undo each other, or a rewrite whose
-        // result contains the node): keep that node as it is, which ends the cycle.
-        table.setState(e, e);
-        return;
-      }
-      if (!(s instanceof Expr)) {
-        table.setState(e, VISITING);
-        stack.push(e);
-      }
-    }
   }
 }

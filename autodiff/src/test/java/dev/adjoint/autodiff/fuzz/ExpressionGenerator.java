@@ -291,6 +291,8 @@ final class ExpressionGenerator {
 
   private void registerMoves() {
     move(3, () -> unary(any()));
+    move(1, () -> function(any()));
+    move(1, () -> binaryFunction(any()));
     move(4, () -> binary(any()));
     move(2, this::matmul);
     move(1, this::piecewise);
@@ -329,6 +331,51 @@ final class ExpressionGenerator {
       case 15 -> Exprs.norm(awayFromZero(x));
       default -> Exprs.dot(moderate(x), moderate(ofShape(x.shape())));
     };
+  }
+
+  /** The elementwise functions of issue 11, each with its argument inside its domain. */
+  private Expr function(Expr x) {
+    return switch (random.nextInt(18)) {
+      case 0 -> Exprs.tan(bounded(x, 1.2)); // inside the branch, away from the poles at ±π/2
+      case 1 -> Exprs.asin(inside(x, 0.9));
+      case 2 -> Exprs.acos(inside(x, 0.9));
+      case 3 -> Exprs.atan(x);
+      case 4 -> Exprs.sinh(bounded(x, 3));
+      case 5 -> Exprs.cosh(bounded(x, 3));
+      case 6 -> Exprs.asinh(x);
+      case 7 -> Exprs.acosh(add(constant(1.1), positive(x)));
+      case 8 -> Exprs.atanh(inside(x, 0.9));
+      case 9 -> Exprs.expm1(bounded(x, 3));
+      case 10 -> Exprs.log2(positive(x));
+      case 11 -> Exprs.log10(positive(x));
+      case 12 -> Exprs.cbrt(awayFromZero(x));
+      case 13 -> Exprs.erf(moderate(x));
+      case 14 -> Exprs.erfc(moderate(x));
+      case 15 -> Exprs.lgamma(add(positive(x), constant(0.4)));
+      case 16 -> Exprs.digamma(add(positive(x), constant(0.4)));
+      default -> Exprs.trigamma(add(positive(x), constant(0.4)));
+    };
+  }
+
+  /** The elementwise functions of two and three operands of issue 11. */
+  private Expr binaryFunction(Expr x) {
+    Expr y = partner(x);
+    boolean swap = random.nextBoolean();
+    Expr a = swap ? y : x;
+    Expr b = swap ? x : y;
+    return switch (random.nextInt(5)) {
+      case 0 -> Exprs.maximum(a, b);
+      case 1 -> Exprs.minimum(a, b);
+      // y may cross 0 only where x > 0: atan2 jumps by 2π across the negative x axis
+      case 2 -> Exprs.atan2(moderate(a), positive(b));
+      case 3 -> Exprs.hypot(awayFromZero(a), b);
+      default -> Exprs.clip(a, neg(positive(b)), positive(partner(x)));
+    };
+  }
+
+  /** {@code x} when inside (−m, m), else m·tanh(x). */
+  private Expr inside(Expr x, double m) {
+    return bounds(x).magnitude() <= m ? x : mul(constant(m), tanh(x));
   }
 
   private Expr binary(Expr x) {
@@ -718,7 +765,7 @@ final class ExpressionGenerator {
       case 16 -> mul(constant(pick(2, -3)), mul(constant(pick(0.5, 3)), x));
       case 17 -> random.nextBoolean() ? sum(broadcast(x)) : sum(mul(constant(2), broadcast(x)));
       case 18 -> vectorProduct();
-      case 19 -> zeroOrOne(x);
+      case 19 -> zeroOrOne(x); // each of its ten forms fires a rare rule
       case 20 ->
           Exprs.matmul(
               mul(constant(2), moderateMatrix(x)),

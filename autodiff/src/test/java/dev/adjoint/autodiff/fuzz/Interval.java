@@ -3,31 +3,53 @@ package dev.adjoint.autodiff.fuzz;
 import dev.adjoint.autodiff.Constant;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.Acos;
+import dev.adjoint.autodiff.op.Acosh;
 import dev.adjoint.autodiff.op.Add;
+import dev.adjoint.autodiff.op.Asin;
+import dev.adjoint.autodiff.op.Asinh;
+import dev.adjoint.autodiff.op.Atan;
+import dev.adjoint.autodiff.op.Atan2;
+import dev.adjoint.autodiff.op.Atanh;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Cbrt;
+import dev.adjoint.autodiff.op.Clip;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.Cosh;
 import dev.adjoint.autodiff.op.CumSum;
 import dev.adjoint.autodiff.op.Diag;
+import dev.adjoint.autodiff.op.Digamma;
 import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.ElementwiseFunction;
+import dev.adjoint.autodiff.op.Erf;
+import dev.adjoint.autodiff.op.Erfc;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.Expm1;
 import dev.adjoint.autodiff.op.Eye;
 import dev.adjoint.autodiff.op.Gather;
+import dev.adjoint.autodiff.op.Hypot;
 import dev.adjoint.autodiff.op.IndexSelect;
 import dev.adjoint.autodiff.op.Log;
+import dev.adjoint.autodiff.op.Log10;
 import dev.adjoint.autodiff.op.Log1p;
+import dev.adjoint.autodiff.op.Log2;
+import dev.adjoint.autodiff.op.LogGamma;
 import dev.adjoint.autodiff.op.LogSoftmax;
 import dev.adjoint.autodiff.op.LogSumExp;
 import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Max;
+import dev.adjoint.autodiff.op.Maximum;
 import dev.adjoint.autodiff.op.Mean;
 import dev.adjoint.autodiff.op.Min;
+import dev.adjoint.autodiff.op.Minimum;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.OneHot;
 import dev.adjoint.autodiff.op.Outer;
 import dev.adjoint.autodiff.op.Pad;
+import dev.adjoint.autodiff.op.Polygamma;
 import dev.adjoint.autodiff.op.Pow;
 import dev.adjoint.autodiff.op.Prod;
 import dev.adjoint.autodiff.op.Relu;
@@ -36,6 +58,7 @@ import dev.adjoint.autodiff.op.ScatterAdd;
 import dev.adjoint.autodiff.op.Sigmoid;
 import dev.adjoint.autodiff.op.Sign;
 import dev.adjoint.autodiff.op.Sin;
+import dev.adjoint.autodiff.op.Sinh;
 import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Softplus;
@@ -44,6 +67,7 @@ import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.StopGradient;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Tan;
 import dev.adjoint.autodiff.op.Tanh;
 import dev.adjoint.autodiff.op.Trace;
 import dev.adjoint.autodiff.op.Transpose;
@@ -194,6 +218,53 @@ record Interval(double lo, double hi) {
       return x.increasing(v -> Math.max(v, 0));
     } else if (op instanceof Softplus) {
       return x.increasing(v -> v > 30 ? v : Math.log1p(Math.exp(v)));
+    } else if (op instanceof Tan) {
+      return x.magnitude() < 1.5 ? x.increasing(Math::tan) : ALL;
+    } else if (op instanceof Asin) {
+      return x.lo >= -1 && x.hi <= 1 ? x.increasing(Math::asin) : ALL;
+    } else if (op instanceof Acos) {
+      return x.lo >= -1 && x.hi <= 1 ? of(Math.acos(x.hi), Math.acos(x.lo)) : ALL;
+    } else if (op instanceof Atan) {
+      return x.increasing(Math::atan);
+    } else if (op instanceof Sinh) {
+      return x.increasing(Math::sinh);
+    } else if (op instanceof Cosh) {
+      return x.abs().increasing(Math::cosh);
+    } else if (op instanceof Asinh || op instanceof Acosh || op instanceof Atanh) {
+      return x.increasing(((ElementwiseFunction) op)::apply);
+    } else if (op instanceof Expm1) {
+      return x.increasing(Math::expm1);
+    } else if (op instanceof Log2 || op instanceof Log10) {
+      return x.lo > 0 ? x.increasing(((ElementwiseFunction) op)::apply) : ALL;
+    } else if (op instanceof Cbrt) {
+      return x.increasing(Math::cbrt);
+    } else if (op instanceof Erf) {
+      return SIGN;
+    } else if (op instanceof Erfc) {
+      return of(0, 2);
+    } else if (op instanceof LogGamma) {
+      // lgamma has its minimum, about −0.1215, at x ≈ 1.4616
+      return x.lo > 0 ? of(-0.13, Math.max(lgamma(x.lo), lgamma(x.hi))) : ALL;
+    } else if (op instanceof Digamma) {
+      return x.lo > 0 ? x.increasing(((ElementwiseFunction) op)::apply) : ALL;
+    } else if (op instanceof Polygamma p) {
+      // monotone for x > 0: trigamma decreases from +∞, ψ⁽²⁾ increases from −∞, ...
+      return x.lo > 0
+          ? of(p.apply(x.lo), p.apply(x.hi)).union(of(p.apply(x.hi), p.apply(x.lo)))
+          : ALL;
+    } else if (op instanceof Maximum) {
+      return of(Math.max(x.lo, in.get(1).lo), Math.max(x.hi, in.get(1).hi));
+    } else if (op instanceof Minimum) {
+      return of(Math.min(x.lo, in.get(1).lo), Math.min(x.hi, in.get(1).hi));
+    } else if (op instanceof Atan2) {
+      return of(-Math.PI, Math.PI);
+    } else if (op instanceof Hypot) {
+      return of(0, Math.hypot(x.magnitude(), in.get(1).magnitude()));
+    } else if (op instanceof Clip) {
+      Interval lo = in.get(1);
+      Interval hi = in.get(2);
+      return of(Math.min(Math.max(x.lo, lo.lo), hi.lo), Math.min(Math.max(x.hi, lo.hi), hi.hi));
+    } else if (op instanceof Comparison) {
     } else if (op instanceof Comparison || op instanceof OneHot) {
       return UNIT;
     } else if (op instanceof Where) {
@@ -246,6 +317,10 @@ record Interval(double lo, double hi) {
       return of(x.lo - x.hi - Math.log(Math.max(n, 1)), 0);
     }
     return ALL;
+  }
+
+  private static double lgamma(double v) {
+    return org.apache.commons.numbers.gamma.LogGamma.value(v);
   }
 
   private static Interval power(Interval base, Interval exponent) {

@@ -1,35 +1,55 @@
 package dev.adjoint.autodiff.op;
 
 import static dev.adjoint.autodiff.Exprs.abs;
+import static dev.adjoint.autodiff.Exprs.acos;
+import static dev.adjoint.autodiff.Exprs.acosh;
 import static dev.adjoint.autodiff.Exprs.add;
+import static dev.adjoint.autodiff.Exprs.asin;
+import static dev.adjoint.autodiff.Exprs.asinh;
+import static dev.adjoint.autodiff.Exprs.atan;
+import static dev.adjoint.autodiff.Exprs.atan2;
+import static dev.adjoint.autodiff.Exprs.atanh;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
+import static dev.adjoint.autodiff.Exprs.cbrt;
 import static dev.adjoint.autodiff.Exprs.cholesky;
+import static dev.adjoint.autodiff.Exprs.clip;
 import static dev.adjoint.autodiff.Exprs.concat;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.cos;
+import static dev.adjoint.autodiff.Exprs.cosh;
 import static dev.adjoint.autodiff.Exprs.cumsum;
 import static dev.adjoint.autodiff.Exprs.det;
 import static dev.adjoint.autodiff.Exprs.diag;
+import static dev.adjoint.autodiff.Exprs.digamma;
 import static dev.adjoint.autodiff.Exprs.div;
 import static dev.adjoint.autodiff.Exprs.eq;
+import static dev.adjoint.autodiff.Exprs.erf;
+import static dev.adjoint.autodiff.Exprs.erfc;
 import static dev.adjoint.autodiff.Exprs.exp;
+import static dev.adjoint.autodiff.Exprs.expm1;
 import static dev.adjoint.autodiff.Exprs.eye;
 import static dev.adjoint.autodiff.Exprs.gather;
 import static dev.adjoint.autodiff.Exprs.ge;
 import static dev.adjoint.autodiff.Exprs.gt;
+import static dev.adjoint.autodiff.Exprs.hypot;
 import static dev.adjoint.autodiff.Exprs.indexSelect;
 import static dev.adjoint.autodiff.Exprs.inv;
 import static dev.adjoint.autodiff.Exprs.le;
+import static dev.adjoint.autodiff.Exprs.lgamma;
 import static dev.adjoint.autodiff.Exprs.log;
+import static dev.adjoint.autodiff.Exprs.log10;
 import static dev.adjoint.autodiff.Exprs.log1p;
+import static dev.adjoint.autodiff.Exprs.log2;
 import static dev.adjoint.autodiff.Exprs.logSoftmax;
 import static dev.adjoint.autodiff.Exprs.logdet;
 import static dev.adjoint.autodiff.Exprs.logsumexp;
 import static dev.adjoint.autodiff.Exprs.lt;
 import static dev.adjoint.autodiff.Exprs.matmul;
 import static dev.adjoint.autodiff.Exprs.max;
+import static dev.adjoint.autodiff.Exprs.maximum;
 import static dev.adjoint.autodiff.Exprs.mean;
 import static dev.adjoint.autodiff.Exprs.min;
+import static dev.adjoint.autodiff.Exprs.minimum;
 import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
 import static dev.adjoint.autodiff.Exprs.norm;
@@ -37,6 +57,7 @@ import static dev.adjoint.autodiff.Exprs.oneHot;
 import static dev.adjoint.autodiff.Exprs.outer;
 import static dev.adjoint.autodiff.Exprs.pad;
 import static dev.adjoint.autodiff.Exprs.permute;
+import static dev.adjoint.autodiff.Exprs.polygamma;
 import static dev.adjoint.autodiff.Exprs.pow;
 import static dev.adjoint.autodiff.Exprs.prod;
 import static dev.adjoint.autodiff.Exprs.relu;
@@ -45,6 +66,7 @@ import static dev.adjoint.autodiff.Exprs.scatterAdd;
 import static dev.adjoint.autodiff.Exprs.sigmoid;
 import static dev.adjoint.autodiff.Exprs.sign;
 import static dev.adjoint.autodiff.Exprs.sin;
+import static dev.adjoint.autodiff.Exprs.sinh;
 import static dev.adjoint.autodiff.Exprs.slice;
 import static dev.adjoint.autodiff.Exprs.softmax;
 import static dev.adjoint.autodiff.Exprs.softplus;
@@ -55,9 +77,11 @@ import static dev.adjoint.autodiff.Exprs.std;
 import static dev.adjoint.autodiff.Exprs.stopGradient;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
+import static dev.adjoint.autodiff.Exprs.tan;
 import static dev.adjoint.autodiff.Exprs.tanh;
 import static dev.adjoint.autodiff.Exprs.trace;
 import static dev.adjoint.autodiff.Exprs.transpose;
+import static dev.adjoint.autodiff.Exprs.trigamma;
 import static dev.adjoint.autodiff.Exprs.variance;
 import static dev.adjoint.autodiff.Exprs.where;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,12 +130,27 @@ class OpGradientTableTest {
      */
     SOME_ZEROS,
     /** Class indices 0, 1 or 2: labels, which are data and not differentiated. */
-    CLASS_INDEX;
+    CLASS_INDEX,
+    /** (−1.2, 1.2): inside tan's branch, away from its poles at ±π/2. */
+    SMALL,
+    /** (−0.9, 0.9): inside the domains of asin, acos and atanh, away from their ends. */
+    INSIDE_UNIT,
+    /** (1.2, 3): inside acosh's domain, away from 1. */
+    ABOVE_ONE,
+    /** (−1.5, −0.5): a lower bound for clip. */
+    LOW,
+    /** (0.5, 1.5): an upper bound for clip. */
+    HIGH;
 
     double sample(Random r) {
       return switch (this) {
         case CLASS_INDEX -> r.nextInt(3);
         case ANY -> -2 + 4 * r.nextDouble();
+        case SMALL -> -1.2 + 2.4 * r.nextDouble();
+        case INSIDE_UNIT -> -0.9 + 1.8 * r.nextDouble();
+        case ABOVE_ONE -> 1.2 + 1.8 * r.nextDouble();
+        case LOW -> -1.5 + r.nextDouble();
+        case HIGH -> 0.5 + r.nextDouble();
         case POSITIVE -> 0.5 + 1.5 * r.nextDouble();
         case AWAY_FROM_ZERO -> (r.nextBoolean() ? 1 : -1) * (0.3 + 1.7 * r.nextDouble());
         case ABOVE_MINUS_HALF -> -0.5 + 2.5 * r.nextDouble();
@@ -226,6 +265,80 @@ class OpGradientTableTest {
     rows.addAll(unary("softplus", Softplus.class, x -> softplus(x), Domain.ANY));
     rows.addAll(
         unary("sigmoid of large values", Sigmoid.class, x -> sigmoid(x.times(8.0)), Domain.ANY));
+    rows.addAll(unary("tan", Tan.class, x -> tan(x), Domain.SMALL));
+    rows.addAll(unary("asin", Asin.class, x -> asin(x), Domain.INSIDE_UNIT));
+    rows.addAll(unary("acos", Acos.class, x -> acos(x), Domain.INSIDE_UNIT));
+    rows.addAll(unary("atan", Atan.class, x -> atan(x), Domain.ANY));
+    rows.addAll(unary("sinh", Sinh.class, x -> sinh(x), Domain.ANY));
+    rows.addAll(unary("cosh", Cosh.class, x -> cosh(x), Domain.ANY));
+    rows.addAll(unary("asinh", Asinh.class, x -> asinh(x), Domain.ANY));
+    rows.addAll(unary("acosh", Acosh.class, x -> acosh(x), Domain.ABOVE_ONE));
+    rows.addAll(unary("atanh", Atanh.class, x -> atanh(x), Domain.INSIDE_UNIT));
+    rows.addAll(unary("expm1", Expm1.class, x -> expm1(x), Domain.ANY));
+    rows.addAll(unary("log2", Log2.class, x -> log2(x), Domain.POSITIVE));
+    rows.addAll(unary("log10", Log10.class, x -> log10(x), Domain.POSITIVE));
+    rows.addAll(unary("cbrt", Cbrt.class, x -> cbrt(x), Domain.AWAY_FROM_ZERO));
+    rows.addAll(unary("erf", Erf.class, x -> erf(x), Domain.ANY));
+    rows.addAll(unary("erfc", Erfc.class, x -> erfc(x), Domain.ANY));
+    rows.addAll(unary("lgamma", LogGamma.class, x -> lgamma(x), Domain.POSITIVE));
+    rows.addAll(unary("digamma", Digamma.class, x -> digamma(x), Domain.POSITIVE));
+    rows.addAll(unary("trigamma", Polygamma.class, x -> trigamma(x), Domain.POSITIVE));
+    rows.addAll(unary("polygamma 3", Polygamma.class, x -> polygamma(x, 3), Domain.POSITIVE));
+    for (int[][] shapes : new int[][][] {{{2, 3}, {2, 3}}, {{2, 1}, {1, 3}}, {{}, {2, 3}}}) {
+      String s = Shape.of(shapes[0]) + " with " + Shape.of(shapes[1]);
+      rows.add(
+          binary(
+              "maximum " + s,
+              Maximum.class,
+              (a, b) -> maximum(a, b),
+              any(shapes[0]),
+              any(shapes[1])));
+      rows.add(
+          binary(
+              "minimum " + s,
+              Minimum.class,
+              (a, b) -> minimum(a, b),
+              any(shapes[0]),
+              any(shapes[1])));
+      rows.add(
+          binary(
+              "atan2 " + s,
+              Atan2.class,
+              (a, b) -> atan2(a, b),
+              any(shapes[0]),
+              in(Domain.AWAY_FROM_ZERO, shapes[1])));
+      rows.add(
+          binary(
+              "hypot " + s,
+              Hypot.class,
+              (a, b) -> hypot(a, b),
+              in(Domain.AWAY_FROM_ZERO, shapes[0]),
+              any(shapes[1])));
+    }
+    rows.add(
+        row(
+            "clip",
+            Clip.class,
+            v -> clip(v.get(0), v.get(1), v.get(2)),
+            any(2, 3),
+            in(Domain.LOW, 2, 3),
+            in(Domain.HIGH, 2, 3)));
+    rows.add(
+        row(
+            "clip with broadcast bounds",
+            Clip.class,
+            v -> clip(v.get(0), v.get(1), v.get(2)),
+            any(3, 4),
+            in(Domain.LOW, 4),
+            in(Domain.HIGH, 3, 1)));
+    rows.add(
+        row(
+            "clip with hi below lo: the result is hi",
+            Clip.class,
+            v -> clip(v.get(0), v.get(2), v.get(1)),
+            any(2, 3),
+            in(Domain.LOW, 2, 3),
+            in(Domain.HIGH, 2, 3)));
     // Matrix products.
     rows.add(
         binary("matmul matrix·matrix", MatMul.class, (a, b) -> matmul(a, b), any(2, 3), any(3, 4)));

@@ -1,6 +1,6 @@
 package com.example.customop;
 
-import static com.example.customop.Erf.erf;
+import static com.example.customop.LogCosh.logcosh;
 import static dev.adjoint.autodiff.Exprs.constant;
 import static dev.adjoint.autodiff.Exprs.square;
 import static dev.adjoint.autodiff.Exprs.sum;
@@ -14,6 +14,8 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.op.Trait;
+import dev.adjoint.autodiff.print.Printer;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,43 +28,51 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A function Adjoint lacks, added from outside the library as one class ({@link Erf}), works
- * everywhere: evaluation, compiled programs, gradients, second derivatives, printing and
- * simplification.
+ * A function Adjoint lacks, added from outside the library as one class ({@link LogCosh}), works
+ * everywhere: evaluation, compiled programs (its scalar path too), gradients, second derivatives,
+ * printing and simplification.
  */
-class ErfTest {
+class LogCoshTest {
   static final Variable X = Variable.of("x", 4);
   static final Variable W = Variable.of("W", 2, 4);
 
-  /** Reference values from tables of the error function (Abramowitz and Stegun, 7.1). */
+  /** Reference values log(cosh x) computed in double precision where cosh x does not overflow. */
   @ParameterizedTest
   @CsvSource({
     "0, 0",
-    "0.5, 0.5204998778130465",
-    "1, 0.8427007929497149",
-    "-1.5, -0.9661051464753108",
-    "2, 0.9953222650189527",
-    "3, 0.9999779095030014",
-    "7, 1"
+    "0.5, 0.12011450695827745",
+    "1, 0.4337808304830271",
+    "-2, 1.3250027473578645",
+    "3, 2.309328504577785",
+    "1000, 999.3068528194401", // |x| − log 2: cosh(1000) overflows
   })
-  void kernelMatchesTables(double x, double expected) {
-    Tensor value = erf(constant(x)).eval();
-    assertThat(value.item()).isCloseTo(expected, within(1e-15));
+  void kernelMatchesReferenceValues(double x, double expected) {
+    Tensor value = logcosh(constant(x)).eval();
+    assertThat(value.item()).isCloseTo(expected, within(1e-15 * Math.max(1, expected)));
   }
 
   @Test
   void compiledProgramEvaluatesLossAndGradientTogether() {
-    Expr loss = sum(erf(X));
+    Expr loss = sum(logcosh(X));
     Expr gradient = loss.gradient(X).of(X);
-    Tensor x = Tensor.vector(-1.5, 0, 0.5, 2);
+    Tensor x = Tensor.vector(-2, 0, 0.5, 3);
     List<Tensor> values = Program.compile(loss, gradient).run(Bindings.of("x", x));
-    double expectedLoss = -0.9661051464753108 + 0 + 0.5204998778130465 + 0.9953222650189527;
+    double expectedLoss = 1.3250027473578645 + 0 + 0.12011450695827745 + 2.309328504577785;
     assertThat(values.get(0).item()).isCloseTo(expectedLoss, within(1e-14));
     for (int i = 0; i < 4; i++) {
-      double xi = x.get(i);
-      assertThat(values.get(1).get(i))
-          .isCloseTo(2 / Math.sqrt(Math.PI) * Math.exp(-xi * xi), within(1e-15));
+      assertThat(values.get(1).get(i)).isCloseTo(Math.tanh(x.get(i)), within(1e-15));
     }
+  }
+
+  @Test
+  void takesTheScalarPathOfCompiledEvaluation() {
+    Variable s = Variable.of("s");
+    Expr loss = logcosh(s.times(2));
+    Bindings at = Bindings.of("s", Tensor.scalar(0.75));
+    List<Expr> outputs = List.of(loss, loss.gradient(s).of(s));
+    // the plain program computes scalars through LogCosh.apply, the checking one through the kernel
+    assertThat(Program.compile(outputs).run(at))
+        .isEqualTo(Program.compile(outputs).checkingFinite().run(at));
   }
 
   @Test
@@ -70,7 +80,7 @@ class ErfTest {
     Random random = new Random(1);
     Tensor w = Tensor.randomNormal(W.shape(), random);
     Tensor x = Tensor.randomNormal(X.shape(), random);
-    Expr loss = sum(square(erf(W.matmul(X))));
+    Expr loss = sum(square(logcosh(W.matmul(X))));
     Bindings at = Bindings.of("W", w, "x", x);
     Tensor gradient = loss.gradient(W).of(W).eval(at);
     double h = 1e-6;
@@ -88,65 +98,64 @@ class ErfTest {
   }
 
   @Test
-  void secondDerivativeIsMinusTwoXTimesTheFirst() {
+  void secondDerivativeIsOneMinusTanhSquared() {
     Tensor x = Tensor.vector(-1.2, -0.3, 0.4, 1.7);
-    Tensor hessian = Gradients.hessian(sum(erf(X)), X).eval(Bindings.of("x", x));
+    Tensor hessian = Gradients.hessian(sum(logcosh(X)), X).eval(Bindings.of("x", x));
     assertThat(hessian.shape()).isEqualTo(Shape.of(4, 4));
     for (int i = 0; i < 4; i++) {
       for (int j = 0; j < 4; j++) {
-        double xi = x.get(i);
-        double expected = i == j ? -2 * xi * 2 / Math.sqrt(Math.PI) * Math.exp(-xi * xi) : 0;
-        assertThat(hessian.get(i, j)).as("H[%s,%s]", i, j).isCloseTo(expected, within(1e-14));
+        double t = Math.tanh(x.get(i));
+        double expected = i == j ? 1 - t * t : 0;
+        assertThat(hessian.get(i, j)).as("H[%s,%s]", i, j).isCloseTo(expected, within(1e-15));
       }
     }
   }
 
   @Test
   void printsWithItsNotation() {
-    Expr e = sum(erf(W.matmul(X)));
-    assertThat(e.toString()).isEqualTo("sum(erf(W @ x))");
-    assertThat(new Erf().notation().unicode()).isEqualTo("erf");
-    assertThat(new Erf().notation().latex()).isEqualTo("\\operatorname{erf}");
-    assertThat(new Erf().name()).isEqualTo("erf");
+    Expr e = sum(logcosh(W.matmul(X)));
+    assertThat(e.toString()).isEqualTo("sum(logcosh(W @ x))");
+    assertThat(Printer.latex().print(logcosh(X))).isEqualTo("\\log\\cosh\\left(x\\right)");
+    assertThat(new LogCosh().name()).isEqualTo("logcosh");
+    assertThat(new LogCosh().has(Trait.EVEN)).isTrue();
   }
 
   @Test
   void isSharedLikeBuiltInOps() {
-    assertThat(erf(X)).isSameAs(erf(X));
-    assertThat(erf(X)).isNotSameAs(erf(W.matmul(X)));
+    assertThat(logcosh(X)).isSameAs(logcosh(X));
+    assertThat(logcosh(X)).isNotSameAs(logcosh(W.matmul(X)));
   }
 
   @Test
   void simplifierLeavesItIntactAndSimplifiesAroundIt() {
-    Expr e = erf(X);
+    Expr e = logcosh(X);
     assertThat(Simplifier.simplify(e)).isSameAs(e);
-    Expr around = erf(X).times(constant(2)).plus(erf(X));
-    assertThat(Simplifier.simplify(around).toString()).isEqualTo("3 * erf(x)");
-    assertThat(sum(erf(X)).gradient(X).of(X).toString())
-        .isEqualTo("1.1283791670955126 * exp(-square(x))");
+    Expr around = logcosh(X).times(constant(2)).plus(logcosh(X));
+    assertThat(Simplifier.simplify(around).toString()).isEqualTo("3 * logcosh(x)");
+    assertThat(sum(logcosh(X)).gradient(X).of(X).toString()).isEqualTo("tanh(x)");
   }
 
   @Test
   void usageShownInTheReadme() {
     // --- usage snippet starts ---
     Variable x = Variable.of("x", 4);
-    Expr loss = sum(erf(x));
-    Expr gradient = loss.gradient(x).of(x); // 1.1283791670955126 * exp(-square(x))
+    Expr loss = sum(logcosh(x));
+    Expr gradient = loss.gradient(x).of(x); // tanh(x)
     Expr hessian = Gradients.hessian(loss, x); // differentiates the gradient again
     List<Tensor> values =
-        Program.compile(loss, gradient).run(Bindings.of("x", Tensor.vector(-1.5, 0, 0.5, 2)));
+        Program.compile(loss, gradient).run(Bindings.of("x", Tensor.vector(-2, 0, 0.5, 3)));
     // --- usage snippet ends ---
-    assertThat(gradient.toString()).isEqualTo("1.1283791670955126 * exp(-square(x))");
+    assertThat(gradient.toString()).isEqualTo("tanh(x)");
     assertThat(hessian.shape()).isEqualTo(Shape.of(4, 4));
-    assertThat(values.get(1).get(1)).isCloseTo(2 / Math.sqrt(Math.PI), within(1e-15));
+    assertThat(values.get(1).get(3)).isCloseTo(Math.tanh(3), within(1e-15));
   }
 
   @Test
   void readmeShowsThisOpAndItsUsageVerbatim() throws IOException {
-    String source = Files.readString(Path.of("src/test/java/com/example/customop/Erf.java"));
+    String source = Files.readString(Path.of("src/test/java/com/example/customop/LogCosh.java"));
     String readme = Files.readString(Path.of("../docs/custom-ops.md"), StandardCharsets.UTF_8);
     assertThat(readme).contains("```java\n" + source + "```");
-    String test = Files.readString(Path.of("src/test/java/com/example/customop/ErfTest.java"));
+    String test = Files.readString(Path.of("src/test/java/com/example/customop/LogCoshTest.java"));
     String usage =
         test.substring(
             test.indexOf("\n", test.indexOf("// --- usage snippet starts ---")) + 1,
