@@ -7,6 +7,7 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.eval.Program;
 import dev.adjoint.autodiff.op.Abs;
+import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Comparison;
 import dev.adjoint.autodiff.op.Max;
 import dev.adjoint.autodiff.op.Min;
@@ -52,24 +53,34 @@ final class Conditioning {
     // and sign and relu, whose one-sided derivatives differ at 0 (abs's central quotient is 0,
     // its derivative there).
     List<Boolean> exactIsJump = new ArrayList<>();
+    // For a max or min whose ties are fragile, its number of results: more exact zeros than results
+    // is a tie; -1 for every other distance.
+    List<Integer> fragileTies = new ArrayList<>();
     for (Expr node : Graph.topologicalOrder(List.of(root))) {
       if (node.op() instanceof Comparison && node.input(0) != node.input(1)) {
         distances.add(Exprs.sub(node.input(0), node.input(1)));
         exactIsJump.add(true);
+        fragileTies.add(-1);
         continue;
       }
       Object op = node.op();
       if (op instanceof Sign || op instanceof Relu || op instanceof Abs) {
         distances.add(node.input(0));
         exactIsJump.add(!(op instanceof Abs));
+        fragileTies.add(-1);
       } else if (op instanceof Where && !(node.input(0).op() instanceof Comparison)) {
         distances.add(node.input(0));
         exactIsJump.add(false);
+        fragileTies.add(-1);
       } else if (op instanceof Max || op instanceof Min) {
         Expr x = node.input(0);
         Expr out = Exprs.reshape(node, kept(node));
         distances.add(Exprs.sub(x, Exprs.broadcastTo(out, x.shape())));
+        // A tie of broadcast copies stays a tie under any step and in any rewritten form; any other
+        // exact tie (x2 − (stop_gradient(x1) − x1), seed 880643) is one by rounding, which a
+        // rewrite that keeps values to rounding may break, and the split gradient jumps with it.
         exactIsJump.add(false);
+        fragileTies.add(x.op() instanceof BroadcastTo ? -1 : node.shape().size());
       }
     }
     if (distances.isEmpty()) {
@@ -83,11 +94,16 @@ final class Conditioning {
         scale = Math.max(scale, maxAbs(Program.compileAsWritten(operand).run(at).get(0)));
       }
       Tensor t = values.get(k);
+      int zeros = 0;
       for (int i = 0; i < t.size(); i++) {
         double v = Math.abs(t.getFlat(i));
+        zeros += v == 0 ? 1 : 0;
         if ((v != 0 || exactCounts && exactIsJump.get(k)) && v <= NEAR * scale) {
           return true;
         }
+      }
+      if (fragileTies.get(k) >= 0 && zeros > fragileTies.get(k)) {
+        return true;
       }
     }
     return false;
