@@ -2,7 +2,6 @@ package dev.adjoint.autodiff.kernel;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Dense matrix products on row-major arrays: {@code C[m×n] = op(A) · op(B)}, where {@code op(A)} is
@@ -175,29 +174,7 @@ public final class MatMul {
       PackedMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, 0, m);
       return;
     }
-    ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-    try {
-      for (int t = 1; t < parts; t++) {
-        int i0 = rowStart(m, parts, t);
-        int i1 = rowStart(m, parts, t + 1);
-        tasks[t - 1] =
-            ForkJoinPool.commonPool()
-                .submit(() -> PackedMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, i0, i1));
-      }
-      PackedMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, 0, rowStart(m, parts, 1));
-    } finally {
-      // Join every submitted block before returning (or rethrowing), so none writes to c later.
-      for (ForkJoinTask<?> task : tasks) {
-        if (task != null) {
-          task.join();
-        }
-      }
-    }
-  }
-
-  /** The first row of block {@code t} of {@code parts} nearly equal blocks of {@code m} rows. */
-  private static int rowStart(int m, int parts, int t) {
-    return (int) ((long) m * t / parts);
+    RowBlocks.multiply(a, ars, acs, b, brs, bcs, c, m, k, n, parts);
   }
 
   /**
