@@ -2,15 +2,15 @@ package dev.adjoint.autodiff.kernel;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Dense matrix products on row-major arrays: {@code C[m×n] = op(A) · op(B)}, where {@code op(A)} is
  * {@code m×k} and {@code op(B)} is {@code k×n}, and either operand may be read as stored or
  * transposed ({@code AᵀB}, {@code ABᵀ}, {@code AᵀBᵀ}) without being copied.
  *
- * <p>Small products run in a plain loop; larger ones in a cache-blocked, packed kernel whose inner
- * loop the JIT vectorizes ({@link PackedMatMul}). It is pure Java and needs no JVM flags.
+ * <p>Small products run in a plain loop; a few rows times a transposed B as dot products on B as
+ * stored ({@link DotMatMul}); larger ones in a cache-blocked, packed kernel whose inner loop the
+ * JIT vectorizes ({@link PackedMatMul}). It is pure Java and needs no JVM flags.
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_THRESHOLD} multiply-adds split the rows
  * of C into one contiguous block per thread, run on the caller and the common {@link ForkJoinPool}.
@@ -26,7 +26,8 @@ import java.util.concurrent.ForkJoinTask;
  *
  * <p>The output must not alias an input; the inputs may be the same array ({@code AᵀA}).
  *
- * <p>Stateless and thread-safe: packing buffers are per call or per thread.
+ * <p>Thread-safe: packing buffers are taken from a small shared pool for the duration of a call and
+ * returned to it, so a warm product allocates no packing space on any thread.
  */
 public final class MatMul {
   /** The system property naming the number of threads large products use. */
@@ -37,6 +38,13 @@ public final class MatMul {
    * it saves.
    */
   static final long PACKED_THRESHOLD = 16L * 16 * 16;
+
+  /**
+   * With B transposed and fewer rows of C than this, {@link DotMatMul} computes dot products on B
+   * as stored instead of packing it: the packing is not repaid by so few rows (measured crossover
+   * between 4 and 8 rows at 64², 512² and 784×128; bench/README.md).
+   */
+  static final int DOT_ROWS = 6;
 
   /** From this many multiply-adds ({@code m·k·n}) a product is split across threads. */
   static final long PARALLEL_THRESHOLD = 1L << 20;
@@ -157,38 +165,16 @@ public final class MatMul {
       multiplyPlain(a, ars, acs, b, brs, bcs, c, m, k, n);
       return;
     }
-    int parts = (int) Math.min(threads, Math.max(1, m / MIN_ROWS_PER_THREAD));
-    if (work < PARALLEL_THRESHOLD || parts == 1) {
-      PackedMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, 0, m, PackedMatMul.workspace());
+    if (transB && m < DOT_ROWS) {
+      DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
       return;
     }
-    ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-    try {
-      for (int t = 1; t < parts; t++) {
-        int i0 = rowStart(m, parts, t);
-        int i1 = rowStart(m, parts, t + 1);
-        tasks[t - 1] =
-            ForkJoinPool.commonPool()
-                .submit(
-                    () ->
-                        PackedMatMul.multiplyRows(
-                            a, ars, acs, b, brs, bcs, c, k, n, i0, i1, PackedMatMul.workspace()));
-      }
-      PackedMatMul.multiplyRows(
-          a, ars, acs, b, brs, bcs, c, k, n, 0, rowStart(m, parts, 1), PackedMatMul.workspace());
-    } finally {
-      // Join every submitted block before returning (or rethrowing), so none writes to c later.
-      for (ForkJoinTask<?> task : tasks) {
-        if (task != null) {
-          task.join();
-        }
-      }
+    int parts = (int) Math.min(threads, Math.max(1, m / MIN_ROWS_PER_THREAD));
+    if (work < PARALLEL_THRESHOLD || parts == 1) {
+      PackedMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, 0, m);
+      return;
     }
-  }
-
-  /** The first row of block {@code t} of {@code parts} nearly equal blocks of {@code m} rows. */
-  private static int rowStart(int m, int parts, int t) {
-    return (int) ((long) m * t / parts);
+    RowBlocks.multiply(a, ars, acs, b, brs, bcs, c, m, k, n, parts);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.adjoint.autodiff.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The cache-blocked matrix product behind {@link MatMul}: rows {@code [i0, i1)} of {@code C = A·B},
@@ -30,19 +31,64 @@ final class PackedMatMul {
   /** Rank-1 updates per pass over a row of C (the number of B rows the inner loop reads). */
   private static final int UNROLL = 8;
 
-  /** Per-thread scratch: the packed B panel and one row of C's panel. */
+  /** Scratch for one call: the packed B panel and one row of C's panel. */
   static final class Workspace {
     final double[][] panel = new double[KC][NC];
     final double[] row = new double[NC];
   }
 
-  private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
+  /**
+   * Idle workspaces, shared by all threads. Not a {@code ThreadLocal}: the common fork-join pool's
+   * workers (JDK 17) erase their thread-locals after every task, which made every split product
+   * allocate fresh packing buffers (about 34 KB per worker and product).
+   */
+  private static final AtomicReferenceArray<Workspace> SPARE =
+      new AtomicReferenceArray<>(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
 
   private PackedMatMul() {}
 
-  /** This thread's scratch buffers (allocated on a thread's first product, then reused). */
-  static Workspace workspace() {
-    return WORKSPACES.get();
+  /** An idle workspace from the pool, or a new one when all are in use. */
+  static Workspace acquire() {
+    for (int s = 0; s < SPARE.length(); s++) {
+      Workspace w = SPARE.get(s);
+      if (w != null && SPARE.compareAndSet(s, w, null)) {
+        return w;
+      }
+    }
+    return new Workspace();
+  }
+
+  /** Returns a workspace to the pool (dropped when the pool is full). */
+  static void release(Workspace w) {
+    for (int s = 0; s < SPARE.length(); s++) {
+      if (SPARE.get(s) == null && SPARE.compareAndSet(s, null, w)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * {@link #multiplyRows(double[], int, int, double[], int, int, double[], int, int, int, int,
+   * Workspace)} with a workspace from the pool.
+   */
+  static void multiplyRows(
+      double[] a,
+      int ars,
+      int acs,
+      double[] b,
+      int brs,
+      int bcs,
+      double[] c,
+      int k,
+      int n,
+      int i0,
+      int i1) {
+    Workspace w = acquire();
+    try {
+      multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, i0, i1, w);
+    } finally {
+      release(w);
+    }
   }
 
   /**

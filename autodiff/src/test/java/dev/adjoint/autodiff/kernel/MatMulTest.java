@@ -232,6 +232,15 @@ class MatMulTest {
   }
 
   @Test
+  void aWorkspaceReturnedToThePoolIsReusedNotReallocated() {
+    PackedMatMul.Workspace w = PackedMatMul.acquire();
+    PackedMatMul.release(w);
+    PackedMatMul.Workspace again = PackedMatMul.acquire();
+    PackedMatMul.release(again);
+    assertThat(again).isSameAs(w);
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     double[] a = new double[4];
     assertThatThrownBy(() -> MatMul.multiply(a, new double[4], a, 2, 2, 2))
