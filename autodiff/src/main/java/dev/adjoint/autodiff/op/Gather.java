@@ -67,23 +67,13 @@ public record Gather(int axis) implements Op {
   @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     Shape idxShape = inputs.get(1);
-    int[] loop = Axes.outerAlongInner(idxShape, axis);
-    int outer = loop[0];
-    int along = loop[1];
-    int inner = loop[2];
     int size = inputs.get(0).dim(axis);
     String name = name();
     return (in, out) -> {
       double[] x = in[0];
-      double[] idx = in[1];
-      for (int o = 0; o < outer; o++) {
-        for (int j = 0; j < along; j++) {
-          for (int i = 0; i < inner; i++) {
-            int at = (o * along + j) * inner + i;
-            int r = Indices.resolve(name, idx[at], size, idxShape, at, axis);
-            out[at] = x[(o * size + r) * inner + i];
-          }
-        }
+      int[] from = Indices.targets(name, in[1], idxShape, axis, size);
+      for (int at = 0; at < out.length; at++) {
+        out[at] = x[from[at]];
       }
     };
   }

@@ -49,6 +49,29 @@ final class Indices {
     return i < 0 ? i + size : i;
   }
 
+  /**
+   * Where each value of a take-along-axis index array points: for the value at offset {@code at},
+   * the offset of the element it selects in a tensor of {@code indices}' shape with {@code axis}
+   * resized to {@code size}. Shared by {@link Gather} (which reads there) and {@link ScatterAdd}
+   * (which adds there), each value checked by {@link #resolve}.
+   */
+  static int[] targets(String op, double[] idx, Shape indices, int axis, int size) {
+    int[] loop = Axes.outerAlongInner(indices, axis);
+    int outer = loop[0];
+    int along = loop[1];
+    int inner = loop[2];
+    int[] targets = new int[idx.length];
+    for (int o = 0; o < outer; o++) {
+      for (int j = 0; j < along; j++) {
+        for (int i = 0; i < inner; i++) {
+          int at = (o * along + j) * inner + i;
+          targets[at] = (o * size + resolve(op, idx[at], size, indices, at, axis)) * inner + i;
+        }
+      }
+    }
+    return targets;
+  }
+
   /** Checks that {@code axis} is an axis of {@code shape}. */
   static void checkAxis(String op, int axis, Shape shape) {
     if (axis < 0 || axis >= shape.rank()) {

@@ -1,9 +1,8 @@
 package dev.adjoint.autodiff.op;
 
-import static dev.adjoint.autodiff.Exprs.*;
+import static dev.adjoint.autodiff.Exprs.gt;
 
 import dev.adjoint.autodiff.Expr;
-import java.util.Set;
 
 /**
  * The elementwise maximum of two tensors, with broadcasting. Where they tie, each operand gets half
@@ -11,37 +10,21 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Maximum extends ElementwiseBinary {
+public final class Maximum extends PairwiseExtremum {
 
   @Override
   public Notation notation() {
     return Notation.function("maximum");
   }
 
-  /** ∂/∂x max(x, y) = [x > y] + ½[x = y] */
+  /** a wins where a &gt; b, so ∂/∂x max(x, y) = [x &gt; y] + ½[x = y]. */
   @Override
-  protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, add(gt(x, y), mul(constant(0.5), eq(x, y))));
-  }
-
-  /** ∂/∂y max(x, y) = [y > x] + ½[x = y] */
-  @Override
-  protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
-    return mul(g, add(gt(y, x), mul(constant(0.5), eq(x, y))));
+  Expr wins(Expr a, Expr b) {
+    return gt(a, b);
   }
 
   @Override
   public double apply(double x, double y) {
     return Math.max(x, y);
-  }
-
-  @Override
-  public boolean hasKink() {
-    return true;
-  }
-
-  @Override
-  public Set<Trait> traits() {
-    return Set.of(Trait.ELEMENTWISE, Trait.COMMUTATIVE, Trait.ASSOCIATIVE);
   }
 }

@@ -156,16 +156,7 @@ public record Notation(
    * X⁻¹} in Unicode and {@code X^{-1}} in LaTeX.
    */
   public static Notation postfixInMath(String name, String unicode, String latex) {
-    return new Notation(
-        Fixity.FUNCTION,
-        name,
-        unicode,
-        latex,
-        PRECEDENCE_POSTFIX,
-        Associativity.NONE,
-        Fixity.POSTFIX,
-        null,
-        null);
+    return functionInMath(name, unicode, latex, PRECEDENCE_POSTFIX, Fixity.POSTFIX);
   }
 
   /**
@@ -173,14 +164,20 @@ public record Notation(
    * I}. Its parameters are printed only in the plain style.
    */
   public static Notation atomInMath(String name, String unicode, String latex) {
+    return functionInMath(name, unicode, latex, PRECEDENCE_ATOM, Fixity.ATOM);
+  }
+
+  /** A function in the language that people's math writes with {@code mathFixity}. */
+  private static Notation functionInMath(
+      String name, String unicode, String latex, int precedence, Fixity mathFixity) {
     return new Notation(
         Fixity.FUNCTION,
         name,
         unicode,
         latex,
-        PRECEDENCE_ATOM,
+        precedence,
         Associativity.NONE,
-        Fixity.ATOM,
+        mathFixity,
         null,
         null);
   }

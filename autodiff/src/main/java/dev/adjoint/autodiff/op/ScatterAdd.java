@@ -61,24 +61,14 @@ public record ScatterAdd(int axis, int size) implements Op {
   @Override
   public Kernel kernel(List<Shape> inputs, Shape output) {
     Shape idxShape = inputs.get(1);
-    int[] loop = Axes.outerAlongInner(idxShape, axis);
-    int outer = loop[0];
-    int along = loop[1];
-    int inner = loop[2];
     // evaluation may reach a gradient's scatter-add before the gather the user wrote
     String name = name() + " (in gradients of gather and index_select)";
     return (in, out) -> {
       double[] g = in[0];
-      double[] idx = in[1];
+      int[] to = Indices.targets(name, in[1], idxShape, axis, size);
       Arrays.fill(out, 0);
-      for (int o = 0; o < outer; o++) {
-        for (int j = 0; j < along; j++) {
-          for (int i = 0; i < inner; i++) {
-            int at = (o * along + j) * inner + i;
-            int r = Indices.resolve(name, idx[at], size, idxShape, at, axis);
-            out[(o * size + r) * inner + i] += g[at];
-          }
-        }
+      for (int at = 0; at < g.length; at++) {
+        out[to[at]] += g[at];
       }
     };
   }

@@ -44,9 +44,15 @@ final class Functions {
       String parameterName,
       Builder builder) {}
 
-  /** A user-defined op called by its function name, with its operands and no parameters. */
-  static Signature userDefined(String name, dev.adjoint.autodiff.op.Op op) {
-    return new Signature(name, VARIADIC, 0, 0, "", (x, p) -> Expr.apply(op, x));
+  /** The parser's entry for {@code f}: a built-in function or a user-defined op. */
+  static Signature signature(LanguageFunction f) {
+    return new Signature(
+        f.name(),
+        f.operands(),
+        f.minParameters(),
+        f.maxParameters(),
+        f.parameterName(),
+        f.builder()::build);
   }
 
   /** Any number (at least one) of operands, as for {@code concat}. */
@@ -63,14 +69,7 @@ final class Functions {
   private static Map<String, Signature> table() {
     ImmutableMap.Builder<String, Signature> t = ImmutableMap.builder();
     for (LanguageFunction f : BuiltinOps.functions()) {
-      add(
-          t,
-          f.name(),
-          f.operands(),
-          f.minParameters(),
-          f.maxParameters(),
-          f.parameterName(),
-          f.builder()::build);
+      t.put(f.name(), signature(f));
     }
     // Constants and padding are written in the language but are not ops.
     add(t, "zeros", 0, 0, ANY, "dimension", (x, p) -> Constant.zeros(constantShape("zeros", p)));

@@ -12,7 +12,7 @@ import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
-import dev.adjoint.autodiff.op.Notation;
+import dev.adjoint.autodiff.op.LanguageFunction;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Slice;
 import java.util.ArrayList;
@@ -117,17 +117,13 @@ public final class Parser {
     Map<String, Functions.Signature> table = new LinkedHashMap<>(Functions.TABLE);
     for (Op op : functions) {
       checkNotNull(op, "function");
-      Notation n = op.notation();
+      // checks that the op is written as a function; its arity is left to its shape rule
+      LanguageFunction f = LanguageFunction.of(op, LanguageFunction.VARIADIC);
       checkArgument(
-          n.fixity() == Notation.Fixity.FUNCTION,
-          "%s is written %s, not as a function, so the language cannot call it",
-          op.name(),
-          n.fixity());
-      checkArgument(
-          !table.containsKey(n.plain()) && !Functions.ALIASES.containsKey(n.plain()),
+          !table.containsKey(f.name()) && !Functions.ALIASES.containsKey(f.name()),
           "the function name %s is taken",
-          n.plain());
-      table.put(n.plain(), Functions.userDefined(n.plain(), op));
+          f.name());
+      table.put(f.name(), Functions.signature(f));
     }
     Map<String, Variable> byName = new TreeMap<>();
     for (Variable v : variables) {

@@ -50,6 +50,15 @@ final class NodeNumbers {
 
   /** The number of {@code e}, or -1 when it was never added. */
   int find(Expr e) {
+    int slot = slot(e);
+    return slot >= 0 ? slot : -1;
+  }
+
+  /**
+   * The number of {@code e} when it was added, else {@code -(i + 1)} for the empty cell {@code i}
+   * where it belongs.
+   */
+  private int slot(Expr e) {
     int h = e.hashCode();
     int spread = spread(h);
     int r = recent[spread & (RECENT - 1)] - 1;
@@ -67,7 +76,7 @@ final class NodeNumbers {
       }
       i = (i + 1) & mask;
     }
-    return -1;
+    return -(i + 1);
   }
 
   /** Makes the next look-up of node {@code id} cheap (see {@link #recent}). */
@@ -80,23 +89,12 @@ final class NodeNumbers {
    * before the call.
    */
   int add(Expr e) {
+    int slot = slot(e);
+    if (slot >= 0) {
+      return slot;
+    }
+    int i = -slot - 1;
     int h = e.hashCode();
-    int spread = spread(h);
-    int r = recent[spread & (RECENT - 1)] - 1;
-    if (r >= 0 && nodes[r] == e) {
-      return r;
-    }
-    int i = spread & mask;
-    for (long c = cells[i]; c != 0; c = cells[i]) {
-      if ((int) (c >>> 32) == h) {
-        int id = (int) c - 1;
-        if (nodes[id] == e) {
-          recent[spread & (RECENT - 1)] = id + 1;
-          return id;
-        }
-      }
-      i = (i + 1) & mask;
-    }
     int id = size;
     if (id == nodes.length) {
       nodes = Arrays.copyOf(nodes, 2 * id);
@@ -104,7 +102,7 @@ final class NodeNumbers {
     nodes[id] = e;
     size++;
     cells[i] = ((long) h << 32) | (id + 1L);
-    recent[spread & (RECENT - 1)] = id + 1;
+    recent[spread(h) & (RECENT - 1)] = id + 1;
     if (2 * size > cells.length / 2 + cells.length / 4) {
       rehash();
     }
