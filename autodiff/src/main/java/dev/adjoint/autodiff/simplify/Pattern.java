@@ -9,6 +9,7 @@ import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.Notation;
 import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.Trait;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -57,6 +58,28 @@ public abstract sealed class Pattern {
    */
   public static Pattern expanded(String name, Pattern inner) {
     return new Expanded(name, inner);
+  }
+
+  /**
+   * A node whose op declares {@code trait}, whatever its class, with inputs matching {@code inputs}
+   * in order; the node is bound to {@code name}, and printed {@code name(inputs)}: {@code f(−x)}. A
+   * name used by two trait patterns must name the same op ({@code f(f(x))}: {@code relu(relu(x))},
+   * not {@code abs(relu(x))}).
+   */
+  public static Pattern withTrait(Trait trait, String name, Pattern... inputs) {
+    return new WithTrait(trait, name, List.of(inputs));
+  }
+
+  /**
+   * The trait the root op must declare, or null when the root is not a {@link #withTrait} pattern.
+   */
+  Trait rootTrait() {
+    return null;
+  }
+
+  /** The trait patterns in this pattern, outermost first, each name once. */
+  List<WithTrait> traitPatterns() {
+    return List.of();
   }
 
   /** The op class at the root, or null for a pattern that matches any node. */
@@ -172,8 +195,88 @@ public abstract sealed class Pattern {
     }
 
     @Override
+    List<WithTrait> traitPatterns() {
+      return inner.traitPatterns();
+    }
+
+    @Override
     String print(int precedence) {
       return "⇑" + inner.print(Notation.PRECEDENCE_ATOM);
+    }
+  }
+
+  /** A node matched by a trait its op declares ({@link #withTrait}). */
+  static final class WithTrait extends Pattern {
+    private final Trait trait;
+    private final String name;
+    private final List<Pattern> inputs;
+
+    WithTrait(Trait trait, String name, List<Pattern> inputs) {
+      this.trait = checkNotNull(trait, "trait");
+      this.name = checkNotNull(name, "name");
+      this.inputs = List.copyOf(inputs);
+    }
+
+    /** The trait the op must declare. */
+    Trait trait() {
+      return trait;
+    }
+
+    /** The name the node is bound to. */
+    String name() {
+      return name;
+    }
+
+    @Override
+    Trait rootTrait() {
+      return trait;
+    }
+
+    @Override
+    List<WithTrait> traitPatterns() {
+      java.util.ArrayList<WithTrait> all = new java.util.ArrayList<>();
+      all.add(this);
+      for (Pattern input : inputs) {
+        for (WithTrait t : input.traitPatterns()) {
+          if (all.stream().noneMatch(a -> a.name.equals(t.name))) {
+            all.add(t);
+          }
+        }
+      }
+      return all;
+    }
+
+    @Override
+    Class<? extends Op> rootOp() {
+      return null;
+    }
+
+    @Override
+    boolean match(Expr e, Bound bound) {
+      if (!e.op().has(trait) || e.arity() != inputs.size()) {
+        return false;
+      }
+      Expr same = bound.get(name);
+      if (same == null) {
+        bound.bind(name, e);
+      } else if (!same.op().equals(e.op())) {
+        return false;
+      }
+      for (int i = 0; i < inputs.size(); i++) {
+        if (!inputs.get(i).match(e.input(i), bound)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    String print(int precedence) {
+      StringBuilder b = new StringBuilder(name).append('(');
+      for (int i = 0; i < inputs.size(); i++) {
+        b.append(i == 0 ? "" : ", ").append(inputs.get(i).print(0));
+      }
+      return b.append(')').toString();
     }
   }
 
@@ -213,6 +316,11 @@ public abstract sealed class Pattern {
     @Override
     Class<? extends Op> rootOp() {
       return example.getClass();
+    }
+
+    @Override
+    List<WithTrait> traitPatterns() {
+      return inputs.stream().flatMap(i -> i.traitPatterns().stream()).toList();
     }
 
     @Override

@@ -6,8 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.op.Op;
+import dev.adjoint.autodiff.op.Trait;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -138,6 +140,7 @@ public final class Rule {
   private final Pattern pattern;
   private final String lhs;
   private final Set<Class<? extends Op>> roots;
+  private final Trait rootTrait;
   private final List<Condition> conditions;
 
   /** The conditions' tests, as an array: they are run at every node the rule is offered. */
@@ -152,6 +155,7 @@ public final class Rule {
     this.pattern = b.pattern;
     this.lhs = b.pattern != null ? b.pattern.toString() : b.description;
     this.roots = b.roots;
+    this.rootTrait = b.pattern != null ? b.pattern.rootTrait() : null;
     this.conditions = List.copyOf(b.conditions);
     @SuppressWarnings("unchecked")
     Predicate<Match>[] t = conditions.stream().map(Condition::test).toArray(Predicate[]::new);
@@ -194,6 +198,15 @@ public final class Rule {
   /** The op classes a node must have for this rule to be tried; empty for every op. */
   public Set<Class<? extends Op>> roots() {
     return roots;
+  }
+
+  /**
+   * The trait the root op must declare, for a rule matching {@link Pattern#withTrait} at its root
+   * ({@code f(−x)} for odd f), or null. Such a rule has no root classes: it is offered to every
+   * node, and its pattern's first test, {@code op.has(trait)}, turns away the others.
+   */
+  public Trait rootTrait() {
+    return rootTrait;
   }
 
   /** Whether this rule can apply to a node whose op has class {@code op}. */
@@ -311,6 +324,14 @@ public final class Rule {
       this.pattern = checkNotNull(pattern, "pattern");
       Class<? extends Op> root = pattern.rootOp();
       this.roots = root == null ? Set.of() : Set.of(root);
+      // The traits a pattern requires are side conditions the docs table names: "f is odd".
+      for (Pattern.WithTrait t : pattern.traitPatterns()) {
+        String f = t.name();
+        Trait trait = t.trait();
+        conditions.add(
+            new Condition(
+                f + " is " + trait.name().toLowerCase(Locale.ROOT), m -> m.op(f).has(trait)));
+      }
       return this;
     }
 

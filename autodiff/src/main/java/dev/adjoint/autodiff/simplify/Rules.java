@@ -5,6 +5,7 @@ import static dev.adjoint.autodiff.simplify.Pattern.expanded;
 import static dev.adjoint.autodiff.simplify.Pattern.node;
 import static dev.adjoint.autodiff.simplify.Pattern.scalar;
 import static dev.adjoint.autodiff.simplify.Pattern.uniform;
+import static dev.adjoint.autodiff.simplify.Pattern.withTrait;
 import static dev.adjoint.autodiff.simplify.Patterns.coefficient;
 import static dev.adjoint.autodiff.simplify.Patterns.expandsAlong;
 import static dev.adjoint.autodiff.simplify.Patterns.fit;
@@ -40,6 +41,7 @@ import dev.adjoint.autodiff.op.Sigmoid;
 import dev.adjoint.autodiff.op.Softmax;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Trait;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
 import dev.adjoint.autodiff.simplify.CanonicalProduct.Factors;
@@ -185,6 +187,32 @@ public final class Rules {
           .matching(div(X, X))
           .extendsDomain()
           .to("1", m -> Patterns.ones(m.shape()));
+
+  // ---- algebraic traits the ops declare (Op#traits) ----
+
+  /**
+   * f(−x) → −f(x) for every op that declares {@link Trait#ODD}: sin, tan, tanh, atan, erf, sign, …
+   * It moves a negation outward, never inward, as the canonical forms do with coefficients.
+   */
+  public static final Rule ODD_OF_NEGATION =
+      Rule.named("odd-of-negation")
+          .matching(withTrait(Trait.ODD, "f", neg(X)))
+          .to("−f(x)", m -> fit(Exprs.neg(Expr.apply(m.op("f"), m.get("x"))), m.shape()));
+
+  /** f(−x) → f(x) for every op that declares {@link Trait#EVEN}: cos, cosh, abs, square. */
+  public static final Rule EVEN_OF_NEGATION =
+      Rule.named("even-of-negation")
+          .matching(withTrait(Trait.EVEN, "f", neg(X)))
+          .to("f(x)", m -> fit(Expr.apply(m.op("f"), m.get("x")), m.shape()));
+
+  /**
+   * f(f(x)) → f(x) for every op that declares {@link Trait#IDEMPOTENT}: abs, relu, sign,
+   * stop_gradient (the gradient through it stays zero). Both f must be the same op.
+   */
+  public static final Rule IDEMPOTENT =
+      Rule.named("idempotent")
+          .matching(withTrait(Trait.IDEMPOTENT, "f", withTrait(Trait.IDEMPOTENT, "f", X)))
+          .to("f(x)", m -> fit(m.node().input(0), m.shape()));
 
   // ---- constants, scalar factors and powers ----
 
@@ -591,6 +619,9 @@ public final class Rules {
           NEG_NEG,
           SUB_SELF,
           DIV_SELF,
+          ODD_OF_NEGATION,
+          EVEN_OF_NEGATION,
+          IDEMPOTENT,
           COLLECT_SCALARS,
           MUL_SELF,
           POW_TWO,

@@ -777,8 +777,28 @@ final class ExpressionGenerator {
       case 25 -> sumOfPieces(x);
       case 26 -> scaledPieces(x);
       case 27 -> commonScalar(x);
-      case 28, 29 -> zeroOrOne(x); // the builder already removes most: write them often
+      case 28 -> zeroOrOne(x); // the builder already removes most: write them often
+      case 29 -> traitShape(bounded(x, 3));
       default -> add(moderate(x), moderate(x));
+    };
+  }
+
+  /**
+   * {@code f(−x)} for an odd or even f, or {@code f(f(x))} for an idempotent one: the shapes the
+   * trait rules ({@code odd-of-negation}, {@code even-of-negation}, {@code idempotent}) rewrite.
+   */
+  private Expr traitShape(Expr x) {
+    Expr minusX = Exprs.neg(x);
+    return switch (random.nextInt(9)) {
+      case 0 -> Exprs.sin(minusX);
+      case 1 -> Exprs.tanh(minusX);
+      case 2 -> Exprs.atan(minusX);
+      case 3 -> Exprs.cos(minusX);
+      case 4 -> Exprs.square(minusX);
+      case 5 -> Exprs.abs(Exprs.abs(x));
+      case 6 -> Exprs.relu(Exprs.relu(x));
+      case 7 -> Exprs.sign(Exprs.sign(x));
+      default -> Exprs.stopGradient(Exprs.stopGradient(x));
     };
   }
 

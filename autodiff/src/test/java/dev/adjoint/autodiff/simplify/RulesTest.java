@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff.simplify;
 
+import static dev.adjoint.autodiff.Exprs.abs;
 import static dev.adjoint.autodiff.Exprs.add;
 import static dev.adjoint.autodiff.Exprs.broadcastTo;
 import static dev.adjoint.autodiff.Exprs.constant;
@@ -13,9 +14,12 @@ import static dev.adjoint.autodiff.Exprs.mul;
 import static dev.adjoint.autodiff.Exprs.neg;
 import static dev.adjoint.autodiff.Exprs.oneHot;
 import static dev.adjoint.autodiff.Exprs.ones;
+import static dev.adjoint.autodiff.Exprs.relu;
 import static dev.adjoint.autodiff.Exprs.reshape;
 import static dev.adjoint.autodiff.Exprs.sigmoid;
+import static dev.adjoint.autodiff.Exprs.sign;
 import static dev.adjoint.autodiff.Exprs.softmax;
+import static dev.adjoint.autodiff.Exprs.stopGradient;
 import static dev.adjoint.autodiff.Exprs.sub;
 import static dev.adjoint.autodiff.Exprs.sum;
 import static dev.adjoint.autodiff.Exprs.transpose;
@@ -25,22 +29,46 @@ import static dev.adjoint.autodiff.UnsimplifiedNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
+import dev.adjoint.autodiff.Bindings;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.eval.Program;
+import dev.adjoint.autodiff.op.Abs;
 import dev.adjoint.autodiff.op.Add;
+import dev.adjoint.autodiff.op.Asin;
+import dev.adjoint.autodiff.op.Asinh;
+import dev.adjoint.autodiff.op.Atan;
+import dev.adjoint.autodiff.op.Atanh;
+import dev.adjoint.autodiff.op.BuiltinOps;
+import dev.adjoint.autodiff.op.Cbrt;
+import dev.adjoint.autodiff.op.Cos;
+import dev.adjoint.autodiff.op.Cosh;
 import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.Erf;
 import dev.adjoint.autodiff.op.Exp;
+import dev.adjoint.autodiff.op.LanguageFunction;
 import dev.adjoint.autodiff.op.Log;
 import dev.adjoint.autodiff.op.Log1p;
 import dev.adjoint.autodiff.op.MatMul;
 import dev.adjoint.autodiff.op.Mul;
 import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Op;
 import dev.adjoint.autodiff.op.Pow;
+import dev.adjoint.autodiff.op.Relu;
 import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.Sigmoid;
+import dev.adjoint.autodiff.op.Sign;
+import dev.adjoint.autodiff.op.Sin;
+import dev.adjoint.autodiff.op.Sinh;
+import dev.adjoint.autodiff.op.Square;
+import dev.adjoint.autodiff.op.StopGradient;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Tan;
+import dev.adjoint.autodiff.op.Tanh;
 import dev.adjoint.autodiff.op.Transpose;
 import dev.adjoint.autodiff.op.Where;
 import java.io.IOException;
@@ -70,6 +98,8 @@ class RulesTest {
   static final Variable B = Variable.of("B", 3, 4);
   static final Variable Q = Variable.of("Q", 2, 3);
   static final Variable V = Variable.of("v", 3);
+  static final Variable P = Variable.of("P", 3, 3);
+  static final Variable C = Variable.of("C", 3, 3, 3);
 
   private static final Transpose T = new Transpose(ImmutableList.of(1, 0));
 
@@ -121,6 +151,19 @@ class RulesTest {
         row(Rules.NEG_NEG, () -> node(new Neg(), neg(X)), "x"),
         row(Rules.SUB_SELF, () -> node(new Sub(), X, X), () -> zeros(Shape.of(3))),
         row(Rules.DIV_SELF, () -> node(new Div(), X, X), () -> ones(Shape.of(3))),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Sin(), neg(P)), "-sin(P)"),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Tanh(), neg(C)), "-tanh(C)"),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Atan(), neg(X)), "-atan(x)"),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Erf(), neg(P)), "-erf(P)"),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Sign(), neg(C)), "-sign(C)"),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Cos(), neg(P)), "cos(P)"),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Cosh(), neg(C)), "cosh(C)"),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Abs(), neg(X)), "abs(x)"),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Square(), neg(C)), "square(C)"),
+        row(Rules.IDEMPOTENT, () -> node(new Relu(), relu(P)), "relu(P)"),
+        row(Rules.IDEMPOTENT, () -> node(new Abs(), abs(C)), "abs(C)"),
+        row(Rules.IDEMPOTENT, () -> node(new Sign(), sign(X)), "sign(x)"),
+        row(Rules.IDEMPOTENT, () -> node(new StopGradient(), stopGradient(P)), "stop_gradient(P)"),
         row(Rules.FOLD_CONSTANTS, () -> node(new Add(), constant(2), constant(3)), "5"),
         row(Rules.FOLD_CONSTANTS, () -> node(new Exp(), constant(0)), "1"),
         row(
@@ -302,7 +345,108 @@ class RulesTest {
         row(Rules.FACTOR_SCALAR, () -> Exprs.sub(mul(constant(2), X), mul(constant(3), Y)), ""),
         row(Rules.FACTOR_SCALAR, () -> Exprs.sub(neg(X), neg(Y)), ""),
         row(Rules.WHERE_SCALAR, () -> where(gt(X, Y), mul(constant(2), X), Y), ""),
-        row(Rules.ADD_WHERE, () -> Exprs.add(where(gt(X, Y), X, Y), where(gt(Y, X), X, Y)), ""));
+        row(Rules.ADD_WHERE, () -> Exprs.add(where(gt(X, Y), X, Y), where(gt(Y, X), X, Y)), ""),
+        // Not odd, not even, or two different idempotent ops: the trait rules must not fire.
+        row(Rules.ODD_OF_NEGATION, () -> node(new Exp(), neg(P)), ""),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Cos(), neg(P)), ""),
+        row(Rules.ODD_OF_NEGATION, () -> node(new Relu(), neg(C)), ""),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Sin(), neg(P)), ""),
+        row(Rules.EVEN_OF_NEGATION, () -> node(new Sigmoid(), neg(P)), ""),
+        row(Rules.IDEMPOTENT, () -> node(new Abs(), relu(P)), ""),
+        row(Rules.IDEMPOTENT, () -> node(new Relu(), sign(P)), ""),
+        row(Rules.IDEMPOTENT, () -> node(new Tanh(), Exprs.tanh(P)), ""));
+  }
+
+  /**
+   * Every op declaring a trait a rule relies on, at non-finite values and signed zeros: the trait
+   * rules are value-preserving, so both sides must agree there too (NaN where NaN, the same
+   * infinity). Evaluated as written, so nothing but the rule rewrites.
+   */
+  static Stream<Case> traitsAtNonFiniteValues() {
+    List<Op> odd =
+        List.of(
+            new Neg(),
+            new Sin(),
+            new Tan(),
+            new Tanh(),
+            new Asin(),
+            new Asinh(),
+            new Atan(),
+            new Atanh(),
+            new Cbrt(),
+            new Erf(),
+            new Sinh(),
+            new Sign());
+    List<Op> even = List.of(new Cos(), new Cosh(), new Abs(), new Square());
+    List<Op> idempotent = List.of(new Abs(), new Relu(), new Sign(), new StopGradient());
+    return Stream.of(
+            odd.stream().map(f -> row(Rules.ODD_OF_NEGATION, () -> node(f, neg(SPECIAL)), "")),
+            even.stream().map(f -> row(Rules.EVEN_OF_NEGATION, () -> node(f, neg(SPECIAL)), "")),
+            idempotent.stream()
+                .map(f -> row(Rules.IDEMPOTENT, () -> node(f, node(f, SPECIAL)), "")))
+        .flatMap(s -> s);
+  }
+
+  private static final Variable SPECIAL = Variable.of("z", 12);
+  private static final double[] SPECIAL_VALUES = {
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    0.0,
+    -0.0,
+    1e308,
+    -1e308,
+    Double.MIN_VALUE,
+    -0.5,
+    1.0,
+    -1.0,
+    2.5
+  };
+
+  @Test
+  void everyOpDeclaringATraitIsCheckedAtNonFiniteValues() {
+    // A language function of one operand that declares ODD, EVEN or IDEMPOTENT must join
+    // traitsAtNonFiniteValues, so that its declaration is checked where values are not finite.
+    Set<String> checked =
+        traitsAtNonFiniteValues()
+            .map(c -> c.rule().name() + " " + c.before().get().op().name())
+            .collect(Collectors.toSet());
+    for (LanguageFunction f : BuiltinOps.functions()) {
+      if (f.operands() != 1 || f.minParameters() > 0) {
+        continue;
+      }
+      Op op;
+      try {
+        op = f.builder().build(List.of(SPECIAL), new int[0]).op();
+      } catch (RuntimeException notForAVector) {
+        continue; // reshape, det, ...: not elementwise, and no trait rule is about them
+      }
+      for (Rule rule : List.of(Rules.ODD_OF_NEGATION, Rules.EVEN_OF_NEGATION, Rules.IDEMPOTENT)) {
+        if (op.has(rule.rootTrait())) {
+          assertThat(checked).contains(rule.name() + " " + op.name());
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("traitsAtNonFiniteValues")
+  void traitRulesKeepNonFiniteValues(Case c) {
+    Expr before = c.before().get();
+    Expr after = c.rule().apply(before).orElseThrow();
+    Bindings at = Bindings.of("z", Tensor.of(Shape.of(12), SPECIAL_VALUES));
+    double[] a = Program.compileAsWritten(before).run(at).get(0).toArray();
+    double[] b = Program.compileAsWritten(after).run(at).get(0).toArray();
+    for (int i = 0; i < a.length; i++) {
+      double x = SPECIAL_VALUES[i];
+      boolean same =
+          Double.isNaN(a[i])
+              ? Double.isNaN(b[i])
+              : Double.isInfinite(a[i])
+                  ? a[i] == b[i]
+                  : Math.abs(a[i] - b[i]) <= 1e-12 * Math.max(1, Math.abs(a[i]));
+      assertThat(same).as("%s = %s but %s = %s at z = %s", before, a[i], after, b[i], x).isTrue();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
