@@ -254,24 +254,20 @@ public final class ResultsTable {
               "",
               ""));
     }
-    for (Result r : select("CompileBenchmark.compile")) {
+    perNodeRows(
+        "CompileBenchmark.compile", "compilation per node (scalar chain, loss + raw gradients)");
+    perNodeRows(
+        "SimplifyBenchmark.keepingTheLoss",
+        "simplification per raw node (scalar chain's gradients, loss kept)");
+  }
+
+  /** One row per run of a scalar-chain benchmark: its time and its time per node (9 per step). */
+  private void perNodeRows(String benchmark, String what) {
+    for (Result r : select(benchmark)) {
       int nodes = 9 * Integer.parseInt(r.params().get("steps"));
       rows.add(
           row(
-              "compilation per node (scalar chain, loss + raw gradients)",
-              String.format(Locale.ROOT, "%,d nodes", nodes),
-              time(r),
-              "",
-              format(r.nanos() / nodes) + " ns/node",
-              "",
-              "",
-              ""));
-    }
-    for (Result r : select("SimplifyBenchmark.keepingTheLoss")) {
-      int nodes = 9 * Integer.parseInt(r.params().get("steps"));
-      rows.add(
-          row(
-              "simplification per raw node (scalar chain's gradients, loss kept)",
+              what,
               String.format(Locale.ROOT, "%,d nodes", nodes),
               time(r),
               "",
