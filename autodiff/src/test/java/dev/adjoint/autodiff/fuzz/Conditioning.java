@@ -56,11 +56,13 @@ final class Conditioning {
     // For a max or min whose ties are fragile, its number of results: more exact zeros than results
     // is a tie; -1 for every other distance.
     List<Integer> fragileTies = new ArrayList<>();
+    List<Expr> extremes = new ArrayList<>(); // the max or min itself; null for other distances
     for (Expr node : Graph.topologicalOrder(List.of(root))) {
       if (node.op() instanceof Comparison && node.input(0) != node.input(1)) {
         distances.add(Exprs.sub(node.input(0), node.input(1)));
         exactIsJump.add(true);
         fragileTies.add(-1);
+        extremes.add(null);
         continue;
       }
       Object op = node.op();
@@ -68,10 +70,12 @@ final class Conditioning {
         distances.add(node.input(0));
         exactIsJump.add(!(op instanceof Abs));
         fragileTies.add(-1);
+        extremes.add(null);
       } else if (op instanceof Where && !(node.input(0).op() instanceof Comparison)) {
         distances.add(node.input(0));
         exactIsJump.add(false);
         fragileTies.add(-1);
+        extremes.add(null);
       } else if (op instanceof Max || op instanceof Min) {
         Expr x = node.input(0);
         Expr out = Exprs.reshape(node, kept(node));
@@ -81,6 +85,7 @@ final class Conditioning {
         // rewrite that keeps values to rounding may break, and the split gradient jumps with it.
         exactIsJump.add(false);
         fragileTies.add(x.op() instanceof BroadcastTo ? -1 : node.shape().size());
+        extremes.add(node);
       }
     }
     if (distances.isEmpty()) {
@@ -102,7 +107,7 @@ final class Conditioning {
           return true;
         }
       }
-      if (fragileTies.get(k) >= 0 && zeros > fragileTies.get(k)) {
+      if (fragileTies.get(k) >= 0 && zeros > fragileTies.get(k) && !integral(extremes.get(k), at)) {
         return true;
       }
     }
@@ -119,6 +124,21 @@ final class Conditioning {
       }
     }
     return dims;
+  }
+
+  /**
+   * Whether every value of {@code e} is an integer: ties among the 0s and 1s of comparisons, relu,
+   * sign or one_hot are exact in every form, not ties by rounding.
+   */
+  private static boolean integral(Expr e, Bindings at) {
+    Tensor t = Program.compileAsWritten(e).run(at).get(0);
+    for (int i = 0; i < t.size(); i++) {
+      double v = t.getFlat(i);
+      if (v != Math.rint(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double maxAbs(Tensor t) {
