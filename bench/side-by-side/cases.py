@@ -489,6 +489,13 @@ def main():
     parser.add_argument("--max-unrolled", type=int, default=334, help="longest chain to unroll")
     parser.add_argument("--advection-steps", type=int, default=2000)
     args = parser.parse_args()
+    # java.util.Random(42).nextGaussian(), nextDouble() as the JDK gives them (jshell); the Gaussian
+    # may differ in the last bit (StrictMath.log against math.log).
+    check = JavaRandom(42)
+    if abs(check.next_gaussian() - 1.1419053154730547) > 1e-15 or check.next_double() != (
+        0.30871945533265976
+    ):
+        sys.exit("java_random.py no longer reproduces java.util.Random")
 
     runner = Runner(args)
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
