@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -80,7 +81,7 @@ final class VectorMatMul {
       PackedMatMul.Workspace workspace) {
     Buffers w = buffers(workspace);
     if (k == 0) {
-      java.util.Arrays.fill(c, i0 * n, i1 * n, 0.0);
+      Arrays.fill(c, i0 * n, i1 * n, 0.0);
       return;
     }
     for (int jc = 0; jc < n; jc += NC) {
@@ -242,7 +243,7 @@ final class VectorMatMul {
           int dst = base + p * NR;
           System.arraycopy(b, (pc + p) * brs + jc + jr, packed, dst, nr);
           if (nr < NR) {
-            java.util.Arrays.fill(packed, dst + nr, dst + NR, 0.0);
+            Arrays.fill(packed, dst + nr, dst + NR, 0.0);
           }
         }
       } else {
