@@ -221,27 +221,13 @@ public final class ResultsTable {
           find("AdvectionBenchmark.baselineValue", "scheme", scheme),
           toon ? 4 : 25);
     }
-    for (Result r : select("MatMulBenchmark.adjoint")) {
-      String size = r.params().get("size");
-      int[] d = Sizes.parse(size, 3);
-      double flops = 2.0 * d[0] * d[1] * d[2];
-      Optional<Result> ejml = find("MatMulBenchmark.ejml", "size", size);
-      Optional<Result> naive = find("MatMulBenchmark.naive", "size", size);
-      double adjoint = flops / r.nanos();
-      boolean targeted = size.equals("512x512x512") || size.equals("64x784x128");
-      String figure = ejml.map(e -> format(adjoint / (flops / e.nanos())) + "× EJML").orElse("");
-      rows.add(
-          row(
-              "matrix product, GFLOP/s, one thread (baseline: EJML; naive i-k-j)",
-              size.replace('x', '×'),
-              format(adjoint),
-              ejml.map(e -> format(flops / e.nanos())).orElse("")
-                  + naive.map(v -> "; naive " + format(flops / v.nanos())).orElse(""),
-              figure,
-              targeted ? "≥ 4× EJML" : "",
-              targeted && ejml.isPresent() ? met(adjoint / (flops / ejml.get().nanos()) >= 4) : "",
-              bytes(r)));
-    }
+    matrixRows(
+        "MatMulBenchmark.adjoint",
+        "matrix product, GFLOP/s, one thread (baseline: EJML; naive i-k-j)");
+    matrixRows(
+        "MatMulVectorBenchmark.adjoint",
+        "matrix product, Vector API kernel (--add-modules jdk.incubator.vector), GFLOP/s, one"
+            + " thread (baseline: EJML; naive i-k-j)");
     for (Result r : select("OneTimeCostBenchmark.firstGradient")) {
       rows.add(
           row(
@@ -259,6 +245,35 @@ public final class ResultsTable {
     perNodeRows(
         "SimplifyBenchmark.keepingTheLoss",
         "simplification per raw node (scalar chain's gradients, loss kept)");
+  }
+
+  /**
+   * One row per size of a matrix-product benchmark: its GFLOP/s against EJML's (and the naive
+   * loop's) from {@code MatMulBenchmark} at the same size, with the ≥ 4× EJML target at 512² and
+   * 64×784·784×128.
+   */
+  private void matrixRows(String benchmark, String what) {
+    for (Result r : select(benchmark)) {
+      String size = r.params().get("size");
+      int[] d = Sizes.parse(size, 3);
+      double flops = 2.0 * d[0] * d[1] * d[2];
+      Optional<Result> ejml = find("MatMulBenchmark.ejml", "size", size);
+      Optional<Result> naive = find("MatMulBenchmark.naive", "size", size);
+      double adjoint = flops / r.nanos();
+      boolean targeted = size.equals("512x512x512") || size.equals("64x784x128");
+      String figure = ejml.map(e -> format(adjoint / (flops / e.nanos())) + "× EJML").orElse("");
+      rows.add(
+          row(
+              what,
+              size.replace('x', '×'),
+              format(adjoint),
+              ejml.map(e -> format(flops / e.nanos())).orElse("")
+                  + naive.map(v -> "; naive " + format(flops / v.nanos())).orElse(""),
+              figure,
+              targeted ? "≥ 4× EJML" : "",
+              targeted && ejml.isPresent() ? met(adjoint / (flops / ejml.get().nanos()) >= 4) : "",
+              bytes(r)));
+    }
   }
 
   /** One row per run of a scalar-chain benchmark: its time and its time per node (9 per step). */

@@ -29,6 +29,15 @@ class MatMulBenchmarkTest {
     check("adjointThreads " + size, bench::adjointThreads, expected);
     check("ejml " + size, bench::ejml, expected);
     check("naive " + size, bench::naive, expected);
+    check("netlibJava " + size, bench::netlibJava, expected);
+    check("ojalgo " + size, bench::ojalgo, expected);
+    // Without the module (as here) these run the fallbacks; the dgemm wiring is the same.
+    MatMulVectorBenchmark vector = new MatMulVectorBenchmark();
+    vector.size = size;
+    vector.prepare();
+    check("vector adjoint " + size, vector::adjoint, expected);
+    check("vector adjointThreads " + size, vector::adjointThreads, expected);
+    check("vector netlib " + size, vector::netlib, expected);
   }
 
   private static void check(String what, Supplier<double[]> method, double[] expected) {

@@ -20,7 +20,7 @@ class ResultsTableTest {
   @Test
   void readsScoresInNanosecondsWithParametersAndAllocation() throws IOException {
     List<ResultsTable.Result> results = ResultsTable.read(fixture());
-    assertThat(results).hasSize(9);
+    assertThat(results).hasSize(10);
     ResultsTable.Result first = results.get(0);
     assertThat(first.benchmark()).isEqualTo("NeuronBenchmark.adjoint");
     assertThat(first.params()).containsEntry("size", "1x3x1");
@@ -43,9 +43,14 @@ class ResultsTableTest {
         .contains("| 1,002 ops | 5.00 ns/op |  | 5.00 | ≤ 4.00 | **no** |")
         // 2·512³ flops in 10 ms and in 50 ms.
         .contains("| 512×512×512 | 26.8 | 5.37 | 5.00× EJML | ≥ 4× EJML | yes |")
+        // The Vector API kernel's row, against the same EJML run: 5 ms.
+        .contains(
+            "| matrix product, Vector API kernel (--add-modules jdk.incubator.vector), GFLOP/s,"
+                + " one thread (baseline: EJML; naive i-k-j) | 512×512×512 | 53.7 | 5.37 | 10.0×"
+                + " EJML | ≥ 4× EJML | yes |")
         .contains("| advection, Toon, gradient ÷ primal | NX = 100, nt = 2000 |")
         .contains("| 3.00 | ≤ 4.00 | yes |");
-    assertThat(table.lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(6);
+    assertThat(table.lines().filter(l -> l.startsWith("| ")).count()).isEqualTo(7);
   }
 
   @Test

@@ -35,6 +35,12 @@ final class PackedMatMul {
   static final class Workspace {
     final double[][] panel = new double[KC][NC];
     final double[] row = new double[NC];
+
+    /**
+     * The Vector API kernel's buffers, made by it on first use. Typed {@code Object} so that no
+     * signature here names {@code VectorMatMul}, which Javadoc cannot read without the module.
+     */
+    Object vectorBuffers;
   }
 
   /**
@@ -108,6 +114,10 @@ final class PackedMatMul {
       int i0,
       int i1,
       Workspace w) {
+    if (VectorApi.ENABLED) {
+      VectorMatMul.multiplyRows(a, ars, acs, b, brs, bcs, c, k, n, i0, i1, w);
+      return;
+    }
     Arrays.fill(c, i0 * n, i1 * n, 0.0);
     double[][] panel = w.panel;
     double[] t = w.row;

@@ -20,9 +20,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The kernel against two references written here: the sequential {@code fma} chain it documents
- * (which it must equal bit for bit) and the textbook {@code s += a·b} loop (which it must match
- * within {@code 1e-12 · Σ|a||b|} per element, the rounding error bound of a length-k dot product).
+ * The kernel against two references written here (the build runs this class twice: on the pure-Java
+ * kernel, and with {@code --add-modules jdk.incubator.vector} on the Vector API kernel; {@link
+ * KernelPathTest} checks which): the sequential {@code fma} chain it documents (which it must equal
+ * bit for bit) and the textbook {@code s += a·b} loop (which it must match within {@code 1e-12 ·
+ * Σ|a||b|} per element, the rounding error bound of a length-k dot product).
  */
 class MatMulTest {
 
@@ -64,7 +66,10 @@ class MatMulTest {
     "31, 31, 127",
     "7, 65, 257",
     "64, 784, 128", // the MLP's first layer
-    "3, 1000, 300"
+    "3, 1000, 300",
+    "97, 257, 17", // the Vector API kernel: one past its row block (96) and depth (256)
+    "6, 513, 531", // and past its column block (512), with a partial register block of columns
+    "103, 40, 33" // partial register blocks of rows (6) and columns in one product
   })
   void productOfNamedShapesEqualsTheReferences(int m, int k, int n) {
     for (boolean transA : new boolean[] {false, true}) {
