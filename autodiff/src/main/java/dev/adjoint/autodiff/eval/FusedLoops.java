@@ -216,6 +216,18 @@ final class FusedLoops {
       return true;
     }
 
+    /** The least and greatest index of axis {@code b} over the loop's indices in {@code space}. */
+    long[] range(int b, Shape space) {
+      long lo = c[b];
+      long hi = c[b];
+      for (int a = 0; a < m[b].length; a++) {
+        long end = (long) m[b][a] * (space.dim(a) - 1);
+        lo += Math.min(0, end);
+        hi += Math.max(0, end);
+      }
+      return new long[] {lo, hi};
+    }
+
     int[] unit(int b) {
       int[] strides = new int[m.length];
       strides[b] = 1;
@@ -238,6 +250,9 @@ final class FusedLoops {
     private final Map<String, String> hoistedNames = new LinkedHashMap<>();
     private int temporaries;
 
+    /** The shape the loop runs over. */
+    private Shape space;
+
     Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
       this.nodes = nodes;
       this.position = position;
@@ -250,7 +265,7 @@ final class FusedLoops {
       Expr r = nodes[root];
       boolean sum = r.op() instanceof Sum;
       Expr top = sum ? r.input(0) : r;
-      Shape space = top.shape();
+      space = top.shape();
       int rank = space.rank();
       StringBuilder body = new StringBuilder();
       String value = emit(top, Affine.identity(rank), body, false);
@@ -340,13 +355,20 @@ final class FusedLoops {
         for (int b = 0; b < ranges.size(); b++) {
           Slice.Range r = ranges.get(b);
           String index = "(" + map.linear(map.unit(b)) + ")";
-          int first = r.start();
-          int last = r.start() + (r.count() - 1) * r.step();
-          if (r.count() == 0) {
+          int lo = Math.min(r.start(), r.start() + (r.count() - 1) * r.step());
+          int hi = Math.max(r.start(), r.start() + (r.count() - 1) * r.step());
+          // A bound that every index of the loop meets is left out, so that the JIT sees a
+          // condition only where the loop crosses the padded region's edge.
+          long[] range = map.range(b, space);
+          if (r.count() == 0 || range[1] < lo || range[0] > hi) {
             guard.append(" && false");
           } else {
-            guard.append(" && ").append(index).append(" >= ").append(Math.min(first, last));
-            guard.append(" && ").append(index).append(" <= ").append(Math.max(first, last));
+            if (range[0] < lo) {
+              guard.append(" && ").append(index).append(" >= ").append(lo);
+            }
+            if (range[1] > hi) {
+              guard.append(" && ").append(index).append(" <= ").append(hi);
+            }
           }
         }
         StringBuilder inside = new StringBuilder();

@@ -40,6 +40,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * a transposed matrix ({@code G·Xᵀ}, {@code Aᵀ·B}) reads the transpose's input in place with the
  * kernel's transpose flag, and a transpose that nothing else reads is not computed.
  *
+ * <p>A reshape is a view: it shares its operand's buffer and is never computed. Chains of
+ * elementwise ops run as one fused loop ({@link Fusion}, {@link FusedLoops}): their intermediates
+ * get no buffer, slices, transposes, broadcasts and pads between them are strided reads, and a sum
+ * of every element is the loop's accumulator. Results are the same, bit for bit, as running every
+ * node's own kernel. Fusion applies to loops over at least 32 elements (the system property {@code
+ * adjoint.fusion.minSize}: a number, or {@code never}), since each distinct loop is compiled to a
+ * class at run time. A {@linkplain #checkingFinite() finite-checking} program is not fused, so that
+ * it names the op that produced a non-finite value.
+ *
  * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
  * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
  * softplus(x)}, {@code log(softmax(x))} as {@code log_softmax(x)}. They give the same value
