@@ -44,10 +44,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * elementwise ops run as one fused loop ({@link Fusion}, {@link FusedLoops}): their intermediates
  * get no buffer, slices, transposes, broadcasts and pads between them are strided reads, and a sum
  * of every element is the loop's accumulator. Results are the same, bit for bit, as running every
- * node's own kernel. Fusion applies to loops over at least 32 elements (the system property {@code
+ * node's own kernel. Fusion applies to loops over at least 96 elements (the system property {@code
  * adjoint.fusion.minSize}: a number, or {@code never}), since each distinct loop is compiled to a
- * class at run time. A {@linkplain #checkingFinite() finite-checking} program is not fused, so that
- * it names the op that produced a non-finite value.
+ * class at run time: the first in a JVM loads the compiler (about 0.2 s), which a program of only
+ * small tensors (the 4×8·8×16 neuron's 64-element loops) would not repay. A {@linkplain
+ * #checkingFinite() finite-checking} program is not fused, so that it names the op that produced a
+ * non-finite value.
  *
  * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
  * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
@@ -387,7 +389,7 @@ public final class Program {
   }
 
   private static int fuseMinSizeProperty() {
-    String value = System.getProperty("adjoint.fusion.minSize", "32").trim();
+    String value = System.getProperty("adjoint.fusion.minSize", "96").trim();
     if (value.equalsIgnoreCase("never")) {
       return NEVER;
     }
