@@ -17,6 +17,7 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.op.Op;
+import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.print.Printer;
 import dev.adjoint.autodiff.simplify.Simplifier;
 import java.util.ArrayList;
@@ -38,6 +39,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Compilation also lowers how nodes read their operands ({@link Lowering}): a matrix product of
  * a transposed matrix ({@code G·Xᵀ}, {@code Aᵀ·B}) reads the transpose's input in place with the
  * kernel's transpose flag, and a transpose that nothing else reads is not computed.
+ *
+ * <p>A reshape is a view: it shares its operand's buffer and is never computed. Chains of
+ * elementwise ops run as one fused loop ({@link Fusion}, {@link FusedLoops}): their intermediates
+ * get no buffer, slices, transposes, broadcasts and pads between them are strided reads, and a sum
+ * of every element is the loop's accumulator. Results are the same, bit for bit, as running every
+ * node's own kernel. Fusion applies to loops over at least 96 elements (the system property {@code
+ * adjoint.fusion.minSize}: a number, or {@code never}), since each distinct loop is compiled to a
+ * class at run time: the first in a JVM loads the compiler (about 0.2 s), which a program of only
+ * small tensors (the 4×8·8×16 neuron's 64-element loops) would not repay. A {@linkplain
+ * #checkingFinite() finite-checking} program is not fused, so that it names the op that produced a
+ * non-finite value.
  *
  * <p>What is compiled is the outputs after the stabilize rules ({@link Simplifier#stabilizer()}):
  * {@code log(σ(x))} is evaluated as {@code −softplus(−x)}, {@code log(1 + eˣ)} as {@code
@@ -90,15 +102,40 @@ public final class Program {
   private static final int VARIABLE_BITS = 31;
   private static final int EVERYTHING = 1 << VARIABLE_BITS;
   private final boolean checkFinite;
+
+  /** Whether reshapes are views, products read transposes in place, and loops are fused. */
+  private final boolean lower;
+
+  /** The fewest elements a fused loop runs over ({@link Fusion}); {@link #NEVER} for none. */
+  private final int fuseMinSize;
+
+  static final int NEVER = Integer.MAX_VALUE;
+
+  /**
+   * The fewest elements a fused loop runs over, unless the system property {@code
+   * adjoint.fusion.minSize} says otherwise (a number; {@code never} turns fusion off).
+   */
+  static final int DEFAULT_FUSE_MIN_SIZE = fuseMinSizeProperty();
+
+  /** The fused loops' leaves by root, for {@link #reads}. */
+  private final Map<Integer, List<Expr>> fusedReads = new HashMap<>();
+
   private final ConcurrentLinkedQueue<Workspace> pool = new ConcurrentLinkedQueue<>();
 
   private static final Printer FINITE_CHECK_PRINTER = Printer.unicode().withLimit(80);
   private static final Printer INPUT_PRINTER = Printer.unicode().withLimit(40);
 
-  private Program(List<Expr> outputs, List<Expr> evaluated, boolean checkFinite) {
+  private Program(
+      List<Expr> outputs,
+      List<Expr> evaluated,
+      boolean checkFinite,
+      boolean lower,
+      int fuseMinSize) {
     this.outputs = ImmutableList.copyOf(outputs);
     this.evaluated = ImmutableList.copyOf(evaluated);
     this.checkFinite = checkFinite;
+    this.lower = lower;
+    this.fuseMinSize = fuseMinSize;
     // The compile-time tables below are flat primitive arrays indexed by schedule position, so a
     // program of millions of nodes costs a few dozen bytes per node to compile and to keep.
     NodeIndex position = Graph.topologicalIndex(this.evaluated);
@@ -106,38 +143,81 @@ public final class Program {
     int n = nodes.length;
     // Each node's operands as schedule positions, in one flat array (node i's operands are at
     // operandStart[i] until operandStart[i + 1]): one look-up per edge, done once.
-    this.operandStart = new int[n + 1];
+    int[] operandStart = new int[n + 1];
     for (int i = 0; i < n; i++) {
       operandStart[i + 1] = Math.addExact(operandStart[i], nodes[i].arity());
     }
     // Lowering may make a node read other nodes than its inputs (a product reads Xᵀ's X).
     Lowering.Lowered[] lowered = new Lowering.Lowered[n];
     int[] operandPositions = new int[operandStart[n]];
+    // A reshape is a view: its value is its operand's buffer (storageOf), and whoever reads it
+    // reads that buffer; the reshape itself is never computed.
+    int[] storageOf = new int[n];
     for (int i = 0; i < n; i++) {
-      lowered[i] = Lowering.of(nodes[i]);
+      lowered[i] = lower ? Lowering.of(nodes[i]) : null;
       for (int k = 0; k < nodes[i].arity(); k++) {
         Expr read = lowered[i] == null ? nodes[i].input(k) : lowered[i].operands()[k];
-        operandPositions[operandStart[i] + k] = position.indexOf(read);
+        operandPositions[operandStart[i] + k] = storageOf[position.indexOf(read)];
       }
+      storageOf[i] =
+          lower && nodes[i].op() instanceof Reshape ? operandPositions[operandStart[i]] : i;
     }
     boolean[] pinned = new boolean[n];
     int[] outputPositions = new int[this.outputs.size()];
     for (int o = 0; o < outputPositions.length; o++) {
-      outputPositions[o] = position.indexOf(this.evaluated.get(o));
+      outputPositions[o] = storageOf[position.indexOf(this.evaluated.get(o))];
       pinned[outputPositions[o]] = true;
     }
-    position = null; // not needed below; let it go before the per-node tables are built
-
-    // A node is computed if an output needs it: a transpose read only by products that read its
-    // input in place is not. Readers come after their operands, so one backward sweep decides.
-    boolean[] live = pinned.clone();
-    for (int i = n - 1; i >= 0; i--) {
-      if (live[i]) {
-        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
-          live[operandPositions[j]] = true;
+    boolean[] live = liveNodes(pinned, operandStart, operandPositions);
+    if (!checkFinite && fuseMinSize != NEVER) {
+      // Fused loops replace their members' instructions: rebuild the read lists with each loop's
+      // root reading its leaves and the members reading nothing (so they are not live).
+      List<FusedLoops.Loop> loops =
+          Fusion.plan(
+              nodes,
+              position,
+              operandStart,
+              operandPositions,
+              live,
+              pinned,
+              storageOf,
+              fuseMinSize);
+      if (!loops.isEmpty()) {
+        int[][] replaced = new int[n][];
+        for (FusedLoops.Loop loop : loops) {
+          replaced[loop.root()] = loop.leaves();
+          for (int m : loop.members()) {
+            replaced[m] = new int[0];
+          }
+          List<Expr> leafNodes = new ArrayList<>();
+          for (int leaf : loop.leaves()) {
+            leafNodes.add(nodes[leaf]);
+          }
+          fusedReads.put(loop.root(), leafNodes);
+          lowered[loop.root()] = new Lowering.Lowered(new Expr[0], loop.kernel(), "fused");
         }
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+          int count =
+              replaced[i] != null ? replaced[i].length : operandStart[i + 1] - operandStart[i];
+          start[i + 1] = Math.addExact(start[i], count);
+        }
+        int[] positions = new int[start[n]];
+        for (int i = 0; i < n; i++) {
+          if (replaced[i] != null) {
+            System.arraycopy(replaced[i], 0, positions, start[i], replaced[i].length);
+          } else {
+            System.arraycopy(
+                operandPositions, operandStart[i], positions, start[i], start[i + 1] - start[i]);
+          }
+        }
+        operandStart = start;
+        operandPositions = positions;
+        live = liveNodes(pinned, operandStart, operandPositions);
       }
     }
+    this.operandStart = operandStart;
+    position = null; // not needed below; let it go before the per-node tables are built
 
     // Which variables each node depends on, as a bit set folded into an int: variable v is bit
     // v % 31 (variables sharing a bit only cost recomputation), and bit 31, set on every computed
@@ -199,7 +279,7 @@ public final class Program {
       int size = node.shape().size();
       boolean leaf = node.arity() == 0;
       if (!leaf && !live[i]) {
-        slotOfNode[i] = -1;
+        slotOfNode[i] = storageOf[i] != i ? slotOfNode[storageOf[i]] : -1;
         continue;
       }
       IntStack reusable = free.get(size);
@@ -220,19 +300,25 @@ public final class Program {
       } else {
         instructions.add(i);
         masks.add(dependsOn[i]);
-        Shape[] shapes = new Shape[operandStart[i + 1] - operandStart[i]];
-        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
-          shapes[j - operandStart[i]] = nodes[operandPositions[j]].shape();
-        }
-        String variant = lowered[i] == null ? "" : lowered[i].variant();
-        KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape(), variant);
-        Kernel kernel = compiledKernels.get(key);
-        if (kernel == null) {
-          kernel =
-              lowered[i] == null
-                  ? node.op().kernel(key.inputs(), key.output())
-                  : lowered[i].kernel();
-          compiledKernels.put(key, kernel);
+        Kernel kernel;
+        if (fusedReads.containsKey(i)) {
+          kernel = lowered[i].kernel();
+        } else {
+          // The shapes the op reads (a reshape's buffer is read with the reshape's shape).
+          Shape[] shapes = new Shape[node.arity()];
+          for (int k = 0; k < shapes.length; k++) {
+            shapes[k] = (lowered[i] == null ? node.input(k) : lowered[i].operands()[k]).shape();
+          }
+          String variant = lowered[i] == null ? "" : lowered[i].variant();
+          KernelKey key = new KernelKey(node.op(), List.of(shapes), node.shape(), variant);
+          kernel = compiledKernels.get(key);
+          if (kernel == null) {
+            kernel =
+                lowered[i] == null
+                    ? node.op().kernel(key.inputs(), key.output())
+                    : lowered[i].kernel();
+            compiledKernels.put(key, kernel);
+          }
         }
         kernels[i] = kernel;
         scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(node) : null;
@@ -287,7 +373,45 @@ public final class Program {
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, Simplifier.stabilizer().apply(written), false);
+    return new Program(
+        written, Simplifier.stabilizer().apply(written), false, true, DEFAULT_FUSE_MIN_SIZE);
+  }
+
+  /**
+   * As {@link #compile(List)}, choosing the lowering: without it ({@code lower} false) every node
+   * runs its op's own kernel on its inputs' buffers, the reference that lowered programs are tested
+   * against; with it, loops over at least {@code fuseMinSize} elements are fused.
+   */
+  static Program compile(List<? extends Expr> outputs, boolean lower, int fuseMinSize) {
+    List<Expr> written = checkedOutputs(outputs);
+    return new Program(
+        written, Simplifier.stabilizer().apply(written), false, lower, lower ? fuseMinSize : NEVER);
+  }
+
+  private static int fuseMinSizeProperty() {
+    String value = System.getProperty("adjoint.fusion.minSize", "96").trim();
+    if (value.equalsIgnoreCase("never")) {
+      return NEVER;
+    }
+    try {
+      return Math.max(1, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "adjoint.fusion.minSize must be a number of elements or \"never\", not " + value);
+    }
+  }
+
+  /** The nodes an output needs, given what each node reads; readers come after their operands. */
+  private static boolean[] liveNodes(boolean[] pinned, int[] operandStart, int[] operandPositions) {
+    boolean[] live = pinned.clone();
+    for (int i = live.length - 1; i >= 0; i--) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          live[operandPositions[j]] = true;
+        }
+      }
+    }
+    return live;
   }
 
   /**
@@ -297,7 +421,7 @@ public final class Program {
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, written, false);
+    return new Program(written, written, false, true, DEFAULT_FUSE_MIN_SIZE);
   }
 
   private static List<Expr> checkedOutputs(List<? extends Expr> outputs) {
@@ -322,7 +446,7 @@ public final class Program {
    * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
-    return checkFinite ? this : new Program(outputs, evaluated, true);
+    return checkFinite ? this : new Program(outputs, evaluated, true, lower, fuseMinSize);
   }
 
   /** The outputs, in order. */
@@ -357,7 +481,11 @@ public final class Program {
   /** The nodes whose buffers the {@code k}-th computed node reads, after lowering. */
   List<Expr> reads(int k) {
     Expr node = nodes[instructionNodes[k]];
-    Lowering.Lowered lowered = Lowering.of(node);
+    List<Expr> fused = fusedReads.get(instructionNodes[k]);
+    if (fused != null) {
+      return fused;
+    }
+    Lowering.Lowered lowered = lower ? Lowering.of(node) : null;
     return lowered == null ? node.inputs() : List.of(lowered.operands());
   }
 

@@ -1,0 +1,438 @@
+package dev.adjoint.autodiff.eval;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.NodeIndex;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.kernel.Kernel;
+import dev.adjoint.autodiff.op.Add;
+import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Div;
+import dev.adjoint.autodiff.op.ElementwiseBinary;
+import dev.adjoint.autodiff.op.ElementwiseFunction;
+import dev.adjoint.autodiff.op.Mul;
+import dev.adjoint.autodiff.op.Neg;
+import dev.adjoint.autodiff.op.Pad;
+import dev.adjoint.autodiff.op.Reshape;
+import dev.adjoint.autodiff.op.Slice;
+import dev.adjoint.autodiff.op.Sub;
+import dev.adjoint.autodiff.op.Sum;
+import dev.adjoint.autodiff.op.Transpose;
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.codehaus.janino.SimpleCompiler;
+
+/**
+ * Writes one fused loop ({@link Fusion}) as Java source and compiles it at run time with Janino.
+ *
+ * <p><b>Why generated code.</b> A loop over elements that calls each op's {@code apply} through a
+ * shared interpreter has one call site for every op, which the JIT cannot inline (megamorphic): it
+ * is slower than the unfused kernels. A class generated per loop has its own call site per op, each
+ * seeing one receiver class, so {@code apply} is inlined and the loop runs as a hand-written one;
+ * {@code +}, {@code −}, {@code ×}, {@code ÷} and negation are written as Java operators, which is
+ * what those ops' {@code apply} computes. Measured on the extended Rosenbrock function (see {@code
+ * bench/README.md}, "Before and after: views and fused loops").
+ *
+ * <p><b>Same results, bit for bit.</b> Each element is computed by the same operations in the same
+ * order as the unfused kernels compute it (each op's {@code apply} on the same operands), a padded
+ * element is 0, and a fused {@code sum} adds the elements in row-major order into an accumulator
+ * that starts at 0, as the sum kernel does.
+ *
+ * <p><b>Cost.</b> Classes are cached by their source, which names every op's class and every shape,
+ * stride and offset, so a program pays the compilation (about a millisecond once warm; the first in
+ * a JVM loads Janino, a few hundred milliseconds) once per distinct loop. If compilation fails for
+ * any reason the nodes run unfused ({@link #compile} returns {@code null}).
+ *
+ * <p>Thread-safe; the compiled kernels are stateless.
+ */
+final class FusedLoops {
+  /** Compiled loop classes by source; bounded so that a long-running process cannot fill it. */
+  private static final Map<String, Constructor<?>> CLASSES = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED = 4096;
+
+  private FusedLoops() {}
+
+  /**
+   * One fused loop.
+   *
+   * @param root the node the loop computes (its value is the loop's output)
+   * @param members the other nodes it computes, which get no buffer
+   * @param leaves the nodes whose buffers it reads, in the order of the kernel's inputs
+   * @param kernel the compiled loop
+   */
+  record Loop(int root, int[] members, int[] leaves, Kernel kernel) {}
+
+  /**
+   * The loop rooted at {@code root}, whose members are the nodes with {@code loopOf[i] == root};
+   * {@code null} if it cannot be compiled.
+   */
+  static Loop compile(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+    Writer writer = new Writer(nodes, position, loopOf, storageOf, root);
+    String source;
+    try {
+      source = writer.write();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    Kernel kernel = instantiate(source, writer.ops.toArray());
+    if (kernel == null) {
+      return null;
+    }
+    int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
+    int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
+    return new Loop(root, members, leaves, kernel);
+  }
+
+  private static Kernel instantiate(String source, Object[] ops) {
+    try {
+      Constructor<?> constructor = CLASSES.get(source);
+      if (constructor == null) {
+        SimpleCompiler compiler = new SimpleCompiler();
+        compiler.setParentClassLoader(FusedLoops.class.getClassLoader());
+        compiler.cook(source);
+        constructor = compiler.getClassLoader().loadClass("Fused").getConstructor(Object[].class);
+        if (CLASSES.size() < MAX_CACHED) {
+          CLASSES.put(source, constructor);
+        }
+      }
+      return (Kernel) constructor.newInstance((Object) ops);
+    } catch (Exception | LinkageError e) {
+      return null; // the unfused kernels compute the same values
+    }
+  }
+
+  /**
+   * An index map from the loop's indices {@code i₀ … i₍ᵣ₋₁₎} to a node's index: axis {@code b} of
+   * the node is at {@code c[b] + Σₐ m[b][a]·iₐ}.
+   */
+  private record Affine(int[][] m, int[] c) {
+    static Affine identity(int rank) {
+      int[][] m = new int[rank][rank];
+      for (int a = 0; a < rank; a++) {
+        m[a][a] = 1;
+      }
+      return new Affine(m, new int[rank]);
+    }
+
+    int loopRank() {
+      return m.length == 0 ? 0 : m[0].length;
+    }
+
+    /** The map of an operand broadcast (NumPy's rule) to a node of shape {@code out}. */
+    Affine broadcast(Shape operand, Shape out, int loopRank) {
+      int lead = out.rank() - operand.rank();
+      int[][] mm = new int[operand.rank()][loopRank];
+      int[] cc = new int[operand.rank()];
+      for (int b = 0; b < operand.rank(); b++) {
+        if (operand.dim(b) != 1 || out.dim(b + lead) == 1) {
+          mm[b] = m[b + lead].clone();
+          cc[b] = c[b + lead];
+        }
+      }
+      return new Affine(mm, cc);
+    }
+
+    /** The map of a slice's operand, given this map of the slice. */
+    Affine sliceOperand(List<Slice.Range> ranges, int loopRank) {
+      int[][] mm = new int[ranges.size()][loopRank];
+      int[] cc = new int[ranges.size()];
+      int k = 0;
+      for (int b = 0; b < ranges.size(); b++) {
+        Slice.Range r = ranges.get(b);
+        if (r.drop()) {
+          cc[b] = r.start();
+        } else {
+          for (int a = 0; a < loopRank; a++) {
+            mm[b][a] = r.step() * m[k][a];
+          }
+          cc[b] = r.start() + r.step() * c[k];
+          k++;
+        }
+      }
+      return new Affine(mm, cc);
+    }
+
+    /** The map of a permutation's operand: axis i of the result is axis perm[i] of the operand. */
+    Affine permuteOperand(List<Integer> perm) {
+      int[][] mm = new int[m.length][];
+      int[] cc = new int[m.length];
+      for (int i = 0; i < perm.size(); i++) {
+        mm[perm.get(i)] = m[i];
+        cc[perm.get(i)] = c[i];
+      }
+      return new Affine(mm, cc);
+    }
+
+    /** The map of a pad's operand (unit steps), inside the region the operand fills. */
+    Affine padOperand(List<Slice.Range> ranges, int loopRank) {
+      List<int[]> rows = new ArrayList<>();
+      List<Integer> constants = new ArrayList<>();
+      for (int b = 0; b < ranges.size(); b++) {
+        Slice.Range r = ranges.get(b);
+        if (!r.drop()) {
+          int[] row = new int[loopRank];
+          for (int a = 0; a < loopRank; a++) {
+            row[a] = r.step() * m[b][a];
+          }
+          rows.add(row);
+          constants.add(r.step() * (c[b] - r.start()));
+        }
+      }
+      return new Affine(
+          rows.toArray(new int[0][]), constants.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Java source for axis {@code b}'s index, or the flat offset for {@code strides}. */
+    String linear(int[] strides) {
+      long base = 0;
+      long[] coefficients = new long[loopRank()];
+      for (int b = 0; b < m.length; b++) {
+        base += (long) strides[b] * c[b];
+        for (int a = 0; a < coefficients.length; a++) {
+          coefficients[a] += (long) strides[b] * m[b][a];
+        }
+      }
+      StringBuilder s = new StringBuilder().append(Math.toIntExact(base));
+      for (int a = 0; a < coefficients.length; a++) {
+        if (coefficients[a] != 0) {
+          s.append(" + ").append(Math.toIntExact(coefficients[a])).append(" * i").append(a);
+        }
+      }
+      return s.toString();
+    }
+
+    boolean isConstant() {
+      for (int[] row : m) {
+        for (int v : row) {
+          if (v != 0) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** The least and greatest index of axis {@code b} over the loop's indices in {@code space}. */
+    long[] range(int b, Shape space) {
+      long lo = c[b];
+      long hi = c[b];
+      for (int a = 0; a < m[b].length; a++) {
+        long end = (long) m[b][a] * (space.dim(a) - 1);
+        lo += Math.min(0, end);
+        hi += Math.max(0, end);
+      }
+      return new long[] {lo, hi};
+    }
+
+    int[] unit(int b) {
+      int[] strides = new int[m.length];
+      strides[b] = 1;
+      return strides;
+    }
+  }
+
+  /** Writes the source of one loop, collecting the ops it calls and the buffers it reads. */
+  private static final class Writer {
+    private final Expr[] nodes;
+    private final NodeIndex position;
+    private final int[] loopOf;
+    private final int[] storageOf;
+    private final int root;
+    final List<Object> ops = new ArrayList<>();
+    final Map<Integer, Integer> leaves = new LinkedHashMap<>();
+    final List<Integer> members = new ArrayList<>();
+    private final StringBuilder fields = new StringBuilder();
+    private final StringBuilder hoisted = new StringBuilder();
+    private final Map<String, String> hoistedNames = new LinkedHashMap<>();
+    private int temporaries;
+
+    /** The shape the loop runs over. */
+    private Shape space;
+
+    Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+      this.nodes = nodes;
+      this.position = position;
+      this.loopOf = loopOf;
+      this.storageOf = storageOf;
+      this.root = root;
+    }
+
+    String write() {
+      Expr r = nodes[root];
+      boolean sum = r.op() instanceof Sum;
+      Expr top = sum ? r.input(0) : r;
+      space = top.shape();
+      int rank = space.rank();
+      StringBuilder body = new StringBuilder();
+      String value = emit(top, Affine.identity(rank), body, false);
+      StringBuilder run = new StringBuilder();
+      run.append("  public void run(double[][] in, double[] out) {\n");
+      for (int k = 0; k < leaves.size(); k++) {
+        run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
+      }
+      run.append(hoisted);
+      run.append(sum ? "    double acc = 0.0;\n" : "    int o = 0;\n");
+      for (int a = 0; a < rank; a++) {
+        run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
+        run.append(space.dim(a)).append("; i").append(a).append("++) {\n");
+      }
+      run.append(body);
+      run.append(sum ? "      acc += " : "      out[o++] = ").append(value).append(";\n");
+      for (int a = 0; a < rank; a++) {
+        run.append("    }\n");
+      }
+      if (sum) {
+        run.append("    out[0] = acc;\n");
+      }
+      run.append("  }\n");
+      StringBuilder constructor = new StringBuilder();
+      constructor.append("  public Fused(Object[] ops) {\n");
+      for (int k = 0; k < ops.size(); k++) {
+        String type = ops.get(k) instanceof ElementwiseFunction ? FUNCTION : BINARY;
+        constructor.append("    f").append(k).append(" = (").append(type).append(") ops[");
+        constructor.append(k).append("];\n");
+      }
+      constructor.append("  }\n");
+      return "public final class Fused implements dev.adjoint.autodiff.kernel.Kernel {\n"
+          + fields
+          + constructor
+          + run
+          + "}\n";
+    }
+
+    private static final String FUNCTION = "dev.adjoint.autodiff.op.ElementwiseFunction";
+    private static final String BINARY = "dev.adjoint.autodiff.op.ElementwiseBinary";
+
+    private boolean isMember(Expr e) {
+      int p = position.indexOf(e);
+      return p == root || loopOf[p] == root;
+    }
+
+    /**
+     * Appends to {@code body} the statements computing {@code e} at {@code map}, and returns the
+     * Java expression of its value. Recursion is bounded by {@link Fusion#MAX_OPS} and the views
+     * above a leaf (each view is a node the leaf is read through).
+     */
+    private String emit(Expr e, Affine map, StringBuilder body, boolean guarded) {
+      int loopRank = map.loopRank();
+      if (!isMember(e)) {
+        return read(e, map, body, guarded);
+      }
+      int p = position.indexOf(e);
+      if (p != root) {
+        members.add(p);
+      }
+      String t = "t" + temporaries++;
+      if (e.op() instanceof ElementwiseFunction f) {
+        String x = emit(e.input(0), map, body, guarded);
+        String value = f instanceof Neg ? "-" + x : call(f, x);
+        body.append("      final double ").append(t).append(" = ").append(value).append(";\n");
+      } else if (e.op() instanceof ElementwiseBinary b) {
+        String x =
+            emit(e.input(0), map.broadcast(e.input(0).shape(), e.shape(), loopRank), body, guarded);
+        String y =
+            emit(e.input(1), map.broadcast(e.input(1).shape(), e.shape(), loopRank), body, guarded);
+        String value;
+        if (b instanceof Add) {
+          value = x + " + " + y;
+        } else if (b instanceof Sub) {
+          value = x + " - " + y;
+        } else if (b instanceof Mul) {
+          value = x + " * " + y;
+        } else if (b instanceof Div) {
+          value = x + " / " + y;
+        } else {
+          value = call(b, x + ", " + y);
+        }
+        body.append("      final double ").append(t).append(" = ").append(value).append(";\n");
+      } else if (e.op() instanceof Pad pad) {
+        StringBuilder guard = new StringBuilder();
+        List<Slice.Range> ranges = pad.ranges();
+        for (int b = 0; b < ranges.size(); b++) {
+          Slice.Range r = ranges.get(b);
+          String index = "(" + map.linear(map.unit(b)) + ")";
+          int lo = Math.min(r.start(), r.start() + (r.count() - 1) * r.step());
+          int hi = Math.max(r.start(), r.start() + (r.count() - 1) * r.step());
+          // A bound that every index of the loop meets is left out, so that the JIT sees a
+          // condition only where the loop crosses the padded region's edge.
+          long[] range = map.range(b, space);
+          if (r.count() == 0 || range[1] < lo || range[0] > hi) {
+            guard.append(" && false");
+          } else {
+            if (range[0] < lo) {
+              guard.append(" && ").append(index).append(" >= ").append(lo);
+            }
+            if (range[1] > hi) {
+              guard.append(" && ").append(index).append(" <= ").append(hi);
+            }
+          }
+        }
+        StringBuilder inside = new StringBuilder();
+        String x = emit(e.input(0), map.padOperand(ranges, loopRank), inside, true);
+        body.append("      double ").append(t).append(" = 0.0;\n");
+        body.append("      if (true").append(guard).append(") {\n").append(inside);
+        body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
+      } else {
+        throw new IllegalStateException("not fusable: " + e.op());
+      }
+      return t;
+    }
+
+    private String call(Object op, String arguments) {
+      int k = ops.size();
+      ops.add(op);
+      String type = op instanceof ElementwiseFunction ? FUNCTION : BINARY;
+      // The op's class is named in the source, so a cached class is only reused for the same ops.
+      fields.append("  private final ").append(type).append(" f").append(k);
+      fields.append("; // ").append(op.getClass().getName()).append('\n');
+      return "f" + k + ".apply(" + arguments + ")";
+    }
+
+    /** A leaf read through the views above its buffer. */
+    private String read(Expr e, Affine map, StringBuilder body, boolean guarded) {
+      int loopRank = map.loopRank();
+      int[] strides;
+      while (true) {
+        if (e.op() instanceof Slice s) {
+          map = map.sliceOperand(s.ranges(), loopRank);
+          e = e.input(0);
+        } else if (e.op() instanceof Transpose t) {
+          map = map.permuteOperand(t.permutation());
+          e = e.input(0);
+        } else if (e.op() instanceof BroadcastTo) {
+          map = map.broadcast(e.input(0).shape(), e.shape(), loopRank);
+          e = e.input(0);
+        } else if (e.op() instanceof Reshape) {
+          strides = e.shape().strides();
+          e = nodes[storageOf[position.indexOf(e)]];
+          break;
+        } else {
+          strides = e.shape().strides();
+          break;
+        }
+      }
+      int buffer = storageOf[position.indexOf(e)];
+      Integer k = leaves.get(buffer);
+      if (k == null) {
+        k = leaves.size();
+        leaves.put(buffer, k);
+      }
+      String access = "x" + k + "[" + map.linear(strides) + "]";
+      if (!guarded && map.isConstant()) {
+        String name = hoistedNames.get(access);
+        if (name == null) {
+          name = "s" + hoistedNames.size();
+          hoistedNames.put(access, name);
+          hoisted.append("    final double ").append(name).append(" = ").append(access);
+          hoisted.append(";\n");
+        }
+        return name;
+      }
+      return access;
+    }
+  }
+}

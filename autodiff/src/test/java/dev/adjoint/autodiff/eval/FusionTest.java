@@ -1,0 +1,298 @@
+package dev.adjoint.autodiff.eval;
+
+import static dev.adjoint.autodiff.Exprs.constant;
+import static dev.adjoint.autodiff.Exprs.reshape;
+import static dev.adjoint.autodiff.Exprs.slice;
+import static dev.adjoint.autodiff.Exprs.square;
+import static dev.adjoint.autodiff.Exprs.sub;
+import static dev.adjoint.autodiff.Exprs.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Index;
+import dev.adjoint.autodiff.NonFiniteException;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.op.BuiltinOps;
+import dev.adjoint.autodiff.op.ElementwiseBinary;
+import dev.adjoint.autodiff.op.ElementwiseFunction;
+import dev.adjoint.autodiff.op.LanguageFunction;
+import dev.adjoint.autodiff.print.Printer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Lowered programs (reshape views, fused loops with folded slices, transposes, broadcasts, pads and
+ * sums) against the same outputs compiled without lowering, where every node runs its op's own
+ * kernel on its own buffer: equal bit for bit (NaNs compare equal whatever their payload, which
+ * Java does not specify).
+ */
+class FusionTest {
+  private static final Printer PRINTER = Printer.plain().withLimit(400);
+
+  /** Every elementwise function of one operand among the built-in functions, and negation. */
+  private static final List<UnaryOperator<Expr>> UNARY = new ArrayList<>();
+
+  /** Every elementwise operator of two operands. */
+  private static final List<BinaryOperator<Expr>> BINARY = new ArrayList<>();
+
+  static {
+    Variable probe = Variable.of("probe", 2);
+    for (LanguageFunction f : BuiltinOps.functions()) {
+      if (f.minParameters() > 0 || (f.operands() != 1 && f.operands() != 2)) {
+        continue;
+      }
+      List<Expr> operands = f.operands() == 1 ? List.of(probe) : List.of(probe, probe.plus(1));
+      Expr built;
+      try {
+        built = f.builder().build(operands, new int[0]);
+      } catch (RuntimeException notWithoutParameters) {
+        continue;
+      }
+      if (f.operands() == 1 && built.op() instanceof ElementwiseFunction) {
+        UNARY.add(x -> f.builder().build(List.of(x), new int[0]));
+      } else if (f.operands() == 2 && built.op() instanceof ElementwiseBinary) {
+        BINARY.add((x, y) -> f.builder().build(List.of(x, y), new int[0]));
+      }
+    }
+    UNARY.add(Exprs::neg);
+    BINARY.addAll(
+        List.of(
+            Exprs::add,
+            Exprs::sub,
+            Exprs::mul,
+            Exprs::div,
+            Exprs::pow,
+            Exprs::gt,
+            Exprs::lt,
+            Exprs::eq,
+            Exprs::maximum,
+            Exprs::minimum,
+            Exprs::atan2,
+            Exprs::hypot));
+  }
+
+  private static Stream<Long> seeds() {
+    return IntStream.range(0, 60).mapToObj(i -> 1000L + i);
+  }
+
+  /**
+   * A random graph over a square {@code k×k} variable, a larger matrix read through slices, a
+   * vector and a column broadcast, transposes and reshapes; outputs are a few of its nodes and a
+   * sum.
+   */
+  private static List<Expr> randomGraph(Random r, int k) {
+    Variable x = Variable.of("x", k, k);
+    Variable big = Variable.of("big", k + 3, 2 * k + 1);
+    Variable v = Variable.of("v", k);
+    Variable col = Variable.of("col", k, 1);
+    List<Expr> pool = new ArrayList<>(List.of(x));
+    int count = 3 + r.nextInt(10);
+    for (int i = 0; i < count; i++) {
+      Expr a = pool.get(r.nextInt(pool.size()));
+      Expr b = pool.get(r.nextInt(pool.size()));
+      Expr next =
+          switch (r.nextInt(9)) {
+            case 0, 1 -> UNARY.get(r.nextInt(UNARY.size())).apply(a);
+            case 2, 3 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, b);
+            case 4 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, r.nextBoolean() ? v : col);
+            case 5 -> {
+              int row = r.nextInt(4);
+              int start = r.nextInt(2);
+              yield BINARY
+                  .get(r.nextInt(BINARY.size()))
+                  .apply(
+                      slice(
+                          big, Index.range(row, row + k), Index.range(start, start + 2 * k - 1, 2)),
+                      a);
+            }
+            case 6 -> Exprs.transpose(a).times(constant(r.nextGaussian()));
+            case 7 -> reshape(reshape(a, k * k).plus(1.25), k, k);
+            default ->
+                Exprs.broadcastTo(slice(big, Index.at(r.nextInt(k)), Index.range(0, k)), k, k)
+                    .minus(a);
+          };
+      pool.add(next);
+    }
+    List<Expr> outputs = new ArrayList<>();
+    outputs.add(pool.get(pool.size() - 1));
+    outputs.add(sum(pool.get(pool.size() - 1 - r.nextInt(Math.min(3, pool.size())))));
+    if (r.nextBoolean()) {
+      outputs.add(pool.get(r.nextInt(pool.size())));
+    }
+    return outputs;
+  }
+
+  private static Program.Workspace bindRandom(Program program, Random r) {
+    Program.Workspace ws = program.newWorkspace();
+    for (Variable v : program.variables()) {
+      ws.set(v.name(), Tensor.randomNormal(v.shape(), r));
+    }
+    return ws;
+  }
+
+  private static void assertSame(List<Expr> outputs, int fuseMinSize, long seed) {
+    Program reference = Program.compile(outputs, false, Program.NEVER);
+    Program lowered = Program.compile(outputs, true, fuseMinSize);
+    Program.Workspace expected = bindRandom(reference, new Random(seed)).execute();
+    Program.Workspace actual = bindRandom(lowered, new Random(seed)).execute();
+    assertSameOutputs(outputs, expected, actual, seed);
+  }
+
+  private static void assertSameOutputs(
+      List<Expr> outputs, Program.Workspace expected, Program.Workspace actual, long seed) {
+    for (int o = 0; o < outputs.size(); o++) {
+      double[] e = expected.output(o).toArray();
+      double[] a = actual.output(o).toArray();
+      for (int j = 0; j < e.length; j++) {
+        boolean same =
+            Double.doubleToRawLongBits(e[j]) == Double.doubleToRawLongBits(a[j])
+                || (Double.isNaN(e[j]) && Double.isNaN(a[j]));
+        assertThat(same)
+            .as(
+                "seed %s, output %s = %s, element %s: unlowered %s, lowered %s",
+                seed, o, PRINTER.print(outputs.get(o)), j, e[j], a[j])
+            .isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void randomGraphsGiveTheUnloweredValuesBitForBit(long seed) {
+    Random r = new Random(seed);
+    int k = 2 + r.nextInt(6);
+    List<Expr> outputs = randomGraph(r, k);
+    assertSame(outputs, 1, seed);
+    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientsOfRandomGraphsGiveTheUnloweredValuesBitForBit(long seed) {
+    Random r = new Random(seed);
+    int k = 2 + r.nextInt(4);
+    List<Expr> forward = randomGraph(r, k);
+    Expr loss = forward.get(1);
+    List<Expr> outputs = new ArrayList<>(List.of(loss));
+    Variable x = Variable.of("x", k, k);
+    Variable big = Variable.of("big", k + 3, 2 * k + 1);
+    Gradients gradients = Gradients.of(loss, x, big);
+    outputs.add(gradients.of(x));
+    outputs.add(gradients.of(big));
+    assertSame(outputs, 1, seed);
+  }
+
+  @Test
+  void everyElementwiseOpIsCoveredAndFusedOnCubicAndBroadcastShapes() {
+    assertThat(UNARY).hasSizeGreaterThan(20);
+    assertThat(BINARY).hasSizeGreaterThan(10);
+    Variable cube = Variable.of("cube", 3, 3, 3);
+    Variable row = Variable.of("row", 1, 3);
+    Variable vector = Variable.of("v", 3);
+    for (int u = 0; u < UNARY.size(); u++) {
+      for (int b = 0; b < BINARY.size(); b++) {
+        Expr e =
+            BINARY
+                .get(b)
+                .apply(
+                    UNARY.get(u).apply(Exprs.permute(cube, 2, 0, 1)),
+                    BINARY.get((b + u) % BINARY.size()).apply(row, vector).times(cube));
+        List<Expr> outputs = List.of(e, sum(UNARY.get(u).apply(e)));
+        assertSame(outputs, 1, u * 1000L + b);
+        assertThat(Program.compile(outputs, true, 1).instructions()).hasSizeLessThan(4);
+      }
+    }
+  }
+
+  private static Expr rosenbrock(Variable x) {
+    int n = x.shape().size();
+    Expr pairs = reshape(x, n / 2, 2);
+    Expr even = slice(pairs, Index.all(), Index.at(0));
+    Expr odd = slice(pairs, Index.all(), Index.at(1));
+    return sum(square(sub(odd, square(even))).times(100).plus(square(sub(constant(1), even))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 8, 34, 1000})
+  void rosenbrockValueAndGradientAreOneLoopEachAndUnchangedBitForBit(int n) {
+    Variable x = Variable.of("x", n);
+    Expr loss = rosenbrock(x);
+    List<Expr> outputs = List.of(loss, Gradients.of(loss, x).of(x));
+    assertSame(outputs, 1, n);
+    assertThat(Program.compile(List.of(loss), true, 1).instructions()).hasSize(1);
+    // The value, the two shared differences and the interleaved gradient: four loops.
+    Program both = Program.compile(outputs, true, 1);
+    assertThat(both.instructions()).hasSize(4);
+    assertThat(both.bufferCount()).isLessThan(Program.compile(outputs, false, 1).bufferCount());
+    // A plain loop: the values are those of the written formula.
+    double[] point = Tensor.randomNormal(Shape.of(n), new Random(n)).toArray();
+    double f = 0;
+    for (int i = 0; i < n; i += 2) {
+      double d = point[i + 1] - point[i] * point[i];
+      double e = 1 - point[i];
+      f = f + (d * d * 100 + e * e);
+    }
+    assertThat(both.newWorkspace().set(x, point, 0).execute().scalar(0)).isEqualTo(f);
+  }
+
+  @Test
+  void aReshapeIsAViewOfItsOperandsBuffer() {
+    Variable x = Variable.of("x", 4, 6);
+    Expr y = Exprs.exp(x);
+    Expr r = reshape(y, 3, 8);
+    List<Expr> outputs = List.of(Exprs.matmul(r, Exprs.transpose(r)), reshape(x, 24));
+    assertSame(outputs, Program.NEVER, 7);
+    Program lowered = Program.compile(outputs, true, Program.NEVER);
+    assertThat(lowered.instructions())
+        .noneMatch(e -> e.op() instanceof dev.adjoint.autodiff.op.Reshape);
+  }
+
+  @Test
+  void aFusedProgramRecomputesOnlyWhatARebindingChanges() {
+    Variable x = Variable.of("x", 40);
+    Variable w = Variable.of("w", 40);
+    Expr data = Exprs.exp(Exprs.sin(x)).times(2);
+    Expr loss = sum(Exprs.tanh(w.times(data)).minus(w));
+    List<Expr> outputs = List.of(loss, data);
+    Program lowered = Program.compile(outputs, true, 1);
+    Program.Workspace ws = bindRandom(lowered, new Random(1)).execute();
+    assertThat(ws.computedLastRun()).isEqualTo(lowered.instructions().size()).isEqualTo(2);
+    ws.set("w", Tensor.randomNormal(w.shape(), new Random(2))).execute();
+    assertThat(ws.computedLastRun()).as("only the loop that reads w").isEqualTo(1);
+    Program.Workspace fresh =
+        bindRandom(Program.compile(outputs, false, Program.NEVER), new Random(1))
+            .set("w", Tensor.randomNormal(w.shape(), new Random(2)))
+            .execute();
+    assertSameOutputs(outputs, fresh, ws, 2);
+  }
+
+  @Test
+  void checkingFiniteNamesTheOpInsideAFusedChainThatProducedTheValue() {
+    Variable x = Variable.of("x", 50);
+    Expr chain = Exprs.exp(Exprs.log(x.minus(3)).times(2)).plus(1);
+    Program checking = Program.compile(List.of(sum(chain)), true, 1).checkingFinite();
+    Tensor values =
+        Tensor.of(Shape.of(50), IntStream.range(0, 50).mapToDouble(i -> i + 3.5).toArray());
+    assertThat(checking.newWorkspace().set("x", values).execute().scalar(0)).isFinite();
+    double[] bad = values.toArray();
+    bad[7] = 2;
+    assertThatThrownBy(
+            () -> checking.newWorkspace().set("x", Tensor.of(Shape.of(50), bad)).execute())
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessageStartingWith("log produced NaN at [7]");
+  }
+}
