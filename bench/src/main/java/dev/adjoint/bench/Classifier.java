@@ -41,6 +41,10 @@ final class Classifier {
   final Variable b1 = Variable.of("b1", HIDDEN);
   final Variable w2 = Variable.of("W2", HIDDEN, CLASSES);
   final Variable b2 = Variable.of("b2", CLASSES);
+
+  /** Made once: a new list per look-up (four per step) was most of a step's allocation. */
+  private final List<Variable> parameters = List.of(w1, b1, w2, b2);
+
   final Expr loss;
   final Gradients gradients;
 
@@ -74,7 +78,7 @@ final class Classifier {
 
   /** W₁, b₁, W₂, b₂. */
   List<Variable> parameters() {
-    return List.of(w1, b1, w2, b2);
+    return parameters;
   }
 
   /** A program with outputs {@code [L, dL/dW₁, dL/db₁, dL/dW₂, dL/db₂]}. */

@@ -38,6 +38,10 @@ final class Mlp {
   final Variable b1;
   final Variable w2;
   final Variable b2;
+
+  /** Made once, so that binding the parameters allocates nothing. */
+  private final List<Variable> parameters;
+
   final Expr loss;
   final Gradients gradients;
 
@@ -56,6 +60,7 @@ final class Mlp {
     b1 = Variable.of("b1", hidden);
     w2 = Variable.of("W2", hidden, 1);
     b2 = Variable.of("b2", 1);
+    parameters = List.of(w1, b1, w2, b2);
     Expr h = tanh(add(matmul(inputs, w1), b1));
     loss = mean(square(sub(add(matmul(h, w2), b2), targets)));
     gradients = Gradients.of(loss, w1, b1, w2, b2);
@@ -82,7 +87,7 @@ final class Mlp {
 
   /** W₁, b₁, W₂, b₂. */
   List<Variable> parameters() {
-    return List.of(w1, b1, w2, b2);
+    return parameters;
   }
 
   /** A program with outputs {@code [L, dL/dW₁, dL/db₁, dL/dW₂, dL/db₂]}. */

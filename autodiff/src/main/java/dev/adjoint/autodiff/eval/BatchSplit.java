@@ -9,16 +9,13 @@ import dev.adjoint.autodiff.BindingException;
 import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.kernel.WorkerThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -64,8 +61,9 @@ import java.util.function.IntFunction;
  * parameters) is bound in every chunk's workspace. Values stay bound across runs, as in a
  * workspace, and each workspace recomputes only what depends on what was bound since its last run
  * (data bound once is not re-read). Once warm, {@link #set(Variable, double[], int)}, {@link
- * #setData(String, double[])} and {@link #execute()} copy into buffers allocated at construction; a
- * run allocates only the handles of the tasks it hands to the threads.
+ * #setData(String, double[])} and {@link #execute()} copy into buffers allocated at construction
+ * and allocate nothing: each chunk's task is made once and handed to a parked worker thread through
+ * preallocated state ({@link WorkerThreads}).
  *
  * <p><b>Nested threads.</b> A large matrix product already splits its rows over the cores inside
  * the kernel ({@link dev.adjoint.autodiff.kernel.MatMul}); with a split over every core, run with
@@ -73,8 +71,11 @@ import java.util.function.IntFunction;
  * result does not depend on its thread count, so neither does the split's.
  *
  * <p>The program for each distinct chunk size (at most two) is compiled once, at construction, by
- * the given function. The {@code t − 1} worker threads are daemon threads owned by this object;
- * {@link #close()} stops them. Not thread-safe: one caller at a time.
+ * the given function. The {@code t − 1} worker threads are daemon threads owned by this object,
+ * started by the first run and parked between runs; {@link #close()} stops them, and one idle for
+ * {@value WorkerThreads#KEEP_ALIVE_SECONDS} seconds ends by itself (and is started again by the
+ * next run), so an unclosed split does not keep threads alive. Not thread-safe: one caller at a
+ * time.
  */
 public final class BatchSplit implements AutoCloseable {
   private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -85,8 +86,12 @@ public final class BatchSplit implements AutoCloseable {
   private final Program[] programs;
   private final Program.Workspace[] workspaces;
   private final Runnable[] runs;
-  private final Future<?>[] futures;
-  private final ExecutorService workers;
+
+  /** The worker running each chunk's task during a run; {@code null} for chunk 0. */
+  private final WorkerThreads.Worker[] running;
+
+  private final WorkerThreads workers;
+  private boolean closed;
 
   /** Each data variable's whole-batch value, for binding from a tensor without allocating. */
   private final Map<String, double[]> dataBuffers = new HashMap<>();
@@ -109,7 +114,7 @@ public final class BatchSplit implements AutoCloseable {
     programs = new Program[chunks];
     workspaces = new Program.Workspace[chunks];
     runs = new Runnable[chunks];
-    futures = new Future<?>[chunks];
+    running = new WorkerThreads.Worker[chunks];
     Map<Integer, Program> bySize = new HashMap<>();
     for (int c = 0; c < chunks; c++) {
       int size = chunkSize(c);
@@ -134,19 +139,7 @@ public final class BatchSplit implements AutoCloseable {
         dataBuffers.put(v.name(), new double[batchSize * rowSize(v)]);
       }
     }
-    int pool = POOL_NUMBER.incrementAndGet();
-    AtomicInteger thread = new AtomicInteger();
-    workers =
-        chunks == 1
-            ? null
-            : Executors.newFixedThreadPool(
-                chunks - 1,
-                r -> {
-                  Thread t =
-                      new Thread(r, "adjoint-batch-" + pool + "-" + thread.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                });
+    workers = WorkerThreads.create("adjoint-batch-" + POOL_NUMBER.incrementAndGet());
   }
 
   /**
@@ -397,56 +390,53 @@ public final class BatchSplit implements AutoCloseable {
    * chunks' outputs in chunk order.
    *
    * @throws RuntimeException the first chunk's (in chunk order) failure, as its workspace threw it
+   * @throws IllegalStateException after {@link #close()}
    */
   public BatchSplit execute() {
+    if (closed) {
+      throw new IllegalStateException("this batch split is closed: make a new one to run again");
+    }
     int chunks = workspaces.length;
     for (int c = 1; c < chunks; c++) {
-      futures[c] = workers.submit(runs[c]);
+      running[c] = workers.start(runs[c], chunks - 1);
     }
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       runs[0].run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = e;
     }
     for (int c = 1; c < chunks; c++) {
-      RuntimeException e = await(futures[c]);
-      futures[c] = null;
+      Throwable thrown;
+      if (running[c] == null) {
+        thrown = runHere(runs[c]); // no worker was free: cannot happen while used by one caller
+      } else {
+        thrown = running[c].join();
+        running[c] = null;
+      }
       if (failure == null) {
-        failure = e;
+        failure = thrown;
       }
     }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
     if (failure != null) {
-      throw failure;
+      throw new IllegalStateException("a chunk of the batch failed: " + failure, failure);
     }
     reduce();
     return this;
   }
 
-  private static RuntimeException await(Future<?> future) {
-    boolean interrupted = false;
+  private static Throwable runHere(Runnable run) {
     try {
-      while (true) {
-        try {
-          future.get();
-          return null;
-        } catch (InterruptedException e) {
-          interrupted = true; // finish the run: its workspace must not be left in use
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            return r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          return new IllegalStateException(cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      run.run();
+      return null;
+    } catch (RuntimeException | Error e) {
+      return e;
     }
   }
 
@@ -488,8 +478,7 @@ public final class BatchSplit implements AutoCloseable {
   /** Stops the worker threads; a run after this fails. */
   @Override
   public void close() {
-    if (workers != null) {
-      workers.shutdown();
-    }
+    closed = true;
+    workers.close();
   }
 }

@@ -619,13 +619,17 @@ public final class Program {
       int v = indexOf(variable.name());
       checkShape(variables[v], variable.shape());
       int n = variable.shape().size();
-      checkArgument(
-          offset >= 0 && offset + n <= src.length,
-          "%s needs %s values from offset %s, but the array has %s",
-          variable.name(),
-          n,
-          offset,
-          src.length);
+      if (offset < 0 || offset > src.length - n) {
+        // Not checkArgument: its four-argument form boxes the ints on every call, checked or not.
+        throw new IllegalArgumentException(
+            variable.name()
+                + " needs "
+                + n
+                + " values from offset "
+                + offset
+                + ", but the array has "
+                + src.length);
+      }
       System.arraycopy(src, offset, slots[variableSlots[v]], 0, n);
       bound[v] = true;
       changed |= 1 << (v % VARIABLE_BITS);
