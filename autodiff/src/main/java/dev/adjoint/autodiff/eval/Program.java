@@ -87,6 +87,12 @@ public final class Program {
    */
   private final int[] instructionDependencies;
 
+  /**
+   * Whether each instruction is a scalar one whose register must also be copied to its buffer: an
+   * output, or read by a kernel.
+   */
+  private final boolean[] exported;
+
   private static final int VARIABLE_BITS = 31;
   private static final int EVERYTHING = 1 << VARIABLE_BITS;
   private final boolean checkFinite;
@@ -169,6 +175,21 @@ public final class Program {
       }
     }
 
+    // Single-number nodes of elementwise ops run in the loop itself on the register file (see
+    // ScalarInstruction); a register also read by a kernel, or an output, is copied to its buffer.
+    this.scalarInstructions = new ScalarInstruction[n];
+    boolean[] readByKernel = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (live[i] && nodes[i].arity() > 0) {
+        scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(nodes[i]) : null;
+        if (scalarInstructions[i] == null) {
+          for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+            readByKernel[operandPositions[j]] = true;
+          }
+        }
+      }
+    }
+
     // The last instruction that reads each node; outputs and leaves are never freed.
     int[] lastUse = new int[n];
     Arrays.fill(lastUse, -1);
@@ -186,6 +207,7 @@ public final class Program {
     Map<Integer, IntStack> free = new HashMap<>();
     ImmutableIntArray.Builder instructions = ImmutableIntArray.builder();
     ImmutableIntArray.Builder masks = ImmutableIntArray.builder();
+    List<Boolean> exportedList = new ArrayList<>();
     List<Variable> vars = new ArrayList<>();
     ImmutableIntArray.Builder varSlots = ImmutableIntArray.builder();
     ImmutableIntArray.Builder constSlots = ImmutableIntArray.builder();
@@ -193,7 +215,6 @@ public final class Program {
     // Kernels are stateless, so nodes with the same op and shapes share one (and its index maps).
     Map<KernelKey, Kernel> compiledKernels = new HashMap<>();
     this.kernels = new Kernel[n];
-    this.scalarInstructions = new ScalarInstruction[n];
     for (int i = 0; i < n; i++) {
       Expr node = nodes[i];
       int size = node.shape().size();
@@ -235,7 +256,7 @@ public final class Program {
           compiledKernels.put(key, kernel);
         }
         kernels[i] = kernel;
-        scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(node) : null;
+        exportedList.add(scalarInstructions[i] != null && (pinned[i] || readByKernel[i]));
         // Free inputs read for the last time, after the output slot was taken: no aliasing. The
         // operand's position is then replaced by its slot, in place.
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
@@ -254,6 +275,10 @@ public final class Program {
     this.slotSizes = sizes.build().toArray();
     this.instructionNodes = instructions.build().toArray();
     this.instructionDependencies = masks.build().toArray();
+    this.exported = new boolean[exportedList.size()];
+    for (int k = 0; k < exported.length; k++) {
+      exported[k] = exportedList.get(k);
+    }
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];
@@ -408,6 +433,14 @@ public final class Program {
    */
   public final class Workspace {
     private final double[][] slots;
+
+    /**
+     * The register file: the value of every single-element slot {@code s} is {@code registers[s]},
+     * which scalar instructions read and write; its buffer {@code slots[s]} holds the same value
+     * wherever a kernel or a caller reads it (leaves, outputs, kernel operands).
+     */
+    private final double[] registers;
+
     private final boolean[] bound;
 
     /**
@@ -430,8 +463,12 @@ public final class Program {
       for (int s = 0; s < slots.length; s++) {
         slots[s] = new double[slotSizes[s]];
       }
+      registers = new double[slotSizes.length];
       for (int c = 0; c < constantSlots.length; c++) {
         constantValues[c].copyTo(slots[constantSlots[c]], 0);
+        if (slotSizes[constantSlots[c]] == 1) {
+          registers[constantSlots[c]] = slots[constantSlots[c]][0];
+        }
       }
       bound = new boolean[variables.length];
       int maxArity = 0;
@@ -466,8 +503,7 @@ public final class Program {
         if (value.isPresent()) {
           checkShape(variable, value.get().shape());
           value.get().copyTo(slots[variableSlots[v]], 0);
-          bound[v] = true;
-          changed |= 1 << (v % VARIABLE_BITS);
+          bound(v);
         }
       }
       return this;
@@ -478,8 +514,7 @@ public final class Program {
       int v = indexOf(name);
       checkShape(variables[v], value.shape());
       value.copyTo(slots[variableSlots[v]], 0);
-      bound[v] = true;
-      changed |= 1 << (v % VARIABLE_BITS);
+      bound(v);
       return this;
     }
 
@@ -499,9 +534,18 @@ public final class Program {
           offset,
           src.length);
       System.arraycopy(src, offset, slots[variableSlots[v]], 0, n);
+      bound(v);
+      return this;
+    }
+
+    /** Records that variable {@code v}'s buffer was just written. */
+    private void bound(int v) {
+      int slot = variableSlots[v];
+      if (slotSizes[slot] == 1) {
+        registers[slot] = slots[slot][0];
+      }
       bound[v] = true;
       changed |= 1 << (v % VARIABLE_BITS);
-      return this;
     }
 
     private int indexOf(String name) {
@@ -562,7 +606,12 @@ public final class Program {
         int first = operandStart[i];
         ScalarInstruction scalar = scalarInstructions[i];
         if (scalar != null && !checkFinite) {
-          slots[slotOfNode[i]][0] = evaluate(scalar, first);
+          int slot = slotOfNode[i];
+          double value = evaluate(scalar, first);
+          registers[slot] = value;
+          if (exported[instruction]) {
+            slots[slot][0] = value;
+          }
           continue;
         }
         double[][] in = operandsByArity[operandStart[i + 1] - first];
@@ -571,6 +620,9 @@ public final class Program {
         }
         double[] out = slots[slotOfNode[i]];
         kernels[i].run(in, out);
+        if (out.length == 1) {
+          registers[slotOfNode[i]] = out[0];
+        }
         if (checkFinite) {
           checkFinite(i, in, out);
         }
@@ -599,15 +651,16 @@ public final class Program {
      * exactly as the op's kernel computes it.
      */
     private double evaluate(ScalarInstruction instruction, int first) {
-      double x = slots[operandSlots[first]][0];
+      double[] r = registers;
+      double x = r[operandSlots[first]];
       return switch (instruction.kind()) {
-        case ADD -> x + slots[operandSlots[first + 1]][0];
-        case SUB -> x - slots[operandSlots[first + 1]][0];
-        case MUL -> x * slots[operandSlots[first + 1]][0];
-        case DIV -> x / slots[operandSlots[first + 1]][0];
+        case ADD -> x + r[operandSlots[first + 1]];
+        case SUB -> x - r[operandSlots[first + 1]];
+        case MUL -> x * r[operandSlots[first + 1]];
+        case DIV -> x / r[operandSlots[first + 1]];
         case NEG -> -x;
         case UNARY -> instruction.unary().apply(x);
-        case BINARY -> instruction.binary().apply(x, slots[operandSlots[first + 1]][0]);
+        case BINARY -> instruction.binary().apply(x, r[operandSlots[first + 1]]);
       };
     }
 
