@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A compiled, reusable plan that evaluates several outputs in one pass.
@@ -93,6 +94,23 @@ public final class Program {
    */
   private final boolean[] exported;
 
+  /**
+   * By instruction: the last instruction reading its value, if only scalar instructions read it and
+   * it need not outlive the run (generated code may keep it in a local), else {@code -1}.
+   */
+  private final int[] localUntil;
+
+  /** Generated code for the runs of scalar instructions, once compiled (see {@link Codegen}). */
+  private volatile ScalarCode scalarCode;
+
+  /** Set once code generation has been started (or ruled out) for this program. */
+  private final AtomicBoolean scalarCodeStarted = new AtomicBoolean();
+
+  private final Codegen codegen;
+
+  /** How many runs this program has had before code generation started (approximately). */
+  private int runs;
+
   private static final int VARIABLE_BITS = 31;
   private static final int EVERYTHING = 1 << VARIABLE_BITS;
   private final boolean checkFinite;
@@ -101,7 +119,8 @@ public final class Program {
   private static final Printer FINITE_CHECK_PRINTER = Printer.unicode().withLimit(80);
   private static final Printer INPUT_PRINTER = Printer.unicode().withLimit(40);
 
-  private Program(List<Expr> outputs, List<Expr> evaluated, boolean checkFinite) {
+  private Program(List<Expr> outputs, List<Expr> evaluated, boolean checkFinite, Codegen codegen) {
+    this.codegen = codegen;
     this.outputs = ImmutableList.copyOf(outputs);
     this.evaluated = ImmutableList.copyOf(evaluated);
     this.checkFinite = checkFinite;
@@ -201,6 +220,15 @@ public final class Program {
       }
     }
 
+    // Which values generated scalar code may keep in a local: read only by scalar instructions,
+    // not an output, and not kept between runs.
+    int[] localReader = new int[n];
+    for (int i = 0; i < n; i++) {
+      boolean local = scalarInstructions[i] != null && !pinned[i] && !keepsBuffer[i];
+      localReader[i] = local && !readByKernel[i] ? lastUse[i] : -1;
+    }
+    int[] instructionOf = new int[n];
+
     this.slotOfNode = new int[n];
     ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
     int slotCount = 0;
@@ -239,6 +267,7 @@ public final class Program {
         constSlots.add(slot);
         constValues.add(c.tensor());
       } else {
+        instructionOf[i] = exportedList.size();
         instructions.add(i);
         masks.add(dependsOn[i]);
         Shape[] shapes = new Shape[operandStart[i + 1] - operandStart[i]];
@@ -276,8 +305,11 @@ public final class Program {
     this.instructionNodes = instructions.build().toArray();
     this.instructionDependencies = masks.build().toArray();
     this.exported = new boolean[exportedList.size()];
+    this.localUntil = new int[exported.length];
     for (int k = 0; k < exported.length; k++) {
       exported[k] = exportedList.get(k);
+      int reader = localReader[instructionNodes[k]];
+      localUntil[k] = reader >= 0 ? instructionOf[reader] : -1;
     }
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
@@ -312,7 +344,9 @@ public final class Program {
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, Simplifier.stabilizer().apply(written), false);
+    return new Program(
+            written, Simplifier.stabilizer().apply(written), false, Codegen.fromProperty())
+        .generatedIf(Codegen.ON);
   }
 
   /**
@@ -322,7 +356,62 @@ public final class Program {
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, written, false);
+    return new Program(written, written, false, Codegen.fromProperty()).generatedIf(Codegen.ON);
+  }
+
+  /** A program of {@code outputs} whose code generation follows {@code codegen}; for tests. */
+  static Program compile(List<? extends Expr> outputs, Codegen codegen) {
+    List<Expr> written = checkedOutputs(outputs);
+    return new Program(written, Simplifier.stabilizer().apply(written), false, codegen)
+        .generatedIf(Codegen.ON);
+  }
+
+  private Program generatedIf(Codegen policy) {
+    if (codegen == policy && scalarCodeStarted.compareAndSet(false, true)) {
+      generateScalarCode(ScalarCode.JANINO);
+    }
+    return this;
+  }
+
+  /**
+   * Generates code for the runs of scalar instructions with {@code compiler} and uses it from the
+   * next run on, or, if that fails, keeps interpreting; returns whether code is in use.
+   */
+  boolean generateScalarCode(ScalarCode.Compiler compiler) {
+    ScalarCode code =
+        ScalarCode.generate(
+            new ScalarPlan(
+                instructionNodes,
+                scalarInstructions,
+                operandStart,
+                operandSlots,
+                slotOfNode,
+                exported,
+                localUntil,
+                instructionDependencies),
+            compiler);
+    scalarCode = code;
+    return code != null;
+  }
+
+  /** Whether runs use generated code for the program's runs of scalar instructions. */
+  boolean hasScalarCode() {
+    return scalarCode != null;
+  }
+
+  /**
+   * The generated code to run, or {@code null}; under {@link Codegen#AUTO}, starts generating it in
+   * the background once the program has run often enough.
+   */
+  private ScalarCode scalarCode() {
+    ScalarCode code = scalarCode;
+    // runs is updated without synchronisation: lost updates only delay generation a little.
+    if (code == null && codegen == Codegen.AUTO && ++runs >= Codegen.AUTO_AFTER_RUNS) {
+      if (scalarCodeStarted.compareAndSet(false, true)) {
+        Codegen.inBackground(() -> generateScalarCode(ScalarCode.JANINO));
+      }
+    }
+    return code;
   }
 
   private static List<Expr> checkedOutputs(List<? extends Expr> outputs) {
@@ -347,7 +436,7 @@ public final class Program {
    * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
-    return checkFinite ? this : new Program(outputs, evaluated, true);
+    return checkFinite ? this : new Program(outputs, evaluated, true, Codegen.OFF);
   }
 
   /** The outputs, in order. */
@@ -597,7 +686,20 @@ public final class Program {
       int stale = checkFinite ? -1 : changed;
       changed = -1; // until this run completes: a failed run leaves buffers half-written
       int computed = 0;
+      ScalarCode code = checkFinite ? null : scalarCode();
+      int block = 0;
+      int nextBlock = code == null || code.blockCount() == 0 ? -1 : code.start(0);
       for (int instruction = 0; instruction < instructionNodes.length; instruction++) {
+        if (instruction == nextBlock) {
+          int b = block++;
+          nextBlock = block < code.blockCount() ? code.start(block) : -1;
+          if (code.allStale(b, stale)) {
+            code.run(b, registers, slots);
+            computed += code.end(b) - instruction;
+            instruction = code.end(b) - 1;
+            continue;
+          }
+        }
         if ((instructionDependencies[instruction] & stale) == 0) {
           continue;
         }
