@@ -435,8 +435,8 @@ public final class Program {
     // runs is updated without synchronisation: lost updates only delay generation a little.
     if (code == null
         && codegen == Codegen.AUTO
-        && ++runs >= Codegen.AUTO_AFTER_RUNS
-        && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS) {
+        && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS
+        && ++runs >= Codegen.AUTO_AFTER_RUNS) {
       if (scalarCodeStarted.compareAndSet(false, true)) {
         Codegen.inBackground(() -> generateScalarCode(ScalarCode.JANINO));
       }

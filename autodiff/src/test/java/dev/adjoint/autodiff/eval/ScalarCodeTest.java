@@ -224,6 +224,36 @@ class ScalarCodeTest {
   }
 
   @Test
+  void underAutoCodeIsGeneratedInTheBackgroundAfterEightRuns() throws InterruptedException {
+    List<Expr> outputs = randomOutputs(new Random(21), 80);
+    Program program = Program.compile(outputs, Codegen.AUTO);
+    Program.Workspace ws = program.newWorkspace().set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    for (Variable s : SCALARS) {
+      ws.set(s.name(), Tensor.scalar(0.5));
+    }
+    for (int run = 0; run < Codegen.AUTO_AFTER_RUNS - 1; run++) {
+      ws.execute();
+    }
+    Thread.sleep(50);
+    assertThat(program.hasScalarCode()).as("before the 8th run").isFalse();
+    ws.execute();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!program.hasScalarCode() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(program.hasScalarCode()).as("generated in the background").isTrue();
+    Program.Workspace reference =
+        Program.compile(outputs, Codegen.OFF)
+            .newWorkspace()
+            .set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    for (Variable s : SCALARS) {
+      ws.set(s.name(), Tensor.scalar(-0.25));
+      reference.set(s.name(), Tensor.scalar(-0.25));
+    }
+    assertSameBits(ws.execute(), reference.execute(), outputs, "-0.25");
+  }
+
+  @Test
   void aFailedCompilationLeavesTheInterpreterRunning() {
     List<Expr> outputs = randomOutputs(new Random(3), 60);
     Program program = Program.compile(outputs, Codegen.OFF);
