@@ -119,8 +119,9 @@ public final class Program {
   private final boolean[] exported;
 
   /**
-   * By instruction: the last instruction reading its value, if only scalar instructions read it and
-   * it need not outlive the run (generated code may keep it in a local), else {@code -1}.
+   * By instruction: the schedule position of the last node reading its value, if only scalar
+   * instructions read it and it need not outlive the run (generated code may keep it in a local),
+   * else {@code -1}.
    */
   private final int[] localUntil;
 
@@ -249,12 +250,7 @@ public final class Program {
 
     // Which values generated scalar code may keep in a local: read only by scalar instructions,
     // not an output, and not kept between runs.
-    int[] localReader = new int[n];
-    for (int i = 0; i < n; i++) {
-      boolean local = scalarInstructions[i] != null && !pinned[i] && !keepsBuffer[i];
-      localReader[i] = local && !readByKernel[i] ? lastUse[i] : -1;
-    }
-    int[] instructionOf = new int[n];
+    ImmutableIntArray.Builder lastLocalReaders = ImmutableIntArray.builder();
 
     this.slotOfNode = new int[n];
     ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
@@ -262,7 +258,6 @@ public final class Program {
     Map<Integer, IntStack> free = new HashMap<>();
     ImmutableIntArray.Builder instructions = ImmutableIntArray.builder();
     ImmutableIntArray.Builder masks = ImmutableIntArray.builder();
-    List<Boolean> exportedList = new ArrayList<>();
     List<Variable> vars = new ArrayList<>();
     ImmutableIntArray.Builder varSlots = ImmutableIntArray.builder();
     ImmutableIntArray.Builder constSlots = ImmutableIntArray.builder();
@@ -294,7 +289,6 @@ public final class Program {
         constSlots.add(slot);
         constValues.add(c.tensor());
       } else {
-        instructionOf[i] = exportedList.size();
         instructions.add(i);
         masks.add(dependsOn[i]);
         Shape[] shapes = new Shape[operandStart[i + 1] - operandStart[i]];
@@ -312,7 +306,8 @@ public final class Program {
           compiledKernels.put(key, kernel);
         }
         kernels[i] = kernel;
-        exportedList.add(scalarInstructions[i] != null && (pinned[i] || readByKernel[i]));
+        boolean local = scalarInstructions[i] != null && !pinned[i] && !keepsBuffer[i];
+        lastLocalReaders.add(local && !readByKernel[i] ? lastUse[i] : -1);
         // Free inputs read for the last time, after the output slot was taken: no aliasing. The
         // operand's position is then replaced by its slot, in place.
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
@@ -331,13 +326,12 @@ public final class Program {
     this.slotSizes = sizes.build().toArray();
     this.instructionNodes = instructions.build().toArray();
     this.instructionDependencies = masks.build().toArray();
-    this.exported = new boolean[exportedList.size()];
-    this.localUntil = new int[exported.length];
+    this.exported = new boolean[instructionNodes.length];
     for (int k = 0; k < exported.length; k++) {
-      exported[k] = exportedList.get(k);
-      int reader = localReader[instructionNodes[k]];
-      localUntil[k] = reader >= 0 ? instructionOf[reader] : -1;
+      int i = instructionNodes[k];
+      exported[k] = scalarInstructions[i] != null && (pinned[i] || readByKernel[i]);
     }
+    this.localUntil = lastLocalReaders.build().toArray();
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];

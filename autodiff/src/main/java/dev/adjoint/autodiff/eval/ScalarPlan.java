@@ -11,8 +11,8 @@ package dev.adjoint.autodiff.eval;
  * @param operandSlots the operand slots of every node
  * @param slotOfNode by schedule position: the slot written
  * @param exported by instruction: whether its value is also copied to its buffer
- * @param localUntil by instruction: the last instruction reading its value when only scalar
- *     instructions of this run read it and it need not outlive the run, else {@code -1}
+ * @param localUntil by instruction: the schedule position of the last node reading its value when
+ *     only scalar instructions read it and it need not outlive the run, else {@code -1}
  * @param dependencies by instruction: the bits of the variables it depends on
  */
 record ScalarPlan(
@@ -55,9 +55,13 @@ record ScalarPlan(
     return exported[k];
   }
 
-  /** See {@code localUntil} above. */
-  int lastLocalReader(int k) {
-    return localUntil[k];
+  /**
+   * Whether instruction {@code k}'s value is read only by instructions before {@code end} (and
+   * after {@code k}) and need not outlive the run, so that code for {@code [k, end)} may keep it in
+   * a local.
+   */
+  boolean localBefore(int k, int end) {
+    return localUntil[k] >= 0 && localUntil[k] <= instructionNodes[end - 1];
   }
 
   /** The variable bits instruction {@code k} depends on. */

@@ -87,8 +87,7 @@ final class ScalarSource {
                     + ")";
           };
       int slot = plan.outputSlot(k);
-      int lastReader = plan.lastLocalReader(k);
-      if (lastReader >= 0 && lastReader < to) {
+      if (plan.localBefore(k, to)) {
         String local = "v" + k;
         methods.append("    final double ").append(local).append(" = ").append(value);
         methods.append(";\n");
