@@ -53,9 +53,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * scalar instructions can also be compiled to straight-line Java bytecode at run time (Janino),
  * which calls each op from a call site of its own, so that the JIT inlines it: in the scalar chain
  * {@code x ← sin(x)·a + b} this halves the time per node. Generated code performs the same
- * operations in the same order as the interpreter, so results are the same bit for bit; it runs a
- * block only when every instruction of it is to be recomputed, and a finite-checking program never
- * uses it. The system property {@code adjoint.codegen} chooses when code is generated:
+ * operations in the same order as the interpreter, so results are the same bit for bit (a NaN's
+ * sign and payload aside, which Java leaves unspecified); it runs a block only when every
+ * instruction of it is to be recomputed, and a finite-checking program never uses it. The system
+ * property {@code adjoint.codegen} chooses when code is generated:
  *
  * <ul>
  *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread,
