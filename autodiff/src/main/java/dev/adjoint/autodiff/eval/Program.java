@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A compiled, reusable plan that evaluates several outputs in one pass.
@@ -57,6 +58,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * wherever the written form is finite, and the true finite value where it would overflow or
  * underflow ({@code log(σ(−1000))} is −1000, not −∞). {@link #outputs()} are the expressions as
  * written.
+ *
+ * <p><b>Single numbers.</b> A node whose value and operands are single numbers and whose op is
+ * elementwise is a scalar instruction: its value lives in the workspace's register file (one {@code
+ * double[]}) and the evaluation loop computes it with the op's scalar function. Runs of consecutive
+ * scalar instructions can also be compiled to straight-line Java bytecode at run time (Janino),
+ * which calls each op from a call site of its own, so that the JIT inlines it: in the scalar chain
+ * {@code x ← sin(x)·a + b} this halves the time per node. Generated code performs the same
+ * operations in the same order as the interpreter, so results are the same bit for bit (a NaN's
+ * sign and payload aside, which Java leaves unspecified); it runs a block only when every
+ * instruction of it is to be recomputed, and a finite-checking program never uses it. The system
+ * property {@code adjoint.codegen} chooses when code is generated:
+ *
+ * <ul>
+ *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread,
+ *       for programs of at most 12,000 instructions; the interpreter runs until the code is ready.
+ *       Why: generating and compiling costs tens of microseconds per node (0.2–0.8 s for the scalar
+ *       chain's 9,000 nodes, against milliseconds to compile the program), which one-off
+ *       evaluations should not pay; and straight-line code runs once per run, so the JIT compiles
+ *       it only after about a thousand runs, before which it is slower than the interpreter: for
+ *       larger programs that takes minutes.
+ *   <li>{@code on}: when the program is compiled, on the compiling thread, at any size.
+ *   <li>{@code off}: never.
+ * </ul>
+ *
+ * If generation or compilation fails for any reason, the program keeps interpreting.
  *
  * <p>A program is immutable and safe to share between threads. Each evaluation runs in a {@link
  * Workspace} that owns the buffers: allocated once, reused on every run. {@link #run} borrows a
@@ -99,6 +125,30 @@ public final class Program {
    */
   private final int[] instructionDependencies;
 
+  /**
+   * Whether each instruction is a scalar one whose register must also be copied to its buffer: an
+   * output, or read by a kernel.
+   */
+  private final boolean[] exported;
+
+  /**
+   * By instruction: the schedule position of the last node reading its value, if only scalar
+   * instructions read it and it need not outlive the run (generated code may keep it in a local),
+   * else {@code -1}.
+   */
+  private final int[] localUntil;
+
+  /** Generated code for the runs of scalar instructions, once compiled (see {@link Codegen}). */
+  private volatile ScalarCode scalarCode;
+
+  /** Set once code generation has been started (or ruled out) for this program. */
+  private final AtomicBoolean scalarCodeStarted = new AtomicBoolean();
+
+  private final Codegen codegen;
+
+  /** How many runs this program has had before code generation started (approximately). */
+  private int runs;
+
   private static final int VARIABLE_BITS = 31;
   private static final int EVERYTHING = 1 << VARIABLE_BITS;
   private final boolean checkFinite;
@@ -130,7 +180,9 @@ public final class Program {
       List<Expr> evaluated,
       boolean checkFinite,
       boolean lower,
-      int fuseMinSize) {
+      int fuseMinSize,
+      Codegen codegen) {
+    this.codegen = codegen;
     this.outputs = ImmutableList.copyOf(outputs);
     this.evaluated = ImmutableList.copyOf(evaluated);
     this.checkFinite = checkFinite;
@@ -249,6 +301,24 @@ public final class Program {
       }
     }
 
+    // Single-number nodes of elementwise ops run in the loop itself on the register file (see
+    // ScalarInstruction); a register also read by a kernel, or an output, is copied to its buffer.
+    this.scalarInstructions = new ScalarInstruction[n];
+    boolean[] readByKernel = new boolean[n];
+    // Equal instructions are one object, so a long chain of them stays in cache when it runs.
+    Map<ScalarInstruction, ScalarInstruction> distinct = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (live[i] && nodes[i].arity() > 0) {
+        ScalarInstruction scalar = lowered[i] == null ? ScalarInstruction.of(nodes[i]) : null;
+        scalarInstructions[i] = scalar == null ? null : distinct.computeIfAbsent(scalar, s -> s);
+        if (scalarInstructions[i] == null) {
+          for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+            readByKernel[operandPositions[j]] = true;
+          }
+        }
+      }
+    }
+
     // The last instruction that reads each node; outputs and leaves are never freed.
     int[] lastUse = new int[n];
     Arrays.fill(lastUse, -1);
@@ -259,6 +329,10 @@ public final class Program {
         }
       }
     }
+
+    // Which values generated scalar code may keep in a local: read only by scalar instructions,
+    // not an output, and not kept between runs.
+    ImmutableIntArray.Builder lastLocalReaders = ImmutableIntArray.builder();
 
     this.slotOfNode = new int[n];
     ImmutableIntArray.Builder sizes = ImmutableIntArray.builder();
@@ -273,7 +347,6 @@ public final class Program {
     // Kernels are stateless, so nodes with the same op and shapes share one (and its index maps).
     Map<KernelKey, Kernel> compiledKernels = new HashMap<>();
     this.kernels = new Kernel[n];
-    this.scalarInstructions = new ScalarInstruction[n];
     for (int i = 0; i < n; i++) {
       Expr node = nodes[i];
       int size = node.shape().size();
@@ -321,7 +394,8 @@ public final class Program {
           }
         }
         kernels[i] = kernel;
-        scalarInstructions[i] = lowered[i] == null ? ScalarInstruction.of(node) : null;
+        boolean local = scalarInstructions[i] != null && !pinned[i] && !keepsBuffer[i];
+        lastLocalReaders.add(local && !readByKernel[i] ? lastUse[i] : -1);
         // Free inputs read for the last time, after the output slot was taken: no aliasing. The
         // operand's position is then replaced by its slot, in place.
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
@@ -340,6 +414,12 @@ public final class Program {
     this.slotSizes = sizes.build().toArray();
     this.instructionNodes = instructions.build().toArray();
     this.instructionDependencies = masks.build().toArray();
+    this.exported = new boolean[instructionNodes.length];
+    for (int k = 0; k < exported.length; k++) {
+      int i = instructionNodes[k];
+      exported[k] = scalarInstructions[i] != null && (pinned[i] || readByKernel[i]);
+    }
+    this.localUntil = lastLocalReaders.build().toArray();
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];
@@ -374,7 +454,13 @@ public final class Program {
   public static Program compile(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
     return new Program(
-        written, Simplifier.stabilizer().apply(written), false, true, DEFAULT_FUSE_MIN_SIZE);
+            written,
+            Simplifier.stabilizer().apply(written),
+            false,
+            true,
+            DEFAULT_FUSE_MIN_SIZE,
+            Codegen.fromProperty())
+        .generatedIf(Codegen.ON);
   }
 
   /**
@@ -385,7 +471,13 @@ public final class Program {
   static Program compile(List<? extends Expr> outputs, boolean lower, int fuseMinSize) {
     List<Expr> written = checkedOutputs(outputs);
     return new Program(
-        written, Simplifier.stabilizer().apply(written), false, lower, lower ? fuseMinSize : NEVER);
+            written,
+            Simplifier.stabilizer().apply(written),
+            false,
+            lower,
+            lower ? fuseMinSize : NEVER,
+            Codegen.fromProperty())
+        .generatedIf(Codegen.ON);
   }
 
   private static int fuseMinSizeProperty() {
@@ -421,7 +513,72 @@ public final class Program {
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, written, false, true, DEFAULT_FUSE_MIN_SIZE);
+    return new Program(written, written, false, true, DEFAULT_FUSE_MIN_SIZE, Codegen.fromProperty())
+        .generatedIf(Codegen.ON);
+  }
+
+  /** A program of {@code outputs} whose code generation follows {@code codegen}; for tests. */
+  static Program compile(List<? extends Expr> outputs, Codegen codegen) {
+    List<Expr> written = checkedOutputs(outputs);
+    return new Program(
+            written,
+            Simplifier.stabilizer().apply(written),
+            false,
+            true,
+            DEFAULT_FUSE_MIN_SIZE,
+            codegen)
+        .generatedIf(Codegen.ON);
+  }
+
+  private Program generatedIf(Codegen policy) {
+    if (codegen == policy && scalarCodeStarted.compareAndSet(false, true)) {
+      generateScalarCode(ScalarCode.JANINO);
+    }
+    return this;
+  }
+
+  /**
+   * Generates code for the runs of scalar instructions with {@code compiler} and uses it from the
+   * next run on, or, if that fails, keeps interpreting; returns whether code is in use.
+   */
+  boolean generateScalarCode(ScalarCode.Compiler compiler) {
+    ScalarCode code =
+        ScalarCode.generate(
+            new ScalarPlan(
+                instructionNodes,
+                scalarInstructions,
+                operandStart,
+                operandSlots,
+                slotOfNode,
+                exported,
+                localUntil,
+                instructionDependencies),
+            compiler);
+    scalarCode = code;
+    return code != null;
+  }
+
+  /** Whether runs use generated code for the program's runs of scalar instructions. */
+  boolean hasScalarCode() {
+    return scalarCode != null;
+  }
+
+  /**
+   * The generated code to run, or {@code null}; under {@link Codegen#AUTO}, starts generating it in
+   * the background once the program has run often enough.
+   */
+  private ScalarCode scalarCode() {
+    ScalarCode code = scalarCode;
+    // runs is updated without synchronisation: lost updates only delay generation a little.
+    if (code == null
+        && codegen == Codegen.AUTO
+        && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS
+        && ++runs >= Codegen.AUTO_AFTER_RUNS) {
+      if (scalarCodeStarted.compareAndSet(false, true)) {
+        Codegen.inBackground(() -> generateScalarCode(ScalarCode.JANINO));
+      }
+    }
+    return code;
   }
 
   private static List<Expr> checkedOutputs(List<? extends Expr> outputs) {
@@ -446,7 +603,9 @@ public final class Program {
    * is reported only if it reaches an output. The unchecked program pays nothing for this.
    */
   public Program checkingFinite() {
-    return checkFinite ? this : new Program(outputs, evaluated, true, lower, fuseMinSize);
+    return checkFinite
+        ? this
+        : new Program(outputs, evaluated, true, lower, fuseMinSize, Codegen.OFF);
   }
 
   /** The outputs, in order. */
@@ -536,6 +695,14 @@ public final class Program {
    */
   public final class Workspace {
     private final double[][] slots;
+
+    /**
+     * The register file: the value of every single-element slot {@code s} is {@code registers[s]},
+     * which scalar instructions read and write; its buffer {@code slots[s]} holds the same value
+     * wherever a kernel or a caller reads it (leaves, outputs, kernel operands).
+     */
+    private final double[] registers;
+
     private final boolean[] bound;
 
     /**
@@ -558,8 +725,12 @@ public final class Program {
       for (int s = 0; s < slots.length; s++) {
         slots[s] = new double[slotSizes[s]];
       }
+      registers = new double[slotSizes.length];
       for (int c = 0; c < constantSlots.length; c++) {
         constantValues[c].copyTo(slots[constantSlots[c]], 0);
+        if (slotSizes[constantSlots[c]] == 1) {
+          registers[constantSlots[c]] = slots[constantSlots[c]][0];
+        }
       }
       bound = new boolean[variables.length];
       int maxArity = 0;
@@ -594,8 +765,7 @@ public final class Program {
         if (value.isPresent()) {
           checkShape(variable, value.get().shape());
           value.get().copyTo(slots[variableSlots[v]], 0);
-          bound[v] = true;
-          changed |= 1 << (v % VARIABLE_BITS);
+          bound(v);
         }
       }
       return this;
@@ -606,8 +776,7 @@ public final class Program {
       int v = indexOf(name);
       checkShape(variables[v], value.shape());
       value.copyTo(slots[variableSlots[v]], 0);
-      bound[v] = true;
-      changed |= 1 << (v % VARIABLE_BITS);
+      bound(v);
       return this;
     }
 
@@ -631,9 +800,18 @@ public final class Program {
                 + src.length);
       }
       System.arraycopy(src, offset, slots[variableSlots[v]], 0, n);
+      bound(v);
+      return this;
+    }
+
+    /** Records that variable {@code v}'s buffer was just written. */
+    private void bound(int v) {
+      int slot = variableSlots[v];
+      if (slotSizes[slot] == 1) {
+        registers[slot] = slots[slot][0];
+      }
       bound[v] = true;
       changed |= 1 << (v % VARIABLE_BITS);
-      return this;
     }
 
     private int indexOf(String name) {
@@ -685,7 +863,20 @@ public final class Program {
       int stale = checkFinite ? -1 : changed;
       changed = -1; // until this run completes: a failed run leaves buffers half-written
       int computed = 0;
+      ScalarCode code = checkFinite ? null : scalarCode();
+      int block = 0;
+      int nextBlock = code == null || code.blockCount() == 0 ? -1 : code.start(0);
       for (int instruction = 0; instruction < instructionNodes.length; instruction++) {
+        if (instruction == nextBlock) {
+          int b = block++;
+          nextBlock = block < code.blockCount() ? code.start(block) : -1;
+          if (code.allStale(b, stale)) {
+            code.run(b, registers, slots);
+            computed += code.end(b) - instruction;
+            instruction = code.end(b) - 1;
+            continue;
+          }
+        }
         if ((instructionDependencies[instruction] & stale) == 0) {
           continue;
         }
@@ -694,7 +885,12 @@ public final class Program {
         int first = operandStart[i];
         ScalarInstruction scalar = scalarInstructions[i];
         if (scalar != null && !checkFinite) {
-          slots[slotOfNode[i]][0] = evaluate(scalar, first);
+          int slot = slotOfNode[i];
+          double value = evaluate(scalar, first);
+          registers[slot] = value;
+          if (exported[instruction]) {
+            slots[slot][0] = value;
+          }
           continue;
         }
         double[][] in = operandsByArity[operandStart[i + 1] - first];
@@ -703,6 +899,9 @@ public final class Program {
         }
         double[] out = slots[slotOfNode[i]];
         kernels[i].run(in, out);
+        if (out.length == 1) {
+          registers[slotOfNode[i]] = out[0];
+        }
         if (checkFinite) {
           checkFinite(i, in, out);
         }
@@ -731,15 +930,16 @@ public final class Program {
      * exactly as the op's kernel computes it.
      */
     private double evaluate(ScalarInstruction instruction, int first) {
-      double x = slots[operandSlots[first]][0];
+      double[] r = registers;
+      double x = r[operandSlots[first]];
       return switch (instruction.kind()) {
-        case ADD -> x + slots[operandSlots[first + 1]][0];
-        case SUB -> x - slots[operandSlots[first + 1]][0];
-        case MUL -> x * slots[operandSlots[first + 1]][0];
-        case DIV -> x / slots[operandSlots[first + 1]][0];
+        case ADD -> x + r[operandSlots[first + 1]];
+        case SUB -> x - r[operandSlots[first + 1]];
+        case MUL -> x * r[operandSlots[first + 1]];
+        case DIV -> x / r[operandSlots[first + 1]];
         case NEG -> -x;
         case UNARY -> instruction.unary().apply(x);
-        case BINARY -> instruction.binary().apply(x, slots[operandSlots[first + 1]][0]);
+        case BINARY -> instruction.binary().apply(x, r[operandSlots[first + 1]]);
       };
     }
 

@@ -1,0 +1,318 @@
+package dev.adjoint.autodiff.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.customop.LogCosh;
+import dev.adjoint.autodiff.Constant;
+import dev.adjoint.autodiff.Expr;
+import dev.adjoint.autodiff.Exprs;
+import dev.adjoint.autodiff.Shape;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Variable;
+import dev.adjoint.autodiff.op.BuiltinOps;
+import dev.adjoint.autodiff.op.ElementwiseBinary;
+import dev.adjoint.autodiff.op.ElementwiseFunction;
+import dev.adjoint.autodiff.op.LanguageFunction;
+import dev.adjoint.autodiff.op.Notation;
+import dev.adjoint.autodiff.print.Printer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Generated code for runs of scalar instructions computes what the interpreter computes, bit for
+ * bit: on seeded random graphs of every elementwise op of the registry and user-defined ops, mixed
+ * with kernels that read and write single numbers, at special values (NaN, ±∞, ±0), through
+ * incremental runs that recompute only part of a block; and a failed compilation leaves the
+ * interpreter running.
+ */
+class ScalarCodeTest {
+  private static final Variable X = Variable.of("x");
+  private static final Variable Y = Variable.of("y");
+  private static final Variable Z = Variable.of("z");
+  private static final Variable V = Variable.of("v", 3);
+  private static final List<Variable> SCALARS = List.of(X, Y, Z);
+
+  private static final double[] SPECIAL = {
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    -2.5,
+    1e-300,
+    -1e300,
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.MIN_VALUE
+  };
+
+  /** A user-defined op the generated code cannot name (private, nested): typed by its base. */
+  private static final class Hidden extends ElementwiseFunction {
+    Hidden() {
+      super("hidden");
+    }
+
+    @Override
+    public double apply(double x) {
+      return x * x * x - 0.5;
+    }
+
+    @Override
+    protected Expr derivative(Expr g, Expr out, Expr x) {
+      return Exprs.mul(g, Exprs.mul(3, Exprs.square(x)));
+    }
+  }
+
+  /** A user-defined binary op. */
+  private static final class Hypotenuse extends ElementwiseBinary {
+    @Override
+    public double apply(double x, double y) {
+      return Math.sqrt(x * x + y * y + 1);
+    }
+
+    @Override
+    protected Expr dx(Expr g, Expr out, Expr x, Expr y) {
+      return Exprs.mul(g, Exprs.div(x, out));
+    }
+
+    @Override
+    protected Expr dy(Expr g, Expr out, Expr x, Expr y) {
+      return Exprs.mul(g, Exprs.div(y, out));
+    }
+
+    @Override
+    public Notation notation() {
+      return Notation.function("hyp1");
+    }
+  }
+
+  /** Every way to build a node from one or two scalars: the registry's functions and more. */
+  private static List<Function<List<Expr>, Expr>> builders() {
+    List<Function<List<Expr>, Expr>> builders = new ArrayList<>();
+    for (LanguageFunction f : BuiltinOps.functions()) {
+      if ((f.operands() == 1 || f.operands() == 2) && f.minParameters() == 0) {
+        builders.add(in -> f.builder().build(in.subList(0, f.operands()), new int[0]));
+      }
+    }
+    builders.add(in -> Exprs.add(in.get(0), in.get(1)));
+    builders.add(in -> Exprs.sub(in.get(0), in.get(1)));
+    builders.add(in -> Exprs.mul(in.get(0), in.get(1)));
+    builders.add(in -> Exprs.div(in.get(0), in.get(1)));
+    builders.add(in -> Exprs.pow(in.get(0), in.get(1)));
+    builders.add(in -> Exprs.neg(in.get(0)));
+    builders.add(in -> LogCosh.logcosh(in.get(0)));
+    builders.add(in -> Expr.apply(new Hidden(), in.get(0)));
+    builders.add(in -> Expr.apply(new Hypotenuse(), in.get(0), in.get(1)));
+    // A kernel reading a scalar computed by generated code, and one whose scalar result it reads.
+    builders.add(in -> Exprs.sum(Exprs.mul(in.get(0), V)));
+    return builders;
+  }
+
+  /** A random graph of scalars over x, y, z (and v through a kernel); its outputs. */
+  private static List<Expr> randomOutputs(Random random, int nodes) {
+    List<Function<List<Expr>, Expr>> builders = builders();
+    List<Expr> pool = new ArrayList<>(List.of(X, Y, Z, Constant.of(Tensor.scalar(0.75))));
+    while (pool.size() < nodes) {
+      List<Expr> in = List.of(pick(pool, random), pick(pool, random));
+      try {
+        Expr e = builders.get(random.nextInt(builders.size())).apply(in);
+        if (e.shape().size() == 1) {
+          pool.add(e);
+        }
+      } catch (IllegalArgumentException e) {
+        // A function that takes no scalar (a matrix op): not part of this graph.
+      }
+    }
+    List<Expr> outputs = new ArrayList<>();
+    // Every variable reaches an output, so that each can be bound.
+    Expr last = pool.get(pool.size() - 1);
+    outputs.add(Exprs.add(Exprs.add(last, Exprs.mul(X, Y)), Exprs.sub(Z, Exprs.sum(V))));
+    for (int k = 0; k < 3; k++) {
+      outputs.add(pool.get(pool.size() - 1 - random.nextInt(nodes / 4)));
+    }
+    return outputs;
+  }
+
+  /** Recent nodes more often, so that chains form. */
+  private static Expr pick(List<Expr> pool, Random random) {
+    int n = pool.size();
+    return pool.get(
+        random.nextInt(4) == 0 ? random.nextInt(n) : n - 1 - random.nextInt(Math.min(n, 6)));
+  }
+
+  private static double value(Random random) {
+    return random.nextInt(3) == 0
+        ? SPECIAL[random.nextInt(SPECIAL.length)]
+        : random.nextGaussian() * 2;
+  }
+
+  /**
+   * Compares bit for bit, except that any NaN equals any NaN: Java does not specify which NaN an
+   * operation on two NaNs returns (x86 returns its first operand's, and the JIT may swap the
+   * operands of a commutative {@code +} or {@code ·}), so a NaN's sign and payload differ even
+   * between two compilations of the interpreter itself. ±0 and every other value must match.
+   */
+  private static void assertSameBits(
+      Program.Workspace generated, Program.Workspace interpreted, List<Expr> outputs, String at) {
+    for (int o = 0; o < outputs.size(); o++) {
+      double g = generated.scalar(o);
+      double i = interpreted.scalar(o);
+      assertThat(Double.doubleToLongBits(g))
+          .as(
+              "output %s = %s at %s: generated %s, interpreted %s",
+              o, Printer.plain().withLimit(200).print(outputs.get(o)), at, g, i)
+          .isEqualTo(Double.doubleToLongBits(i));
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+  void generatedCodeMatchesTheInterpreterBitForBit(long seed) {
+    Random random = new Random(seed);
+    List<Expr> outputs = randomOutputs(random, 40 + random.nextInt(120));
+    Program generated = Program.compile(outputs, Codegen.ON);
+    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    assertThat(generated.hasScalarCode()).as("code generated").isTrue();
+    assertThat(interpreted.hasScalarCode()).isFalse();
+
+    Program.Workspace g = generated.newWorkspace();
+    Program.Workspace i = interpreted.newWorkspace();
+    Tensor vector = Tensor.of(Shape.of(3), 0.5, -1.25, 2.0);
+    g.set("v", vector);
+    i.set("v", vector);
+    double[] current = new double[SCALARS.size()];
+    for (int run = 0; run < 30; run++) {
+      // Re-bind a random subset, so that some runs recompute only part of a block.
+      StringBuilder at = new StringBuilder("seed " + seed + ", run " + run + ":");
+      for (int k = 0; k < SCALARS.size(); k++) {
+        if (run == 0 || random.nextInt(3) == 0) {
+          current[k] = value(random);
+          g.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
+          i.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
+        }
+        at.append(' ').append(SCALARS.get(k).name()).append(" = ").append(current[k]);
+      }
+      g.execute();
+      i.execute();
+      assertThat(g.computedLastRun()).isEqualTo(i.computedLastRun());
+      assertSameBits(g, i, outputs, at.toString());
+    }
+  }
+
+  @Test
+  void theScalarChainIsOneGeneratedBlockAndMatchesBitForBit() {
+    Variable a = Variable.of("a");
+    Expr x = X;
+    for (int k = 0; k < 700; k++) { // 2,100 forward nodes: several methods and classes
+      x = Exprs.add(Exprs.mul(Exprs.sin(x), a), Y);
+    }
+    List<Expr> outputs = new ArrayList<>(List.of(x));
+    outputs.addAll(x.gradient(X, a, Y).list());
+    Program generated = Program.compile(outputs, Codegen.ON);
+    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    assertThat(generated.hasScalarCode()).isTrue();
+    Program.Workspace g = generated.newWorkspace();
+    Program.Workspace i = interpreted.newWorkspace();
+    for (double value : new double[] {0.3, -0.7, 0.0, -0.0, Double.NaN, 1e308}) {
+      for (Program.Workspace ws : List.of(g, i)) {
+        ws.set("x", Tensor.scalar(value)).set("a", Tensor.scalar(0.9)).set("y", Tensor.scalar(0.1));
+        ws.execute();
+      }
+      assertSameBits(g, i, outputs, "x = " + value);
+    }
+  }
+
+  @Test
+  void underAutoCodeIsGeneratedInTheBackgroundAfterEightRuns() throws InterruptedException {
+    List<Expr> outputs = randomOutputs(new Random(21), 80);
+    Program program = Program.compile(outputs, Codegen.AUTO);
+    Program.Workspace ws = program.newWorkspace().set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    for (Variable s : SCALARS) {
+      ws.set(s.name(), Tensor.scalar(0.5));
+    }
+    for (int run = 0; run < Codegen.AUTO_AFTER_RUNS - 1; run++) {
+      ws.execute();
+    }
+    Thread.sleep(50);
+    assertThat(program.hasScalarCode()).as("before the 8th run").isFalse();
+    ws.execute();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!program.hasScalarCode() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(program.hasScalarCode()).as("generated in the background").isTrue();
+    Program.Workspace reference =
+        Program.compile(outputs, Codegen.OFF)
+            .newWorkspace()
+            .set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    for (Variable s : SCALARS) {
+      ws.set(s.name(), Tensor.scalar(-0.25));
+      reference.set(s.name(), Tensor.scalar(-0.25));
+    }
+    assertSameBits(ws.execute(), reference.execute(), outputs, "-0.25");
+  }
+
+  @Test
+  void aFailedCompilationLeavesTheInterpreterRunning() {
+    List<Expr> outputs = randomOutputs(new Random(3), 60);
+    Program program = Program.compile(outputs, Codegen.OFF);
+    boolean generated =
+        program.generateScalarCode(
+            (source, names) -> {
+              throw new IllegalStateException("no compiler here");
+            });
+    assertThat(generated).isFalse();
+    assertThat(program.hasScalarCode()).isFalse();
+    Program.Workspace ws = program.newWorkspace().set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    Program.Workspace reference =
+        Program.compile(outputs, Codegen.OFF)
+            .newWorkspace()
+            .set("v", Tensor.of(Shape.of(3), 1, 2, 3));
+    for (Variable s : SCALARS) {
+      ws.set(s.name(), Tensor.scalar(0.25));
+      reference.set(s.name(), Tensor.scalar(0.25));
+    }
+    assertSameBits(ws.execute(), reference.execute(), outputs, "0.25");
+  }
+
+  @Test
+  void aCompilerThatLinksWrongLeavesTheInterpreterRunning() {
+    Program program = Program.compile(randomOutputs(new Random(4), 60), Codegen.OFF);
+    assertThat(program.generateScalarCode((source, names) -> new Class<?>[] {Object.class}))
+        .isFalse();
+    assertThat(program.hasScalarCode()).isFalse();
+  }
+
+  @Test
+  void aFiniteCheckingProgramIsInterpreted() {
+    Program program = Program.compile(List.of(Exprs.log(Exprs.sin(Exprs.mul(X, Y)))), Codegen.ON);
+    assertThat(program.hasScalarCode()).isTrue();
+    Program checking = program.checkingFinite();
+    assertThat(checking.hasScalarCode()).isFalse();
+    assertThatThrownBy(
+            () ->
+                checking
+                    .newWorkspace()
+                    .set("x", Tensor.scalar(0))
+                    .set("y", Tensor.scalar(1))
+                    .execute())
+        .hasMessageStartingWith("log produced -Infinity");
+  }
+
+  @Test
+  void thePolicyIsNamedByTheSystemPropertysValue() {
+    assertThat(Codegen.parse("off")).isEqualTo(Codegen.OFF);
+    assertThat(Codegen.parse(" ON ")).isEqualTo(Codegen.ON);
+    assertThat(Codegen.parse("auto")).isEqualTo(Codegen.AUTO);
+    assertThatThrownBy(() -> Codegen.parse("fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("system property adjoint.codegen is fast; use off, on or auto");
+  }
+}
