@@ -19,6 +19,9 @@ import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +253,9 @@ final class FusedLoops {
     private final Map<String, String> hoistedNames = new LinkedHashMap<>();
     private int temporaries;
 
+    /** Recomputed nodes' temporaries by block (a pad's block is a scope of its own), then key. */
+    private final Map<StringBuilder, Map<String, String>> recomputed = new IdentityHashMap<>();
+
     /** The shape the loop runs over. */
     private Shape space;
 
@@ -309,7 +315,7 @@ final class FusedLoops {
 
     private boolean isMember(Expr e) {
       int p = position.indexOf(e);
-      return p == root || loopOf[p] == root;
+      return p == root || loopOf[p] == root || loopOf[p] == Fusion.REMAT;
     }
 
     /**
@@ -323,10 +329,24 @@ final class FusedLoops {
         return read(e, map, body, guarded);
       }
       int p = position.indexOf(e);
+      // A recomputed node read twice in one block is computed once there (same bits either way).
+      Map<String, String> computed = null;
+      String key = null;
+      if (loopOf[p] == Fusion.REMAT) {
+        computed = recomputed.computeIfAbsent(body, b -> new HashMap<>());
+        key = p + ":" + Arrays.deepToString(map.m()) + Arrays.toString(map.c());
+        String known = computed.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
       if (p != root) {
         members.add(p);
       }
       String t = "t" + temporaries++;
+      if (computed != null) {
+        computed.put(key, t);
+      }
       if (e.op() instanceof ElementwiseFunction f) {
         String x = emit(e.input(0), map, body, guarded);
         String value = f instanceof Neg ? "-" + x : call(f, x);

@@ -2,12 +2,17 @@ package dev.adjoint.autodiff.eval;
 
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.NodeIndex;
+import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
+import dev.adjoint.autodiff.op.Mul;
+import dev.adjoint.autodiff.op.Neg;
 import dev.adjoint.autodiff.op.Pad;
 import dev.adjoint.autodiff.op.Reshape;
 import dev.adjoint.autodiff.op.Slice;
+import dev.adjoint.autodiff.op.Square;
+import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
 import java.util.ArrayList;
@@ -61,66 +66,177 @@ final class Fusion {
       int minSize) {
     int n = nodes.length;
     int[] edges = new int[n];
-    int[] readerOf = new int[n];
     for (int i = 0; i < n; i++) {
       if (live[i]) {
         for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
           edges[operandPositions[j]]++;
-          readerOf[operandPositions[j]] = i;
         }
       }
     }
-    // Readers come after their operands, so one backward sweep assigns each node to the loop of
-    // its single reader, or makes it a root.
-    int[] loopOf = new int[n];
-    int[] opCount = new int[n];
-    java.util.Arrays.fill(loopOf, -1);
-    List<Integer> roots = new ArrayList<>();
-    for (int i = n - 1; i >= 0; i--) {
-      Expr e = nodes[i];
-      if (!live[i] || e.arity() == 0) {
-        continue;
+    // Readers of each node, as one array (readerStart like operandStart).
+    int[] readerStart = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      readerStart[i + 1] = readerStart[i] + edges[i];
+    }
+    int[] readers = new int[readerStart[n]];
+    int[] fill = readerStart.clone();
+    for (int i = 0; i < n; i++) {
+      if (live[i]) {
+        for (int j = operandStart[i]; j < operandStart[i + 1]; j++) {
+          readers[fill[operandPositions[j]]++] = i;
+        }
       }
-      if (isMember(e) && !pinned[i] && edges[i] == 1) {
-        int reader = readerOf[i];
-        int root = loopOf[reader];
-        if (root >= 0 && opCount[root] < MAX_OPS && readsDirectly(nodes[reader], e)) {
-          loopOf[i] = root;
-          opCount[root]++;
+    }
+    boolean[] noRemat = new boolean[n];
+    while (true) {
+      Sweep sweep = new Sweep(nodes, live, pinned, edges, readerStart, readers, noRemat);
+      boolean[] formed = new boolean[n];
+      for (int root : sweep.roots) {
+        formed[root] = forms(nodes, sweep, root, minSize);
+      }
+      // A recomputed node must be recomputed by every reader, so each reader's loop must form.
+      boolean violated = false;
+      for (int i = 0; i < n; i++) {
+        if (sweep.loopOf[i] == REMAT) {
+          for (int k = readerStart[i]; k < readerStart[i + 1]; k++) {
+            int loop = sweep.loopOf[readers[k]];
+            if (loop >= 0 && !formed[loop]) {
+              noRemat[i] = true;
+              violated = true;
+            }
+          }
+        }
+      }
+      if (violated) {
+        continue; // readers that were recomputed themselves are rechecked on the next sweep
+      }
+      List<FusedLoops.Loop> loops = new ArrayList<>();
+      boolean failed = false;
+      for (int root : sweep.roots) {
+        if (formed[root]) {
+          FusedLoops.Loop loop = FusedLoops.compile(nodes, position, sweep.loopOf, storageOf, root);
+          if (loop != null) {
+            loops.add(loop);
+          } else {
+            failed |= sweep.hasRemat[root];
+          }
+        }
+      }
+      if (!failed) {
+        return loops;
+      }
+      // A loop that reads a recomputed node did not compile: plan again without recomputation, so
+      // that every node is computed by a loop or its own kernel.
+      java.util.Arrays.fill(noRemat, true);
+    }
+  }
+
+  /** Marks a node recomputed inside every loop that reads it ({@code loopOf}). */
+  static final int REMAT = -2;
+
+  /** How many recomputed nodes deep a recomputed value may be: bounds the work per element. */
+  static final int MAX_REMAT_DEPTH = 3;
+
+  /**
+   * One backward sweep over the schedule: readers come after their operands, so each node is
+   * assigned to the loop of its single reader, recomputed in all its readers' loops, or made a
+   * root.
+   */
+  private static final class Sweep {
+    final int[] loopOf;
+    final int[] opCount;
+    final boolean[] hasRemat;
+    final List<Integer> roots = new ArrayList<>();
+
+    Sweep(
+        Expr[] nodes,
+        boolean[] live,
+        boolean[] pinned,
+        int[] edges,
+        int[] readerStart,
+        int[] readers,
+        boolean[] noRemat) {
+      int n = nodes.length;
+      loopOf = new int[n];
+      opCount = new int[n];
+      hasRemat = new boolean[n];
+      int[] rematDepth = new int[n];
+      java.util.Arrays.fill(loopOf, -1);
+      for (int i = n - 1; i >= 0; i--) {
+        Expr e = nodes[i];
+        if (!live[i] || e.arity() == 0) {
           continue;
         }
-      }
-      if (isMember(e) || isFullSum(e)) {
-        loopOf[i] = i;
-        opCount[i] = 1;
-        roots.add(i);
-      }
-    }
-    List<FusedLoops.Loop> loops = new ArrayList<>();
-    for (int root : roots) {
-      Expr r = nodes[root];
-      Expr top = r.op() instanceof Sum ? r.input(0) : r;
-      if (top.shape().size() < minSize) {
-        continue;
-      }
-      boolean folds = r.op() instanceof Pad || opCount[root] >= 2;
-      if (!folds) {
-        for (Expr input : top.inputs()) {
-          folds |= isView(input);
+        if (isMember(e) && !pinned[i] && edges[i] == 1) {
+          int reader = readers[readerStart[i]];
+          int root = loopOf[reader];
+          if (root >= 0 && opCount[root] < MAX_OPS && readsDirectly(nodes[reader], e)) {
+            loopOf[i] = root;
+            opCount[root]++;
+            continue;
+          }
+        }
+        if (!noRemat[i] && !pinned[i] && edges[i] >= 1 && isCheap(e)) {
+          // Recomputing a few flops in each reader's loop saves this node's pass and buffer.
+          boolean all = true;
+          int depth = 1;
+          for (int k = readerStart[i]; k < readerStart[i + 1] && all; k++) {
+            int r = readers[k];
+            all = (loopOf[r] >= 0 || loopOf[r] == REMAT) && readsDirectly(nodes[r], e);
+            if (loopOf[r] == REMAT) {
+              depth = Math.max(depth, rematDepth[r] + 1);
+            }
+          }
+          if (all && depth <= MAX_REMAT_DEPTH) {
+            loopOf[i] = REMAT;
+            rematDepth[i] = depth;
+            for (int k = readerStart[i]; k < readerStart[i + 1]; k++) {
+              int r = readers[k];
+              if (loopOf[r] >= 0) {
+                hasRemat[loopOf[r]] = true;
+              }
+            }
+            continue;
+          }
+        }
+        if (isMember(e) || isFullSum(e)) {
+          loopOf[i] = i;
+          opCount[i] = 1;
+          roots.add(i);
         }
       }
-      if (r.op() instanceof Sum && opCount[root] < 2) {
-        folds = false; // a sum of a stored value: the sum's own kernel
-      }
-      if (!folds) {
-        continue;
-      }
-      FusedLoops.Loop loop = FusedLoops.compile(nodes, position, loopOf, storageOf, root);
-      if (loop != null) {
-        loops.add(loop);
+    }
+  }
+
+  /** Whether the loop at {@code root} saves something and is large enough to compile. */
+  private static boolean forms(Expr[] nodes, Sweep sweep, int root, int minSize) {
+    Expr r = nodes[root];
+    Expr top = r.op() instanceof Sum ? r.input(0) : r;
+    if (top.shape().size() < minSize) {
+      return false;
+    }
+    boolean folds = r.op() instanceof Pad || sweep.opCount[root] >= 2 || sweep.hasRemat[root];
+    if (!folds) {
+      for (Expr input : top.inputs()) {
+        folds |= isView(input);
       }
     }
-    return loops;
+    if (r.op() instanceof Sum && sweep.opCount[root] < 2 && !sweep.hasRemat[root]) {
+      folds = false; // a sum of a stored value: the sum's own kernel
+    }
+    return folds;
+  }
+
+  /**
+   * The cost rule for recomputation: an op of one flop and no call ({@code +}, {@code −}, {@code
+   * ×}, negation, square), whose results are the same bits wherever it is computed.
+   */
+  static boolean isCheap(Expr e) {
+    return e.op() instanceof Add
+        || e.op() instanceof Sub
+        || e.op() instanceof Mul
+        || e.op() instanceof Neg
+        || e.op() instanceof Square;
   }
 
   /** An op a loop can compute per element. */

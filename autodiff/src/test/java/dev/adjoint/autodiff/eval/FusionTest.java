@@ -21,6 +21,7 @@ import dev.adjoint.autodiff.op.BuiltinOps;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
 import dev.adjoint.autodiff.op.LanguageFunction;
+import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.print.Printer;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +219,53 @@ class FusionTest {
     }
   }
 
+  @Test
+  void aCheapNodeWithSeveralFusedReadersIsRecomputedInEachLoopBitForBit() {
+    Variable cube = Variable.of("cube", 4, 4, 4);
+    Variable row = Variable.of("row", 1, 4);
+    Variable v = Variable.of("v", 4);
+    // Shared: a difference of a transposed cube and a broadcast product, read by three loops.
+    Expr shared = Exprs.sub(Exprs.permute(cube, 1, 2, 0), square(Exprs.mul(row, v).times(cube)));
+    List<Expr> outputs =
+        List.of(
+            Exprs.exp(shared).times(cube),
+            sum(Exprs.mul(shared, shared)),
+            Exprs.log1p(square(shared)).plus(Exprs.neg(shared)));
+    assertSame(outputs, 1, 4);
+    // One loop per output, and row·v (read broadcast, so stored): the shared value gets no buffer
+    // and no pass of its own.
+    List<Expr> instructions = Program.compile(outputs, true, 1).instructions();
+    assertThat(instructions).hasSize(4).doesNotContain(shared).contains(Exprs.mul(row, v));
+
+    // A square matrix read unpadded and through a pad of unit step, both in one loop.
+    Variable m = Variable.of("m", 5, 5);
+    Expr d = Exprs.sub(m, square(Exprs.transpose(m)));
+    Expr padded =
+        Exprs.pad(
+            slice(d, Index.range(0, 4), Index.all()),
+            Shape.of(5, 5),
+            List.of(new Slice.Range(1, 4, 1, false), new Slice.Range(0, 5, 1, false)));
+    List<Expr> both = List.of(Exprs.mul(d, padded), sum(Exprs.sin(d)));
+    assertSame(both, 1, 5);
+  }
+
+  @Test
+  void aTranscendentalOrDeeplyRecomputedNodeIsStoredOnce() {
+    Variable m = Variable.of("m", 6, 6);
+    // exp is not cheap: computed once, stored, read by both loops.
+    Expr e = Exprs.exp(m.times(2.0));
+    List<Expr> outputs = List.of(Exprs.sin(e).plus(m), sum(Exprs.mul(e, e).minus(m)));
+    assertSame(outputs, 1, 6);
+    assertThat(Program.compile(outputs, true, 1).instructions()).hasSize(3);
+    // A chain of five shared cheap ops: the deepest ones beyond the depth bound are stored.
+    Expr chain = m;
+    for (int k = 0; k < 5; k++) {
+      Expr shared = chain.plus((double) k).times(m);
+      chain = Exprs.sub(Exprs.sin(shared), shared);
+    }
+    assertSame(List.of(chain, sum(chain)), 1, 7);
+  }
+
   private static Expr rosenbrock(Variable x) {
     int n = x.shape().size();
     Expr pairs = reshape(x, n / 2, 2);
@@ -234,9 +282,10 @@ class FusionTest {
     List<Expr> outputs = List.of(loss, Gradients.of(loss, x).of(x));
     assertSame(outputs, 1, n);
     assertThat(Program.compile(List.of(loss), true, 1).instructions()).hasSize(1);
-    // The value, the two shared differences and the interleaved gradient: four loops.
+    // The value and the interleaved gradient: two loops, the shared differences x₂ᵢ₊₁ − x₂ᵢ² and
+    // 1 − x₂ᵢ recomputed in both (stored, they were two more passes).
     Program both = Program.compile(outputs, true, 1);
-    assertThat(both.instructions()).hasSize(4);
+    assertThat(both.instructions()).as("%s", both.instructions()).hasSize(2);
     assertThat(both.bufferCount()).isLessThan(Program.compile(outputs, false, 1).bufferCount());
     // A plain loop: the values are those of the written formula.
     double[] point = Tensor.randomNormal(Shape.of(n), new Random(n)).toArray();
