@@ -183,8 +183,12 @@ public final class MatMul {
       multiplyPlain(a, ars, acs, b, brs, bcs, c, m, k, n);
       return;
     }
-    if (transB && m < DOT_ROWS) {
-      DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
+    if (m < DOT_ROWS) {
+      if (transB) {
+        DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
+      } else {
+        AxpyMatMul.multiply(a, ars, acs, b, brs, c, m, k, n);
+      }
       return;
     }
     int parts = (int) Math.min(threads, Math.max(1, m / MIN_ROWS_PER_THREAD));

@@ -52,6 +52,7 @@ final class VectorMatMul {
     final double[] packedA = new double[MC * KC];
     final double[] packedB = new double[KC * roundUp(NC, NR)];
     final double[] tile = new double[MR * NR];
+    final int[] gather = new int[LANES];
   }
 
   /** The workspace's buffers for this kernel, made on first use. */
@@ -107,6 +108,123 @@ final class VectorMatMul {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * {@code C[m×n] = A[m×k] · B[k×n]} for a few rows, overwriting C, with B as stored ({@code B[p,
+   * j] = b[p·brs + j]}): no packing; four vectors of a row of C stay in registers across the whole
+   * depth, each step adding {@code A[i,p]} times four vectors of B's row p (so each lane is the
+   * chain over p in order). The strip of B they read (k × four vectors) stays in L2 for the next
+   * row of C.
+   */
+  static void rowsTimesMatrix(
+      double[] a, int ars, int acs, double[] b, int brs, double[] c, int m, int k, int n) {
+    int j = 0;
+    for (; j + 4 * LANES <= n; j += 4 * LANES) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          DoubleVector ap = DoubleVector.broadcast(SPECIES, a[ai + p * acs]);
+          c0 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp), c0);
+          c1 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + LANES), c1);
+          c2 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES), c2);
+          c3 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES), c3);
+        }
+        int ci = i * n + j;
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + LANES);
+        c2.intoArray(c, ci + 2 * LANES);
+        c3.intoArray(c, ci + 3 * LANES);
+      }
+    }
+    for (; j + LANES <= n; j += LANES) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          c0 =
+              DoubleVector.broadcast(SPECIES, a[ai + p * acs])
+                  .fma(DoubleVector.fromArray(SPECIES, b, bp), c0);
+        }
+        c0.intoArray(c, i * n + j);
+      }
+    }
+    for (; j < n; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0;
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          s = Math.fma(a[ai + p * acs], b[bp], s);
+        }
+        c[i * n + j] = s;
+      }
+    }
+  }
+
+  /**
+   * {@code C[m×n] = A[m×k] · B[k×n]} for a few rows, overwriting C, with B stored transposed
+   * ({@code B[p, j] = b[j·bcs + p]}): dot products of rows of A with rows of B as stored. Each lane
+   * is one element of C, and the vector of step p gathers element p of {@link #LANES} rows of B, so
+   * every lane is the chain over p in order (splitting one dot product over several accumulators
+   * would change its bits). Two such vectors run side by side.
+   */
+  static void dotProducts(
+      double[] a, int ars, int acs, double[] b, int bcs, double[] c, int m, int k, int n) {
+    PackedMatMul.Workspace workspace = PackedMatMul.acquire();
+    try {
+      int[] rows = buffers(workspace).gather;
+      for (int l = 0; l < LANES; l++) {
+        rows[l] = l * bcs;
+      }
+      dotProducts(a, ars, acs, b, bcs, c, m, k, n, rows);
+    } finally {
+      PackedMatMul.release(workspace);
+    }
+  }
+
+  private static void dotProducts(
+      double[] a,
+      int ars,
+      int acs,
+      double[] b,
+      int bcs,
+      double[] c,
+      int m,
+      int k,
+      int n,
+      int[] rows) {
+    int j = 0;
+    int step = LANES * bcs;
+    for (; j + 2 * LANES <= n; j += 2 * LANES) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        int ai = i * ars;
+        int b0 = j * bcs;
+        for (int p = 0; p < k; p++) {
+          DoubleVector ap = DoubleVector.broadcast(SPECIES, a[ai + p * acs]);
+          c0 = ap.fma(DoubleVector.fromArray(SPECIES, b, b0 + p, rows, 0), c0);
+          c1 = ap.fma(DoubleVector.fromArray(SPECIES, b, b0 + step + p, rows, 0), c1);
+        }
+        c0.intoArray(c, i * n + j);
+        c1.intoArray(c, i * n + j + LANES);
+      }
+    }
+    for (; j < n; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0;
+        int ai = i * ars;
+        int bj = j * bcs;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[ai + p * acs], b[bj + p], s);
+        }
+        c[i * n + j] = s;
       }
     }
   }
