@@ -23,25 +23,19 @@ final class DotMatMul {
    */
   static void multiply(
       double[] a, int ars, int acs, double[] b, int bcs, double[] c, int m, int k, int n) {
-    if (VectorApi.ENABLED) {
-      VectorMatMul.dotProducts(a, ars, acs, b, bcs, c, m, k, n);
-      return;
-    }
-    // Blocks of eight rows of B outside the rows of A: a block (8·k doubles) stays in L1/L2 for
-    // the next row of A instead of all of B being streamed again per row of A.
-    int j = 0;
-    for (; j + 8 <= n; j += 8) {
-      int b0 = j * bcs;
-      int b1 = b0 + bcs;
-      int b2 = b1 + bcs;
-      int b3 = b2 + bcs;
-      int b4 = b3 + bcs;
-      int b5 = b4 + bcs;
-      int b6 = b5 + bcs;
-      int b7 = b6 + bcs;
-      for (int i = 0; i < m; i++) {
-        int ai = i * ars;
-        int ci = i * n + j;
+    for (int i = 0; i < m; i++) {
+      int ai = i * ars;
+      int ci = i * n;
+      int j = 0;
+      for (; j + 8 <= n; j += 8) {
+        int b0 = j * bcs;
+        int b1 = b0 + bcs;
+        int b2 = b1 + bcs;
+        int b3 = b2 + bcs;
+        int b4 = b3 + bcs;
+        int b5 = b4 + bcs;
+        int b6 = b5 + bcs;
+        int b7 = b6 + bcs;
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -61,25 +55,22 @@ final class DotMatMul {
           s6 = Math.fma(ap, b[b6 + p], s6);
           s7 = Math.fma(ap, b[b7 + p], s7);
         }
-        c[ci] = s0;
-        c[ci + 1] = s1;
-        c[ci + 2] = s2;
-        c[ci + 3] = s3;
-        c[ci + 4] = s4;
-        c[ci + 5] = s5;
-        c[ci + 6] = s6;
-        c[ci + 7] = s7;
+        c[ci + j] = s0;
+        c[ci + j + 1] = s1;
+        c[ci + j + 2] = s2;
+        c[ci + j + 3] = s3;
+        c[ci + j + 4] = s4;
+        c[ci + j + 5] = s5;
+        c[ci + j + 6] = s6;
+        c[ci + j + 7] = s7;
       }
-    }
-    for (; j < n; j++) {
-      int b0 = j * bcs;
-      for (int i = 0; i < m; i++) {
-        int ai = i * ars;
+      for (; j < n; j++) {
+        int b0 = j * bcs;
         double s0 = 0;
         for (int p = 0; p < k; p++) {
           s0 = Math.fma(a[ai + p * acs], b[b0 + p], s0);
         }
-        c[i * n + j] = s0;
+        c[ci + j] = s0;
       }
     }
   }

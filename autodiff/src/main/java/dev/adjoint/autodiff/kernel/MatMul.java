@@ -49,9 +49,10 @@ public final class MatMul {
   static final long PACKED_THRESHOLD = 16L * 16 * 16;
 
   /**
-   * With B transposed and fewer rows of C than this, {@link DotMatMul} computes dot products on B
-   * as stored instead of packing it: the packing is not repaid by so few rows (measured crossover
-   * between 4 and 8 rows at 64², 512² and 784×128; bench/README.md).
+   * With fewer rows of C than this, a transposed B is read as stored ({@link DotMatMul}), and with
+   * the Vector API B is never packed: the packing is not repaid by so few rows (for a transposed B,
+   * measured crossover between 4 and 8 rows at 64², 512² and 784×128; with the Vector API at
+   * 1×512·512×512 packing B took 164 µs, streaming it 47 µs; bench/README.md).
    */
   static final int DOT_ROWS = 6;
 
@@ -186,10 +187,12 @@ public final class MatMul {
     if (m < DOT_ROWS) {
       if (transB) {
         DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
-      } else {
-        AxpyMatMul.multiply(a, ars, acs, b, brs, c, m, k, n);
+        return;
       }
-      return;
+      if (VectorApi.ENABLED) {
+        VectorMatMul.rowsTimesMatrix(a, ars, acs, b, brs, c, m, k, n);
+        return;
+      }
     }
     int parts = (int) Math.min(threads, Math.max(1, m / MIN_ROWS_PER_THREAD));
     if (work < PARALLEL_THRESHOLD || parts == 1) {

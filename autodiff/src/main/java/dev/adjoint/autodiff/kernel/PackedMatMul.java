@@ -41,16 +41,6 @@ final class PackedMatMul {
      * signature here names {@code VectorMatMul}, which Javadoc cannot read without the module.
      */
     Object vectorBuffers;
-
-    private double[] strip;
-
-    /** A scratch row of {@link AxpyMatMul#NC} doubles, made on first use. */
-    double[] strip() {
-      if (strip == null) {
-        strip = new double[AxpyMatMul.NC];
-      }
-      return strip;
-    }
   }
 
   /**

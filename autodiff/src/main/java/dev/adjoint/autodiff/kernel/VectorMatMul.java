@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked matrix product on the JDK Vector API ({@code jdk.incubator.vector}), used by
- * {@link PackedMatMul} only when {@link VectorApi#ENABLED}: loading this class without the module
- * fails, so nothing else refers to it.
+ * {@link PackedMatMul} and for {@link MatMul}'s few rows times B as stored only when {@link
+ * VectorApi#ENABLED}: loading this class without the module fails.
  *
  * <p>Blocking as in GotoBLAS/BLIS: B is packed {@value #KC} rows at a time into micro-panels of
  * {@link #NR} columns (two vectors), A {@value #MC} rows at a time into micro-panels of {@value
@@ -52,7 +52,6 @@ final class VectorMatMul {
     final double[] packedA = new double[MC * KC];
     final double[] packedB = new double[KC * roundUp(NC, NR)];
     final double[] tile = new double[MR * NR];
-    final int[] gather = new int[LANES];
   }
 
   /** The workspace's buffers for this kernel, made on first use. */
@@ -161,68 +160,6 @@ final class VectorMatMul {
         int ai = i * ars;
         for (int p = 0, bp = j; p < k; p++, bp += brs) {
           s = Math.fma(a[ai + p * acs], b[bp], s);
-        }
-        c[i * n + j] = s;
-      }
-    }
-  }
-
-  /**
-   * {@code C[m×n] = A[m×k] · B[k×n]} for a few rows, overwriting C, with B stored transposed
-   * ({@code B[p, j] = b[j·bcs + p]}): dot products of rows of A with rows of B as stored. Each lane
-   * is one element of C, and the vector of step p gathers element p of {@link #LANES} rows of B, so
-   * every lane is the chain over p in order (splitting one dot product over several accumulators
-   * would change its bits). Two such vectors run side by side.
-   */
-  static void dotProducts(
-      double[] a, int ars, int acs, double[] b, int bcs, double[] c, int m, int k, int n) {
-    PackedMatMul.Workspace workspace = PackedMatMul.acquire();
-    try {
-      int[] rows = buffers(workspace).gather;
-      for (int l = 0; l < LANES; l++) {
-        rows[l] = l * bcs;
-      }
-      dotProducts(a, ars, acs, b, bcs, c, m, k, n, rows);
-    } finally {
-      PackedMatMul.release(workspace);
-    }
-  }
-
-  private static void dotProducts(
-      double[] a,
-      int ars,
-      int acs,
-      double[] b,
-      int bcs,
-      double[] c,
-      int m,
-      int k,
-      int n,
-      int[] rows) {
-    int j = 0;
-    int step = LANES * bcs;
-    for (; j + 2 * LANES <= n; j += 2 * LANES) {
-      for (int i = 0; i < m; i++) {
-        DoubleVector c0 = DoubleVector.zero(SPECIES);
-        DoubleVector c1 = c0;
-        int ai = i * ars;
-        int b0 = j * bcs;
-        for (int p = 0; p < k; p++) {
-          DoubleVector ap = DoubleVector.broadcast(SPECIES, a[ai + p * acs]);
-          c0 = ap.fma(DoubleVector.fromArray(SPECIES, b, b0 + p, rows, 0), c0);
-          c1 = ap.fma(DoubleVector.fromArray(SPECIES, b, b0 + step + p, rows, 0), c1);
-        }
-        c0.intoArray(c, i * n + j);
-        c1.intoArray(c, i * n + j + LANES);
-      }
-    }
-    for (; j < n; j++) {
-      for (int i = 0; i < m; i++) {
-        double s = 0;
-        int ai = i * ars;
-        int bj = j * bcs;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma(a[ai + p * acs], b[bj + p], s);
         }
         c[i * n + j] = s;
       }
