@@ -1,7 +1,6 @@
 package dev.adjoint.autodiff.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Dense matrix products on row-major arrays: {@code C[m×n] = op(A) · op(B)}, where {@code op(A)} is
@@ -22,7 +21,8 @@ import java.util.concurrent.ForkJoinPool;
  * #vectorApi()} tells which kernel is in use. Both give the same bits (below).
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_THRESHOLD} multiply-adds split the rows
- * of C into one contiguous block per thread, run on the caller and the common {@link ForkJoinPool}.
+ * of C into one contiguous block per thread, run on the caller and on the kernel's own daemon
+ * worker threads, parked between products ({@link WorkerThreads}).
  * The number of threads is the system property {@value #THREADS_PROPERTY} (a positive integer; by
  * default {@link Runtime#availableProcessors()}), read on every large product, so it may be changed
  * at run time; {@code -Dadjoint.matmul.threads=1} keeps every product on the calling thread.
@@ -49,9 +49,10 @@ public final class MatMul {
   static final long PACKED_THRESHOLD = 16L * 16 * 16;
 
   /**
-   * With B transposed and fewer rows of C than this, {@link DotMatMul} computes dot products on B
-   * as stored instead of packing it: the packing is not repaid by so few rows (measured crossover
-   * between 4 and 8 rows at 64², 512² and 784×128; bench/README.md).
+   * With fewer rows of C than this, a transposed B is read as stored ({@link DotMatMul}), and with
+   * the Vector API B is never packed: the packing is not repaid by so few rows (for a transposed B,
+   * measured crossover between 4 and 8 rows at 64², 512² and 784×128; with the Vector API at
+   * 1×512·512×512 packing B took 164 µs, streaming it 47 µs; bench/README.md).
    */
   static final int DOT_ROWS = 6;
 
@@ -183,9 +184,15 @@ public final class MatMul {
       multiplyPlain(a, ars, acs, b, brs, bcs, c, m, k, n);
       return;
     }
-    if (transB && m < DOT_ROWS) {
-      DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
-      return;
+    if (m < DOT_ROWS) {
+      if (transB) {
+        DotMatMul.multiply(a, ars, acs, b, bcs, c, m, k, n);
+        return;
+      }
+      if (VectorApi.ENABLED) {
+        VectorMatMul.rowsTimesMatrix(a, ars, acs, b, brs, c, m, k, n);
+        return;
+      }
     }
     int parts = (int) Math.min(threads, Math.max(1, m / MIN_ROWS_PER_THREAD));
     if (work < PARALLEL_THRESHOLD || parts == 1) {

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked matrix product on the JDK Vector API ({@code jdk.incubator.vector}), used by
- * {@link PackedMatMul} only when {@link VectorApi#ENABLED}: loading this class without the module
- * fails, so nothing else refers to it.
+ * {@link PackedMatMul} and for {@link MatMul}'s few rows times B as stored only when {@link
+ * VectorApi#ENABLED}: loading this class without the module fails.
  *
  * <p>Blocking as in GotoBLAS/BLIS: B is packed {@value #KC} rows at a time into micro-panels of
  * {@link #NR} columns (two vectors), A {@value #MC} rows at a time into micro-panels of {@value
@@ -107,6 +107,61 @@ final class VectorMatMul {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * {@code C[m×n] = A[m×k] · B[k×n]} for a few rows, overwriting C, with B as stored ({@code B[p,
+   * j] = b[p·brs + j]}): no packing; four vectors of a row of C stay in registers across the whole
+   * depth, each step adding {@code A[i,p]} times four vectors of B's row p (so each lane is the
+   * chain over p in order). The strip of B they read (k × four vectors) stays in L2 for the next
+   * row of C.
+   */
+  static void rowsTimesMatrix(
+      double[] a, int ars, int acs, double[] b, int brs, double[] c, int m, int k, int n) {
+    int j = 0;
+    for (; j + 4 * LANES <= n; j += 4 * LANES) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          DoubleVector ap = DoubleVector.broadcast(SPECIES, a[ai + p * acs]);
+          c0 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp), c0);
+          c1 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + LANES), c1);
+          c2 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES), c2);
+          c3 = ap.fma(DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES), c3);
+        }
+        int ci = i * n + j;
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + LANES);
+        c2.intoArray(c, ci + 2 * LANES);
+        c3.intoArray(c, ci + 3 * LANES);
+      }
+    }
+    for (; j + LANES <= n; j += LANES) {
+      for (int i = 0; i < m; i++) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          c0 =
+              DoubleVector.broadcast(SPECIES, a[ai + p * acs])
+                  .fma(DoubleVector.fromArray(SPECIES, b, bp), c0);
+        }
+        c0.intoArray(c, i * n + j);
+      }
+    }
+    for (; j < n; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0;
+        int ai = i * ars;
+        for (int p = 0, bp = j; p < k; p++, bp += brs) {
+          s = Math.fma(a[ai + p * acs], b[bp], s);
+        }
+        c[i * n + j] = s;
       }
     }
   }

@@ -94,6 +94,34 @@ class MatMulTest {
     }
   }
 
+  static Stream<Arguments> fewRows() {
+    // Squares and lengths that are not multiples of a vector (2, 4 or 8 doubles) or of the
+    // kernels' blocks; the rows run past DOT_ROWS so that both sides of the switch are covered.
+    int[] lengths = {1, 3, 7, 8, 9, 16, 17, 31, 63, 64, 65, 129, 255, 333, 512, 513, 600};
+    Stream.Builder<Arguments> cases = Stream.builder();
+    for (int m = 1; m <= MatMul.DOT_ROWS; m++) {
+      for (int l : lengths) {
+        cases.add(Arguments.of(m, l, l));
+      }
+      cases.add(Arguments.of(m, 600, 17));
+      cases.add(Arguments.of(m, 5, 600));
+      cases.add(Arguments.of(m, 513, 31));
+      cases.add(Arguments.of(m, 33, 517));
+    }
+    return cases.build();
+  }
+
+  /** A few rows of A (a neuron's {@code W·X} and {@code G·Xᵀ}): every flag, bit for bit. */
+  @ParameterizedTest(name = "{0}×{1} · {1}×{2}")
+  @MethodSource("fewRows")
+  void fewRowsTimesAMatrixEqualTheReferences(int m, int k, int n) {
+    for (boolean transA : new boolean[] {false, true}) {
+      for (boolean transB : new boolean[] {false, true}) {
+        assertMatches(new Case(m, k, n, transA, transB, 13L * m + 5L * k + n));
+      }
+    }
+  }
+
   static Stream<Arguments> seeds() {
     return LongStream.rangeClosed(1, 60).mapToObj(Arguments::of);
   }
