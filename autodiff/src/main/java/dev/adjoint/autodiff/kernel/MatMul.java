@@ -22,10 +22,10 @@ import java.util.Arrays;
  *
  * <p><b>Threads.</b> Products of at least {@value #PARALLEL_THRESHOLD} multiply-adds split the rows
  * of C into one contiguous block per thread, run on the caller and on the kernel's own daemon
- * worker threads, parked between products ({@link WorkerThreads}).
- * The number of threads is the system property {@value #THREADS_PROPERTY} (a positive integer; by
- * default {@link Runtime#availableProcessors()}), read on every large product, so it may be changed
- * at run time; {@code -Dadjoint.matmul.threads=1} keeps every product on the calling thread.
+ * worker threads, parked between products ({@link WorkerThreads}). The number of threads is the
+ * system property {@value #THREADS_PROPERTY} (a positive integer; by default {@link
+ * Runtime#availableProcessors()}), read on every large product, so it may be changed at run time;
+ * {@code -Dadjoint.matmul.threads=1} keeps every product on the calling thread.
  *
  * <p><b>Results.</b> Every element is the sequential chain {@code s = fma(A[i,p], B[p,j], s)} over
  * {@code p = 0 … k−1} from {@code s = 0}, on every path: the result is the same bit for bit
