@@ -165,7 +165,7 @@ public final class Program {
    * The fewest elements a fused loop runs over, unless the system property {@code
    * adjoint.fusion.minSize} says otherwise (a number; {@code never} turns fusion off).
    */
-  static final int DEFAULT_FUSE_MIN_SIZE = fuseMinSizeProperty();
+  static final int DEFAULT_FUSE_MIN_SIZE = 96;
 
   /** The fused loops' leaves by root, for {@link #reads}. */
   private final Map<Integer, List<Expr>> fusedReads = new HashMap<>();
@@ -458,7 +458,7 @@ public final class Program {
             Simplifier.stabilizer().apply(written),
             false,
             true,
-            DEFAULT_FUSE_MIN_SIZE,
+            fuseMinSizeProperty(),
             Codegen.fromProperty())
         .generatedIf(Codegen.ON);
   }
@@ -480,17 +480,31 @@ public final class Program {
         .generatedIf(Codegen.ON);
   }
 
-  private static int fuseMinSizeProperty() {
-    String value = System.getProperty("adjoint.fusion.minSize", "96").trim();
-    if (value.equalsIgnoreCase("never")) {
+  /**
+   * The system property {@code adjoint.fusion.minSize}, read at each compilation (as {@link
+   * Codegen#fromProperty()} is), so that a bad value is reported by the call that uses it rather
+   * than failing this class's initialisation.
+   */
+  static int fuseMinSizeProperty() {
+    String value = System.getProperty("adjoint.fusion.minSize");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_FUSE_MIN_SIZE;
+    }
+    if (value.trim().equalsIgnoreCase("never")) {
       return NEVER;
     }
     try {
-      return Math.max(1, Integer.parseInt(value));
+      int size = Integer.parseInt(value.trim());
+      if (size >= 1) {
+        return size;
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "adjoint.fusion.minSize must be a number of elements or \"never\", not " + value);
+      // reported below
     }
+    throw new IllegalArgumentException(
+        "system property adjoint.fusion.minSize is "
+            + value
+            + "; use a positive number of elements or never");
   }
 
   /** The nodes an output needs, given what each node reads; readers come after their operands. */
@@ -513,7 +527,7 @@ public final class Program {
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, written, false, true, DEFAULT_FUSE_MIN_SIZE, Codegen.fromProperty())
+    return new Program(written, written, false, true, fuseMinSizeProperty(), Codegen.fromProperty())
         .generatedIf(Codegen.ON);
   }
 
@@ -525,7 +539,7 @@ public final class Program {
             Simplifier.stabilizer().apply(written),
             false,
             true,
-            DEFAULT_FUSE_MIN_SIZE,
+            fuseMinSizeProperty(),
             codegen)
         .generatedIf(Codegen.ON);
   }

@@ -299,6 +299,36 @@ class FusionTest {
   }
 
   @Test
+  void theFusionPropertyIsReadAtCompilationAndABadValueIsOneClearError() {
+    Variable x = Variable.of("x", 10, 10);
+    Expr loss = sum(square(Exprs.sin(x).minus(1)));
+    String saved = System.getProperty("adjoint.fusion.minSize");
+    try {
+      System.setProperty("adjoint.fusion.minSize", "never");
+      assertThat(Program.compile(loss).instructions()).hasSize(4);
+      System.setProperty("adjoint.fusion.minSize", "100");
+      assertThat(Program.compile(loss).instructions()).hasSize(1);
+      System.setProperty("adjoint.fusion.minSize", "101");
+      assertThat(Program.compile(loss).instructions()).hasSize(4);
+      for (String bad : List.of("many", "0", "-3")) {
+        System.setProperty("adjoint.fusion.minSize", bad);
+        assertThatThrownBy(() -> Program.compile(loss))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage(
+                "system property adjoint.fusion.minSize is "
+                    + bad
+                    + "; use a positive number of elements or never");
+      }
+    } finally {
+      if (saved == null) {
+        System.clearProperty("adjoint.fusion.minSize");
+      } else {
+        System.setProperty("adjoint.fusion.minSize", saved);
+      }
+    }
+  }
+
+  @Test
   void aReshapeIsAViewOfItsOperandsBuffer() {
     Variable x = Variable.of("x", 4, 6);
     Expr y = Exprs.exp(x);
