@@ -453,13 +453,15 @@ public final class Program {
   /** Compiles a program evaluating {@code outputs} together. */
   public static Program compile(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(
-            written,
-            Simplifier.stabilizer().apply(written),
-            false,
-            true,
-            fuseMinSizeProperty(),
-            Codegen.fromProperty())
+    return lowered(written, Simplifier.stabilizer().apply(written), Codegen.fromProperty());
+  }
+
+  /**
+   * A lowered program of {@code evaluated}, fused from the size the system property names, with its
+   * scalar code generated now if {@code codegen} is {@link Codegen#ON}.
+   */
+  private static Program lowered(List<Expr> written, List<Expr> evaluated, Codegen codegen) {
+    return new Program(written, evaluated, false, true, fuseMinSizeProperty(), codegen)
         .generatedIf(Codegen.ON);
   }
 
@@ -527,21 +529,13 @@ public final class Program {
    */
   public static Program compileAsWritten(List<? extends Expr> outputs) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(written, written, false, true, fuseMinSizeProperty(), Codegen.fromProperty())
-        .generatedIf(Codegen.ON);
+    return lowered(written, written, Codegen.fromProperty());
   }
 
   /** A program of {@code outputs} whose code generation follows {@code codegen}; for tests. */
   static Program compile(List<? extends Expr> outputs, Codegen codegen) {
     List<Expr> written = checkedOutputs(outputs);
-    return new Program(
-            written,
-            Simplifier.stabilizer().apply(written),
-            false,
-            true,
-            fuseMinSizeProperty(),
-            codegen)
-        .generatedIf(Codegen.ON);
+    return lowered(written, Simplifier.stabilizer().apply(written), codegen);
   }
 
   private Program generatedIf(Codegen policy) {
