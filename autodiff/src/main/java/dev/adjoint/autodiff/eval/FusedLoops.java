@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.codehaus.janino.SimpleCompiler;
 
 /**
  * Writes one fused loop ({@link Fusion}) as Java source and compiles it at run time with Janino.
@@ -94,10 +93,8 @@ final class FusedLoops {
     try {
       Constructor<?> constructor = CLASSES.get(source);
       if (constructor == null) {
-        SimpleCompiler compiler = new SimpleCompiler();
-        compiler.setParentClassLoader(FusedLoops.class.getClassLoader());
-        compiler.cook(source);
-        constructor = compiler.getClassLoader().loadClass("Fused").getConstructor(Object[].class);
+        constructor =
+            JavaSourceCompiler.JANINO.compile(source, "Fused")[0].getConstructor(Object[].class);
         if (CLASSES.size() < MAX_CACHED) {
           CLASSES.put(source, constructor);
         }

@@ -540,7 +540,7 @@ public final class Program {
 
   private Program generatedIf(Codegen policy) {
     if (codegen == policy && scalarCodeStarted.compareAndSet(false, true)) {
-      generateScalarCode(ScalarCode.JANINO);
+      generateScalarCode(JavaSourceCompiler.JANINO);
     }
     return this;
   }
@@ -549,7 +549,7 @@ public final class Program {
    * Generates code for the runs of scalar instructions with {@code compiler} and uses it from the
    * next run on, or, if that fails, keeps interpreting; returns whether code is in use.
    */
-  boolean generateScalarCode(ScalarCode.Compiler compiler) {
+  boolean generateScalarCode(JavaSourceCompiler compiler) {
     ScalarCode code =
         ScalarCode.generate(
             new ScalarPlan(
@@ -583,7 +583,7 @@ public final class Program {
         && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS
         && ++runs >= Codegen.AUTO_AFTER_RUNS) {
       if (scalarCodeStarted.compareAndSet(false, true)) {
-        Codegen.inBackground(() -> generateScalarCode(ScalarCode.JANINO));
+        Codegen.inBackground(() -> generateScalarCode(JavaSourceCompiler.JANINO));
       }
     }
     return code;
