@@ -39,15 +39,18 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Allocation is counted by the JVM per thread ({@code ThreadMXBean.getThreadAllocatedBytes}),
  * which is exact, unlike timing. The bound is under one byte per step on average over a window of
- * steps after a warm-up, rather than exactly zero, so that a single stray allocation (the JIT
- * recompiling a method mid-window and running it interpreted once, before escape analysis applies
- * again) does not fail the test, while any allocation that happens on every step (16 bytes at the
- * least) does. The count's own cost (the arrays the bean returns) is measured on an empty window
- * and subtracted.
+ * steps after a warm-up, in the best of up to {@link #WINDOWS} windows, rather than exactly zero in
+ * one: a stray one-off allocation (the JIT deoptimising a method mid-window and re-creating the
+ * objects escape analysis had removed, a few hundred bytes once) then does not fail the test, while
+ * any allocation that happens on every step (16 bytes at the least) shows in every window and does.
+ * The count's own cost (the arrays the bean returns) is measured on an empty window and subtracted.
  */
 class WarmStepAllocationTest {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** Windows measured at most: a one-off allocation spoils one, a per-step one spoils all. */
+  private static final int WINDOWS = 3;
 
   @Test
   void theNeuronAllocatesNothingPerWarmStep() {
@@ -227,7 +230,8 @@ class WarmStepAllocationTest {
 
   /**
    * Runs {@code step} {@code warm} times, then counts what {@code steps} more runs allocate on this
-   * thread and on every Adjoint worker thread, and requires under one byte per step.
+   * thread and on every Adjoint worker thread, and requires under one byte per step in one of up to
+   * {@link #WINDOWS} such windows.
    */
   private static void assertAllocatesNothing(String what, Runnable step, int warm, int steps) {
     for (int i = 0; i < warm; i++) {
@@ -245,11 +249,18 @@ class WarmStepAllocationTest {
     }
     long[] ids = threadIds();
     long overhead = allocated(ids, () -> {}, 0);
-    long bytes = allocated(ids, step, steps) - overhead;
-    assertThat(bytes)
+    List<Long> windows = new ArrayList<>();
+    long best = Long.MAX_VALUE;
+    while (windows.size() < WINDOWS && best >= steps) {
+      long bytes = allocated(ids, step, steps) - overhead;
+      windows.add(bytes);
+      best = Math.min(best, bytes);
+    }
+    assertThat(best)
         .as(
-            "%s: %d bytes over %d warm steps (%.2f per step) on this thread and %d worker threads",
-            what, bytes, steps, (double) bytes / steps, ids.length - 1)
+            "%s: %d bytes over %d warm steps (%.2f per step) on this thread and %d worker threads,"
+                + " the best of windows %s",
+            what, best, steps, (double) best / steps, ids.length - 1, windows)
         .isLessThan(steps);
   }
 
