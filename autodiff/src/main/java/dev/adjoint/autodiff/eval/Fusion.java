@@ -218,7 +218,9 @@ final class Fusion {
     boolean folds = r.op() instanceof Pad || sweep.opCount[root] >= 2 || sweep.hasRemat[root];
     if (!folds) {
       for (Expr input : top.inputs()) {
-        folds |= isView(input);
+        // A view, or an operand broadcast by the op itself (a scalar factor): the op's own kernel
+        // would read it through an index map as large as the output.
+        folds |= isView(input) || input.shape().size() != top.shape().size();
       }
     }
     if (r.op() instanceof Sum && sweep.opCount[root] < 2 && !sweep.hasRemat[root]) {

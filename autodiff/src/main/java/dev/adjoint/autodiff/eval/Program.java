@@ -659,6 +659,11 @@ public final class Program {
     return computed;
   }
 
+  /** Whether the {@code k}-th computed node is the root of a fused loop (for tests). */
+  boolean fused(int k) {
+    return fusedReads.containsKey(instructionNodes[k]);
+  }
+
   /** The nodes whose buffers the {@code k}-th computed node reads, after lowering. */
   List<Expr> reads(int k) {
     Expr node = nodes[instructionNodes[k]];

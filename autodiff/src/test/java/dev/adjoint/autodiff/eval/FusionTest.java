@@ -266,6 +266,35 @@ class FusionTest {
     assertSame(List.of(chain, sum(chain)), 1, 7);
   }
 
+  @Test
+  void aLoneOpThatBroadcastsAScalarOrAVectorItselfIsALoopBitForBit() {
+    Variable a = Variable.of("a", 6, 6);
+    Variable b = Variable.of("b", 6, 6);
+    Variable s = Variable.of("s");
+    Variable v = Variable.of("v", 6);
+    // A product is stored whatever reads it; each output is one op reading it and a smaller
+    // operand the op broadcasts (the classifier's 1/64 · Xᵀ·G).
+    Expr product = Exprs.matmul(a, b);
+    List<Expr> outputs =
+        List.of(
+            product.times(0.015625),
+            Exprs.mul(s, product),
+            Exprs.sub(product, v),
+            Exprs.div(v, Exprs.transpose(product)));
+    assertSame(outputs, 1, 9);
+    Program program = Program.compile(outputs, true, 1);
+    List<Expr> instructions = program.instructions();
+    assertThat(instructions).hasSize(5);
+    for (int k = 0; k < instructions.size(); k++) {
+      assertThat(program.fused(k))
+          .as("%s", PRINTER.print(instructions.get(k)))
+          .isEqualTo(!instructions.get(k).equals(product));
+    }
+    // Operands of the output's own shape, neither viewed nor broadcast: the op's own kernel.
+    Program plain = Program.compile(List.of(Exprs.add(product, a)), true, 1);
+    assertThat(plain.fused(plain.instructions().size() - 1)).isFalse();
+  }
+
   private static Expr rosenbrock(Variable x) {
     int n = x.shape().size();
     Expr pairs = reshape(x, n / 2, 2);
