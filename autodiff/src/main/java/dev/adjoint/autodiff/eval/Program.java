@@ -138,6 +138,12 @@ public final class Program {
    */
   private final int[] localUntil;
 
+  /**
+   * The runs of scalar instructions, encoded for a tight loop; {@code null} in a finite-checking or
+   * unlowered program, which interprets instruction by instruction (the reference).
+   */
+  private final ScalarBlocks scalarBlocks;
+
   /** Generated code for the runs of scalar instructions, once compiled (see {@link Codegen}). */
   private volatile ScalarCode scalarCode;
 
@@ -420,6 +426,7 @@ public final class Program {
       exported[k] = scalarInstructions[i] != null && (pinned[i] || readByKernel[i]);
     }
     this.localUntil = lastLocalReaders.build().toArray();
+    this.scalarBlocks = lower && !checkFinite ? ScalarBlocks.of(scalarPlan()) : null;
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];
@@ -551,19 +558,21 @@ public final class Program {
    */
   boolean generateScalarCode(JavaSourceCompiler compiler) {
     ScalarCode code =
-        ScalarCode.generate(
-            new ScalarPlan(
-                instructionNodes,
-                scalarInstructions,
-                operandStart,
-                operandSlots,
-                slotOfNode,
-                exported,
-                localUntil,
-                instructionDependencies),
-            compiler);
+        scalarBlocks == null ? null : ScalarCode.generate(scalarPlan(), scalarBlocks, compiler);
     scalarCode = code;
     return code != null;
+  }
+
+  private ScalarPlan scalarPlan() {
+    return new ScalarPlan(
+        instructionNodes,
+        scalarInstructions,
+        operandStart,
+        operandSlots,
+        slotOfNode,
+        exported,
+        localUntil,
+        instructionDependencies);
   }
 
   /** Whether runs use generated code for the program's runs of scalar instructions. */
@@ -871,17 +880,22 @@ public final class Program {
       int stale = checkFinite ? -1 : changed;
       changed = -1; // until this run completes: a failed run leaves buffers half-written
       int computed = 0;
-      ScalarCode code = checkFinite ? null : scalarCode();
+      ScalarBlocks blocks = scalarBlocks;
+      ScalarCode code = blocks == null ? null : scalarCode();
       int block = 0;
-      int nextBlock = code == null || code.blockCount() == 0 ? -1 : code.start(0);
+      int nextBlock = blocks == null || blocks.blockCount() == 0 ? -1 : blocks.start(0);
       for (int instruction = 0; instruction < instructionNodes.length; instruction++) {
         if (instruction == nextBlock) {
           int b = block++;
-          nextBlock = block < code.blockCount() ? code.start(block) : -1;
-          if (code.allStale(b, stale)) {
-            code.run(b, registers, slots);
-            computed += code.end(b) - instruction;
-            instruction = code.end(b) - 1;
+          nextBlock = block < blocks.blockCount() ? blocks.start(block) : -1;
+          if (blocks.allStale(b, stale)) {
+            if (code != null) {
+              code.run(b, registers, slots);
+            } else {
+              blocks.run(b, registers, slots);
+            }
+            computed += blocks.end(b) - instruction;
+            instruction = blocks.end(b) - 1;
             continue;
           }
         }

@@ -25,11 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Generated code for runs of scalar instructions computes what the interpreter computes, bit for
- * bit: on seeded random graphs of every elementwise op of the registry and user-defined ops, mixed
- * with kernels that read and write single numbers, at special values (NaN, ±∞, ±0), through
- * incremental runs that recompute only part of a block; and a failed compilation leaves the
- * interpreter running.
+ * Generated code for runs of scalar instructions, and their encoded form ({@link ScalarBlocks}),
+ * compute what the instruction-by-instruction interpreter computes, bit for bit: on seeded random
+ * graphs of every elementwise op of the registry and user-defined ops, mixed with kernels that read
+ * and write single numbers, at special values (NaN, ±∞, ±0), through incremental runs that
+ * recompute only part of a block; and a failed compilation leaves the interpreter running.
  */
 class ScalarCodeTest {
   private static final Variable X = Variable.of("x");
@@ -160,13 +160,13 @@ class ScalarCodeTest {
    * between two compilations of the interpreter itself. ±0 and every other value must match.
    */
   private static void assertSameBits(
-      Program.Workspace generated, Program.Workspace interpreted, List<Expr> outputs, String at) {
+      Program.Workspace actual, Program.Workspace reference, List<Expr> outputs, String at) {
     for (int o = 0; o < outputs.size(); o++) {
-      double g = generated.scalar(o);
-      double i = interpreted.scalar(o);
+      double g = actual.scalar(o);
+      double i = reference.scalar(o);
       assertThat(Double.doubleToLongBits(g))
           .as(
-              "output %s = %s at %s: generated %s, interpreted %s",
+              "output %s = %s at %s: got %s, reference %s",
               o, Printer.plain().withLimit(200).print(outputs.get(o)), at, g, i)
           .isEqualTo(Double.doubleToLongBits(i));
     }
@@ -176,33 +176,59 @@ class ScalarCodeTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
   void generatedCodeMatchesTheInterpreterBitForBit(long seed) {
     Random random = new Random(seed);
-    List<Expr> outputs = randomOutputs(random, 40 + random.nextInt(120));
+    assertBlocksAndCodeMatchTheReference(
+        randomOutputs(random, 40 + random.nextInt(120)), random, seed, 30);
+  }
+
+  /**
+   * Programs of thousands of instructions: blocks of many generated methods and classes, and long
+   * encoded blocks.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {31, 32})
+  void largeProgramsMatchTheInterpreterBitForBit(long seed) {
+    Random random = new Random(seed);
+    assertBlocksAndCodeMatchTheReference(randomOutputs(random, 4000), random, seed, 6);
+  }
+
+  /**
+   * Runs {@code outputs} with generated code, with encoded blocks ({@link ScalarBlocks}, the
+   * lowered program without code) and instruction by instruction (the unlowered reference), binding
+   * a random subset of the variables before each run, and compares the outputs bit for bit.
+   */
+  private static void assertBlocksAndCodeMatchTheReference(
+      List<Expr> outputs, Random random, long seed, int runs) {
     Program generated = Program.compile(outputs, Codegen.ON);
-    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    Program blocks = Program.compile(outputs, Codegen.OFF);
+    Program reference = Program.compile(outputs, false, Program.NEVER);
     assertThat(generated.hasScalarCode()).as("code generated").isTrue();
-    assertThat(interpreted.hasScalarCode()).isFalse();
+    assertThat(blocks.hasScalarCode()).isFalse();
+    assertThat(reference.hasScalarCode()).isFalse();
 
     Program.Workspace g = generated.newWorkspace();
-    Program.Workspace i = interpreted.newWorkspace();
+    Program.Workspace b = blocks.newWorkspace();
+    Program.Workspace i = reference.newWorkspace();
+    List<Program.Workspace> all = List.of(g, b, i);
     Tensor vector = Tensor.of(Shape.of(3), 0.5, -1.25, 2.0);
-    g.set("v", vector);
-    i.set("v", vector);
+    all.forEach(ws -> ws.set("v", vector));
     double[] current = new double[SCALARS.size()];
-    for (int run = 0; run < 30; run++) {
+    for (int run = 0; run < runs; run++) {
       // Re-bind a random subset, so that some runs recompute only part of a block.
       StringBuilder at = new StringBuilder("seed " + seed + ", run " + run + ":");
       for (int k = 0; k < SCALARS.size(); k++) {
         if (run == 0 || random.nextInt(3) == 0) {
           current[k] = value(random);
-          g.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
-          i.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
+          Tensor bound = Tensor.scalar(current[k]);
+          String name = SCALARS.get(k).name();
+          all.forEach(ws -> ws.set(name, bound));
         }
         at.append(' ').append(SCALARS.get(k).name()).append(" = ").append(current[k]);
       }
-      g.execute();
-      i.execute();
+      all.forEach(Program.Workspace::execute);
       assertThat(g.computedLastRun()).isEqualTo(i.computedLastRun());
-      assertSameBits(g, i, outputs, at.toString());
+      assertThat(b.computedLastRun()).isEqualTo(i.computedLastRun());
+      assertSameBits(g, i, outputs, "generated, " + at);
+      assertSameBits(b, i, outputs, "blocks, " + at);
     }
   }
 
@@ -216,16 +242,19 @@ class ScalarCodeTest {
     List<Expr> outputs = new ArrayList<>(List.of(x));
     outputs.addAll(x.gradient(X, a, Y).list());
     Program generated = Program.compile(outputs, Codegen.ON);
-    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    Program blocks = Program.compile(outputs, Codegen.OFF);
+    Program reference = Program.compile(outputs, false, Program.NEVER);
     assertThat(generated.hasScalarCode()).isTrue();
     Program.Workspace g = generated.newWorkspace();
-    Program.Workspace i = interpreted.newWorkspace();
+    Program.Workspace b = blocks.newWorkspace();
+    Program.Workspace i = reference.newWorkspace();
     for (double value : new double[] {0.3, -0.7, 0.0, -0.0, Double.NaN, 1e308}) {
-      for (Program.Workspace ws : List.of(g, i)) {
+      for (Program.Workspace ws : List.of(g, b, i)) {
         ws.set("x", Tensor.scalar(value)).set("a", Tensor.scalar(0.9)).set("y", Tensor.scalar(0.1));
         ws.execute();
       }
-      assertSameBits(g, i, outputs, "x = " + value);
+      assertSameBits(g, i, outputs, "generated, x = " + value);
+      assertSameBits(b, i, outputs, "blocks, x = " + value);
     }
   }
 
