@@ -18,14 +18,6 @@ enum Codegen {
   /** In a background thread, once the program has run {@link #AUTO_AFTER_RUNS} times. */
   AUTO;
 
-  /**
-   * Under {@link #AUTO}, code is generated only for programs of at most this many instructions:
-   * straight-line code runs once per run, so the JIT compiles it only after thousands of runs, and
-   * a large program's code is slower than the interpreter until then (and costs seconds to
-   * generate).
-   */
-  static final int AUTO_MAX_INSTRUCTIONS = 12_000;
-
   /** The system property that chooses the policy. */
   static final String PROPERTY = "adjoint.codegen";
 

@@ -557,8 +557,15 @@ public final class Program {
    * next run on, or, if that fails, keeps interpreting; returns whether code is in use.
    */
   boolean generateScalarCode(JavaSourceCompiler compiler) {
+    return generateScalarCode(compiler, ScalarCode.Form.of(scalarPlan()));
+  }
+
+  /** As {@link #generateScalarCode(JavaSourceCompiler)}, in the given form; for tests. */
+  boolean generateScalarCode(JavaSourceCompiler compiler, ScalarCode.Form form) {
     ScalarCode code =
-        scalarBlocks == null ? null : ScalarCode.generate(scalarPlan(), scalarBlocks, compiler);
+        scalarBlocks == null
+            ? null
+            : ScalarCode.generate(scalarPlan(), scalarBlocks, form, compiler);
     scalarCode = code;
     return code != null;
   }
@@ -587,10 +594,7 @@ public final class Program {
   private ScalarCode scalarCode() {
     ScalarCode code = scalarCode;
     // runs is updated without synchronisation: lost updates only delay generation a little.
-    if (code == null
-        && codegen == Codegen.AUTO
-        && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS
-        && ++runs >= Codegen.AUTO_AFTER_RUNS) {
+    if (code == null && codegen == Codegen.AUTO && ++runs >= Codegen.AUTO_AFTER_RUNS) {
       if (scalarCodeStarted.compareAndSet(false, true)) {
         Codegen.inBackground(() -> generateScalarCode(JavaSourceCompiler.JANINO));
       }

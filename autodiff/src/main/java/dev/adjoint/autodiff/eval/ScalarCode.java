@@ -19,6 +19,25 @@ final class ScalarCode {
   /** Classes compiled together by one Janino call. */
   private static final int CLASSES_PER_COMPILATION = 8;
 
+  /**
+   * Programs of more instructions than this get code shared by repeated windows ({@link
+   * ScalarWindows}), or none; smaller ones straight-line code ({@link ScalarSource}).
+   */
+  static final int STRAIGHT_LINE_MAX_INSTRUCTIONS = 12_000;
+
+  /** The form of generated code. */
+  enum Form {
+    /** Straight-line code for each block ({@link ScalarSource}). */
+    STRAIGHT_LINE,
+    /** Code shared by the windows that repeat a pattern ({@link ScalarWindows}). */
+    WINDOWS;
+
+    /** The form for {@code plan}: windows above {@link #STRAIGHT_LINE_MAX_INSTRUCTIONS}. */
+    static Form of(ScalarPlan plan) {
+      return plan.count() > STRAIGHT_LINE_MAX_INSTRUCTIONS ? WINDOWS : STRAIGHT_LINE;
+    }
+  }
+
   private final BiConsumer<double[], double[][]>[][] runners;
 
   private ScalarCode(BiConsumer<double[], double[][]>[][] runners) {
@@ -26,24 +45,30 @@ final class ScalarCode {
   }
 
   /**
-   * Generates and compiles code for every block of {@code blocks}, the blocks of {@code plan};
-   * {@code null} when there is none or when compilation fails for any reason (the interpreter then
-   * runs everything).
+   * Generates and compiles code of {@code form} for every block of {@code blocks}, the blocks of
+   * {@code plan}; {@code null} when there is none, when the windows of {@link Form#WINDOWS} repeat
+   * too little, or when compilation fails for any reason (the interpreter then runs everything).
    */
-  static ScalarCode generate(ScalarPlan plan, ScalarBlocks blocks, JavaSourceCompiler compiler) {
+  static ScalarCode generate(
+      ScalarPlan plan, ScalarBlocks blocks, Form form, JavaSourceCompiler compiler) {
     try {
-      return generateOrThrow(plan, blocks, compiler);
-    } catch (Exception | LinkageError | StackOverflowError e) {
+      if (blocks.blockCount() == 0) {
+        return null;
+      }
+      if (form == Form.WINDOWS) {
+        BiConsumer<double[], double[][]>[][] runners =
+            ScalarWindows.generate(plan, blocks, compiler);
+        return runners == null ? null : new ScalarCode(runners);
+      }
+      return straightLine(plan, blocks, compiler);
+    } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError e) {
       return null;
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static ScalarCode generateOrThrow(
+  private static ScalarCode straightLine(
       ScalarPlan plan, ScalarBlocks blocks, JavaSourceCompiler compiler) throws Exception {
-    if (blocks.blockCount() == 0) {
-      return null;
-    }
     List<ScalarSource> sources = new ArrayList<>();
     int[] classesBefore = new int[blocks.blockCount() + 1];
     for (int b = 0; b < blocks.blockCount(); b++) {

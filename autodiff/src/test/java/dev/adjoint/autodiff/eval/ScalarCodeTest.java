@@ -17,6 +17,7 @@ import dev.adjoint.autodiff.op.LanguageFunction;
 import dev.adjoint.autodiff.op.Notation;
 import dev.adjoint.autodiff.print.Printer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -256,6 +257,97 @@ class ScalarCodeTest {
       assertSameBits(g, i, outputs, "generated, x = " + value);
       assertSameBits(b, i, outputs, "blocks, x = " + value);
     }
+  }
+
+  /**
+   * A chain of links {@code x ← sin(f(x, y, z) + x·y + z)}, {@code f} a random body of a few ops
+   * (user-defined ones among them), and its gradient: a program whose windows repeat, as large
+   * programs' code is generated ({@link ScalarWindows}).
+   */
+  private static List<Expr> repeatedLinks(Random random, int links) {
+    List<Function<List<Expr>, Expr>> ops =
+        new ArrayList<>(
+            List.of(
+                in -> Exprs.add(in.get(0), in.get(1)),
+                in -> Exprs.sub(in.get(0), in.get(1)),
+                in -> Exprs.mul(in.get(0), in.get(1)),
+                in -> Exprs.div(in.get(0), in.get(1)),
+                in -> Exprs.neg(in.get(0)),
+                in -> Exprs.tanh(in.get(0)),
+                in -> Exprs.cos(in.get(0)),
+                in -> Expr.apply(new Hidden(), in.get(0)),
+                in -> Expr.apply(new Hypotenuse(), in.get(0), in.get(1))));
+    // Distinct ops, so that each seed covers half of them or more.
+    Collections.shuffle(ops, random);
+    int bodySize = 4 + random.nextInt(4);
+    int[] choice = new int[bodySize];
+    int[][] operands = new int[bodySize][2];
+    for (int k = 0; k < bodySize; k++) {
+      choice[k] = k;
+      // Operand j of op k: x, y, z (0, 1, 2) or op m of the body (3 + m), for m < k.
+      for (int j = 0; j < 2; j++) {
+        operands[k][j] = random.nextInt(3 + k);
+      }
+    }
+    Expr x = X;
+    for (int link = 0; link < links; link++) {
+      List<Expr> values = new ArrayList<>(List.of(x, Y, Z));
+      for (int k = 0; k < bodySize; k++) {
+        values.add(
+            ops.get(choice[k])
+                .apply(List.of(values.get(operands[k][0]), values.get(operands[k][1]))));
+      }
+      // Every link reads x, y and z, so that the chain goes through it and each variable is bound.
+      x = Exprs.sin(Exprs.add(values.get(values.size() - 1), Exprs.add(Exprs.mul(x, Y), Z)));
+    }
+    List<Expr> outputs = new ArrayList<>(List.of(x));
+    outputs.addAll(x.gradient(X, Y, Z).list());
+    return outputs;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48, 49, 50})
+  void windowCodeMatchesTheInterpreterBitForBit(long seed) {
+    Random random = new Random(seed);
+    List<Expr> outputs = repeatedLinks(random, 400);
+    Program windows = Program.compile(outputs, Codegen.OFF);
+    assertThat(windows.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .as("seed %s: window code generated", seed)
+        .isTrue();
+    Program.Workspace w = windows.newWorkspace();
+    Program.Workspace i = Program.compile(outputs, false, Program.NEVER).newWorkspace();
+    boolean finite = false;
+    for (int run = 0; run < 8; run++) {
+      double x = run < 2 ? value(random) : random.nextGaussian();
+      double y = (0.5 + random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
+      double z = random.nextGaussian();
+      for (Program.Workspace ws : List.of(w, i)) {
+        ws.set("x", Tensor.scalar(x)).set("y", Tensor.scalar(y)).set("z", Tensor.scalar(z));
+        ws.execute();
+      }
+      assertThat(w.computedLastRun()).isEqualTo(i.computedLastRun());
+      assertSameBits(w, i, outputs, "windows, seed " + seed + ": x = " + x + ", y = " + y);
+      finite |= Double.isFinite(i.scalar(1)) && i.scalar(1) != 0;
+    }
+    assertThat(finite).as("seed %s: some run's gradient is finite and not 0", seed).isTrue();
+  }
+
+  @Test
+  void windowsThatDoNotRepeatGetNoCode() {
+    Program program = Program.compile(randomOutputs(new Random(5), 300), Codegen.OFF);
+    assertThat(program.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .isFalse();
+    assertThat(program.hasScalarCode()).isFalse();
+  }
+
+  @Test
+  void largeProgramsGetWindowCode() {
+    assertThat(ScalarCode.Form.of(scalarPlanOf(9_000))).isEqualTo(ScalarCode.Form.STRAIGHT_LINE);
+    assertThat(ScalarCode.Form.of(scalarPlanOf(12_001))).isEqualTo(ScalarCode.Form.WINDOWS);
+  }
+
+  private static ScalarPlan scalarPlanOf(int instructions) {
+    return new ScalarPlan(new int[instructions], null, null, null, null, null, null, null);
   }
 
   @Test
