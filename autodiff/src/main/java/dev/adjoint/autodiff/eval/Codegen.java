@@ -15,7 +15,11 @@ enum Codegen {
   OFF,
   /** When the program is compiled, on the compiling thread. */
   ON,
-  /** In a background thread, once the program has run {@link #AUTO_AFTER_RUNS} times. */
+  /**
+   * In a background thread, once the program has run {@link #AUTO_AFTER_RUNS} times, at any size:
+   * large programs get code shared by repeated windows or none ({@link ScalarCode.Form}), so the
+   * cost of generating stays bounded.
+   */
   AUTO;
 
   /** The system property that chooses the policy. */

@@ -62,23 +62,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Single numbers.</b> A node whose value and operands are single numbers and whose op is
  * elementwise is a scalar instruction: its value lives in the workspace's register file (one {@code
  * double[]}) and the evaluation loop computes it with the op's scalar function. Runs of consecutive
- * scalar instructions can also be compiled to straight-line Java bytecode at run time (Janino),
- * which calls each op from a call site of its own, so that the JIT inlines it: in the scalar chain
- * {@code x ← sin(x)·a + b} this halves the time per node. Generated code performs the same
+ * scalar instructions ("blocks") are interpreted from one compact table ({@code ScalarBlocks}), and
+ * can also be compiled to Java bytecode at run time (Janino), which calls each op from a call site
+ * of its own, so that the JIT inlines it: in the scalar chain {@code x ← sin(x)·a + b} this halves
+ * the time per node. Programs of at most 12,000 instructions get straight-line code ({@code
+ * ScalarSource}); larger ones code shared by repeated windows of instructions ({@code
+ * ScalarWindows}), or none when their windows repeat too little. Generated code performs the same
  * operations in the same order as the interpreter, so results are the same bit for bit (a NaN's
  * sign and payload aside, which Java leaves unspecified); it runs a block only when every
  * instruction of it is to be recomputed, and a finite-checking program never uses it. The system
  * property {@code adjoint.codegen} chooses when code is generated:
  *
  * <ul>
- *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread,
- *       for programs of at most 12,000 instructions; the interpreter runs until the code is ready.
- *       Why: generating and compiling costs tens of microseconds per node (0.2–0.8 s for the scalar
- *       chain's 9,000 nodes, against milliseconds to compile the program), which one-off
- *       evaluations should not pay; and straight-line code runs once per run, so the JIT compiles
- *       it only after about a thousand runs, before which it is slower than the interpreter: for
- *       larger programs that takes minutes.
- *   <li>{@code on}: when the program is compiled, on the compiling thread, at any size.
+ *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread;
+ *       the interpreter runs until the code is ready. Why: generating and compiling straight-line
+ *       code costs tens of microseconds per node (0.2–0.8 s for the scalar chain's 9,000 nodes,
+ *       against milliseconds to compile the program), which one-off evaluations should not pay.
+ *       Straight-line code is not generated above 12,000 instructions because its methods run once
+ *       per run, so the JIT compiles them only after thousands of runs, before which they are
+ *       slower than the interpreter; a window's shared code runs thousands of times per run.
+ *   <li>{@code on}: when the program is compiled, on the compiling thread.
  *   <li>{@code off}: never.
  * </ul>
  *
