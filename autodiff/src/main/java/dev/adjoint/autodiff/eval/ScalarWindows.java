@@ -14,9 +14,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Generated code for large programs whose scalar instructions repeat a few patterns (a chain of
- * {@code x ← sin(x)·a + b} and its gradient): each block is cut into windows of {@link #WINDOW}
+ * {@code x ← sin(x)·a + b} and its gradient): each block is cut into windows of 12 to 24
  * instructions, and windows that compute the same thing on different registers share one generated
- * class, which reads its registers' slots from an {@code int[]} at the window's offset.
+ * class, which reads its registers' slots from an {@code int[]} at the window's offset; consecutive
+ * windows of one pattern run as one loop over their offsets.
  *
  * <p>Why not straight-line code, as {@link ScalarSource} writes for smaller programs: its methods
  * run once per run, so the JIT compiles them only after thousands of runs, and until then they run
@@ -30,8 +31,11 @@ import java.util.function.BiConsumer;
  * operation in the interpreter's order, so results are the same bit for bit.
  */
 final class ScalarWindows {
-  /** Instructions per window. */
-  static final int WINDOW = 16;
+  /**
+   * The window sizes tried: the one giving the fewest runs of one pattern is used, so that a
+   * program repeating a period of 2, 3, 4, 5, 6, 8, 9, 10 or 12 instructions runs as a few loops.
+   */
+  private static final int[] WINDOWS = {12, 16, 18, 20, 24};
 
   /** At most this many distinct patterns are compiled (about 0.1–1 ms each); more: no code. */
   static final int MAX_PATTERNS = 512;
@@ -44,15 +48,59 @@ final class ScalarWindows {
   private ScalarWindows() {}
 
   /**
-   * One runner per window of each block of {@code blocks} ({@code [block][window]}), or {@code
-   * null} when the program's windows repeat too few patterns (see {@link #MAX_PATTERNS}, {@link
-   * #MIN_WINDOWS_PER_PATTERN}).
+   * The runners of each block of {@code blocks} ({@code [block][run]}; each runs one or more
+   * consecutive windows of one pattern), or {@code null} when the program's windows repeat too few
+   * patterns at every window size (see {@link #MAX_PATTERNS}, {@link #MIN_WINDOWS_PER_PATTERN}).
    *
    * @throws Exception when compilation fails
    */
-  @SuppressWarnings("unchecked")
   static BiConsumer<double[], double[][]>[][] generate(
       ScalarPlan plan, ScalarBlocks blocks, JavaSourceCompiler compiler) throws Exception {
+    int best = -1;
+    long fewestRuns = Long.MAX_VALUE;
+    for (int window : WINDOWS) {
+      long runs = runs(plan, blocks, window);
+      if (runs >= 0 && runs < fewestRuns) {
+        best = window;
+        fewestRuns = runs;
+      }
+    }
+    return best < 0 ? null : generate(plan, blocks, best, compiler);
+  }
+
+  /**
+   * How many runs of consecutive windows of one pattern the blocks make at window size {@code
+   * window}, or {@code -1} when they repeat too few patterns.
+   */
+  private static long runs(ScalarPlan plan, ScalarBlocks blocks, int window) {
+    Map<Object, Integer> opIndex = new IdentityHashMap<>();
+    List<Object> ops = new ArrayList<>();
+    Map<String, String> patterns = new HashMap<>();
+    long windows = 0;
+    long runs = 0;
+    for (int b = 0; b < blocks.blockCount(); b++) {
+      String previous = null;
+      for (int from = blocks.start(b); from < blocks.end(b); from += window) {
+        StringBuilder key = new StringBuilder();
+        key(plan, from, Math.min(blocks.end(b), from + window), opIndex, ops, key, null);
+        String pattern = patterns.computeIfAbsent(key.toString(), k -> k);
+        if (!pattern.equals(previous)) {
+          runs++;
+        }
+        previous = pattern;
+        windows++;
+        if (patterns.size() > MAX_PATTERNS) {
+          return -1;
+        }
+      }
+    }
+    return (long) patterns.size() * MIN_WINDOWS_PER_PATTERN > windows ? -1 : runs;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BiConsumer<double[], double[][]>[][] generate(
+      ScalarPlan plan, ScalarBlocks blocks, int window, JavaSourceCompiler compiler)
+      throws Exception {
     Map<Object, Integer> opIndex = new IdentityHashMap<>();
     List<Object> ops = new ArrayList<>();
     Map<String, Pattern> patterns = new LinkedHashMap<>();
@@ -64,23 +112,17 @@ final class ScalarWindows {
     ImmutableIntArray.Builder offsetOfWindow = ImmutableIntArray.builder();
     int[] windowsBefore = new int[blocks.blockCount() + 1];
     for (int b = 0; b < blocks.blockCount(); b++) {
-      for (int start = blocks.start(b); start < blocks.end(b); start += WINDOW) {
+      for (int start = blocks.start(b); start < blocks.end(b); start += window) {
         int from = start;
-        int to = Math.min(blocks.end(b), from + WINDOW);
+        int to = Math.min(blocks.end(b), from + window);
         StringBuilder key = new StringBuilder();
         offsetOfWindow.add(slotCount);
         slotCount += key(plan, from, to, opIndex, ops, key, slots);
         patternOfWindow.add(
             patterns.computeIfAbsent(key.toString(), k -> new Pattern(k, plan, from, to)));
         windows++;
-        if (patterns.size() > MAX_PATTERNS) {
-          return null;
-        }
       }
       windowsBefore[b + 1] = windows;
-    }
-    if ((long) patterns.size() * MIN_WINDOWS_PER_PATTERN > windows) {
-      return null;
     }
     int[] allSlots = slots.build().toArray();
     int[] offsets = offsetOfWindow.build().toArray();
@@ -101,17 +143,27 @@ final class ScalarWindows {
     }
     BiConsumer<double[], double[][]>[][] runners = new BiConsumer[blocks.blockCount()][];
     for (int b = 0; b < blocks.blockCount(); b++) {
-      runners[b] = new BiConsumer[windowsBefore[b + 1] - windowsBefore[b]];
-      for (int w = windowsBefore[b]; w < windowsBefore[b + 1]; w++) {
-        runners[b][w - windowsBefore[b]] = patternOfWindow.get(w).newRunner(allSlots, offsets[w]);
+      // Consecutive windows of one pattern run as one loop.
+      List<BiConsumer<double[], double[][]>> block = new ArrayList<>();
+      int w = windowsBefore[b];
+      while (w < windowsBefore[b + 1]) {
+        Pattern pattern = patternOfWindow.get(w);
+        int repeats = 1;
+        while (w + repeats < windowsBefore[b + 1] && patternOfWindow.get(w + repeats) == pattern) {
+          repeats++;
+        }
+        block.add(pattern.newRunner(allSlots, offsets[w], repeats));
+        w += repeats;
       }
+      runners[b] = block.toArray(new BiConsumer[0]);
     }
     return runners;
   }
 
   /**
    * Appends the pattern of instructions {@code [from, to)} to {@code key} and the slots it reads
-   * and writes, in the order the generated code reads them, to {@code slots}; returns how many.
+   * and writes, in the order the generated code reads them, to {@code slots} (unless {@code null});
+   * returns how many.
    */
   private static int key(
       ScalarPlan plan,
@@ -140,7 +192,9 @@ final class ScalarWindows {
           key.append(",t").append(local);
         } else {
           key.append(",r");
-          slots.add(slot);
+          if (slots != null) {
+            slots.add(slot);
+          }
           count++;
         }
       }
@@ -149,7 +203,9 @@ final class ScalarWindows {
         key.append(";");
       } else {
         key.append(plan.exported(k) ? ">s;" : ">r;");
-        slots.add(out);
+        if (slots != null) {
+          slots.add(out);
+        }
         count++;
       }
       localOfSlot.put(out, k - from);
@@ -176,6 +232,9 @@ final class ScalarWindows {
     private final StringBuilder assignments = new StringBuilder();
     private Constructor<?> constructor;
     private Object[] opArray;
+
+    /** The number of slots one window of this pattern reads and writes. */
+    private int width;
 
     /** The pattern of instructions {@code [from, to)} of {@code plan}, whose key is {@code key}. */
     Pattern(String key, ScalarPlan plan, int from, int to) {
@@ -224,6 +283,7 @@ final class ScalarWindows {
         }
         localOfSlot.put(plan.outputSlot(k), local);
       }
+      width = read;
     }
 
     private static String operand(int slot, Map<Integer, String> localOfSlot, int read) {
@@ -252,27 +312,33 @@ final class ScalarWindows {
       text.append("public final class ").append(name);
       text.append(" implements java.util.function.BiConsumer {\n");
       text.append(fields);
-      text.append("  private final int[] c;\n  private final int p;\n");
-      text.append("  public ").append(name).append("(Object[] ops, int[] c, int p) {\n");
+      text.append(
+          "  private final int[] c;\n  private final int start;\n  private final int end;\n");
+      text.append("  public ")
+          .append(name)
+          .append("(Object[] ops, int[] c, int start, int end) {\n");
       text.append(assignments);
-      text.append("    this.c = c;\n    this.p = p;\n  }\n");
+      text.append("    this.c = c;\n    this.start = start;\n    this.end = end;\n  }\n");
       text.append("  public void accept(Object registers, Object slots) {\n");
       text.append("    double[] r = (double[]) registers;\n");
       text.append("    double[][] s = (double[][]) slots;\n");
-      text.append("    int[] c = this.c;\n    int p = this.p;\n");
+      text.append("    int[] c = this.c;\n");
+      text.append("    for (int p = start; p < end; p += ").append(width).append(") {\n");
       text.append(body);
-      text.append("  }\n}\n");
+      text.append("    }\n  }\n}\n");
       return text.toString();
     }
 
     void constructorOf(Class<?> compiled) throws NoSuchMethodException {
-      constructor = compiled.getConstructor(Object[].class, int[].class, int.class);
+      constructor = compiled.getConstructor(Object[].class, int[].class, int.class, int.class);
       opArray = ops.toArray();
     }
 
     @SuppressWarnings("unchecked")
-    BiConsumer<double[], double[][]> newRunner(int[] slots, int offset) throws Exception {
-      return (BiConsumer<double[], double[][]>) constructor.newInstance(opArray, slots, offset);
+    BiConsumer<double[], double[][]> newRunner(int[] slots, int offset, int repeats)
+        throws Exception {
+      return (BiConsumer<double[], double[][]>)
+          constructor.newInstance(opArray, slots, offset, offset + repeats * width);
     }
 
     @Override

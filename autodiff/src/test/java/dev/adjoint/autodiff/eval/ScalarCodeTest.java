@@ -234,7 +234,7 @@ class ScalarCodeTest {
   }
 
   @Test
-  void theScalarChainIsOneGeneratedBlockAndMatchesBitForBit() {
+  void theScalarChainMatchesBitForBitInEveryForm() {
     Variable a = Variable.of("a");
     Expr x = X;
     for (int k = 0; k < 700; k++) { // 2,100 forward nodes: several methods and classes
@@ -244,18 +244,24 @@ class ScalarCodeTest {
     outputs.addAll(x.gradient(X, a, Y).list());
     Program generated = Program.compile(outputs, Codegen.ON);
     Program blocks = Program.compile(outputs, Codegen.OFF);
+    // Its period of 9 instructions runs as loops of windows of 18.
+    Program windows = Program.compile(outputs, Codegen.OFF);
     Program reference = Program.compile(outputs, false, Program.NEVER);
     assertThat(generated.hasScalarCode()).isTrue();
+    assertThat(windows.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .isTrue();
     Program.Workspace g = generated.newWorkspace();
     Program.Workspace b = blocks.newWorkspace();
+    Program.Workspace w = windows.newWorkspace();
     Program.Workspace i = reference.newWorkspace();
     for (double value : new double[] {0.3, -0.7, 0.0, -0.0, Double.NaN, 1e308}) {
-      for (Program.Workspace ws : List.of(g, b, i)) {
+      for (Program.Workspace ws : List.of(g, b, w, i)) {
         ws.set("x", Tensor.scalar(value)).set("a", Tensor.scalar(0.9)).set("y", Tensor.scalar(0.1));
         ws.execute();
       }
       assertSameBits(g, i, outputs, "generated, x = " + value);
       assertSameBits(b, i, outputs, "blocks, x = " + value);
+      assertSameBits(w, i, outputs, "windows, x = " + value);
     }
   }
 
