@@ -15,16 +15,12 @@ enum Codegen {
   OFF,
   /** When the program is compiled, on the compiling thread. */
   ON,
-  /** In a background thread, once the program has run {@link #AUTO_AFTER_RUNS} times. */
-  AUTO;
-
   /**
-   * Under {@link #AUTO}, code is generated only for programs of at most this many instructions:
-   * straight-line code runs once per run, so the JIT compiles it only after thousands of runs, and
-   * a large program's code is slower than the interpreter until then (and costs seconds to
-   * generate).
+   * In a background thread, once the program has run {@link #AUTO_AFTER_RUNS} times, at any size:
+   * large programs get code shared by repeated windows or none ({@link ScalarCode.Form}), so the
+   * cost of generating stays bounded.
    */
-  static final int AUTO_MAX_INSTRUCTIONS = 12_000;
+  AUTO;
 
   /** The system property that chooses the policy. */
   static final String PROPERTY = "adjoint.codegen";

@@ -62,23 +62,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Single numbers.</b> A node whose value and operands are single numbers and whose op is
  * elementwise is a scalar instruction: its value lives in the workspace's register file (one {@code
  * double[]}) and the evaluation loop computes it with the op's scalar function. Runs of consecutive
- * scalar instructions can also be compiled to straight-line Java bytecode at run time (Janino),
- * which calls each op from a call site of its own, so that the JIT inlines it: in the scalar chain
- * {@code x ← sin(x)·a + b} this halves the time per node. Generated code performs the same
+ * scalar instructions ("blocks") are interpreted from one compact table ({@code ScalarBlocks}), and
+ * can also be compiled to Java bytecode at run time (Janino), which calls each op from a call site
+ * of its own, so that the JIT inlines it: in the scalar chain {@code x ← sin(x)·a + b} this halves
+ * the time per node. Programs of at most 12,000 instructions get straight-line code ({@code
+ * ScalarSource}); larger ones code shared by repeated windows of instructions ({@code
+ * ScalarWindows}), or none when their windows repeat too little. Generated code performs the same
  * operations in the same order as the interpreter, so results are the same bit for bit (a NaN's
  * sign and payload aside, which Java leaves unspecified); it runs a block only when every
  * instruction of it is to be recomputed, and a finite-checking program never uses it. The system
  * property {@code adjoint.codegen} chooses when code is generated:
  *
  * <ul>
- *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread,
- *       for programs of at most 12,000 instructions; the interpreter runs until the code is ready.
- *       Why: generating and compiling costs tens of microseconds per node (0.2–0.8 s for the scalar
- *       chain's 9,000 nodes, against milliseconds to compile the program), which one-off
- *       evaluations should not pay; and straight-line code runs once per run, so the JIT compiles
- *       it only after about a thousand runs, before which it is slower than the interpreter: for
- *       larger programs that takes minutes.
- *   <li>{@code on}: when the program is compiled, on the compiling thread, at any size.
+ *   <li>{@code auto} (the default): once a program has run 8 times, in a background daemon thread;
+ *       the interpreter runs until the code is ready. Why: generating and compiling straight-line
+ *       code costs tens of microseconds per node (0.2–0.8 s for the scalar chain's 9,000 nodes,
+ *       against milliseconds to compile the program), which one-off evaluations should not pay.
+ *       Straight-line code is not generated above 12,000 instructions because its methods run once
+ *       per run, so the JIT compiles them only after thousands of runs, before which they are
+ *       slower than the interpreter; a window's shared code runs thousands of times per run.
+ *   <li>{@code on}: when the program is compiled, on the compiling thread.
  *   <li>{@code off}: never.
  * </ul>
  *
@@ -137,6 +140,12 @@ public final class Program {
    * else {@code -1}.
    */
   private final int[] localUntil;
+
+  /**
+   * The runs of scalar instructions, encoded for a tight loop; {@code null} in a finite-checking or
+   * unlowered program, which interprets instruction by instruction (the reference).
+   */
+  private final ScalarBlocks scalarBlocks;
 
   /** Generated code for the runs of scalar instructions, once compiled (see {@link Codegen}). */
   private volatile ScalarCode scalarCode;
@@ -420,6 +429,7 @@ public final class Program {
       exported[k] = scalarInstructions[i] != null && (pinned[i] || readByKernel[i]);
     }
     this.localUntil = lastLocalReaders.build().toArray();
+    this.scalarBlocks = lower && !checkFinite ? ScalarBlocks.of(scalarPlan()) : null;
     this.outputSlots = new int[outputPositions.length];
     for (int o = 0; o < outputPositions.length; o++) {
       outputSlots[o] = slotOfNode[outputPositions[o]];
@@ -564,20 +574,29 @@ public final class Program {
    * next run on, or, if that fails, keeps interpreting; returns whether code is in use.
    */
   boolean generateScalarCode(JavaSourceCompiler compiler) {
+    return generateScalarCode(compiler, ScalarCode.Form.of(scalarPlan()));
+  }
+
+  /** As {@link #generateScalarCode(JavaSourceCompiler)}, in the given form; for tests. */
+  boolean generateScalarCode(JavaSourceCompiler compiler, ScalarCode.Form form) {
     ScalarCode code =
-        ScalarCode.generate(
-            new ScalarPlan(
-                instructionNodes,
-                scalarInstructions,
-                operandStart,
-                operandSlots,
-                slotOfNode,
-                exported,
-                localUntil,
-                instructionDependencies),
-            compiler);
+        scalarBlocks == null
+            ? null
+            : ScalarCode.generate(scalarPlan(), scalarBlocks, form, compiler);
     scalarCode = code;
     return code != null;
+  }
+
+  private ScalarPlan scalarPlan() {
+    return new ScalarPlan(
+        instructionNodes,
+        scalarInstructions,
+        operandStart,
+        operandSlots,
+        slotOfNode,
+        exported,
+        localUntil,
+        instructionDependencies);
   }
 
   /** Whether runs use generated code for the program's runs of scalar instructions. */
@@ -592,10 +611,7 @@ public final class Program {
   private ScalarCode scalarCode() {
     ScalarCode code = scalarCode;
     // runs is updated without synchronisation: lost updates only delay generation a little.
-    if (code == null
-        && codegen == Codegen.AUTO
-        && instructionNodes.length <= Codegen.AUTO_MAX_INSTRUCTIONS
-        && ++runs >= Codegen.AUTO_AFTER_RUNS) {
+    if (code == null && codegen == Codegen.AUTO && ++runs >= Codegen.AUTO_AFTER_RUNS) {
       if (scalarCodeStarted.compareAndSet(false, true)) {
         Codegen.inBackground(() -> generateScalarCode(JavaSourceCompiler.JANINO));
       }
@@ -890,17 +906,22 @@ public final class Program {
       int stale = checkFinite ? -1 : changed;
       changed = -1; // until this run completes: a failed run leaves buffers half-written
       int computed = 0;
-      ScalarCode code = checkFinite ? null : scalarCode();
+      ScalarBlocks blocks = scalarBlocks;
+      ScalarCode code = blocks == null ? null : scalarCode();
       int block = 0;
-      int nextBlock = code == null || code.blockCount() == 0 ? -1 : code.start(0);
+      int nextBlock = blocks == null || blocks.blockCount() == 0 ? -1 : blocks.start(0);
       for (int instruction = 0; instruction < instructionNodes.length; instruction++) {
         if (instruction == nextBlock) {
           int b = block++;
-          nextBlock = block < code.blockCount() ? code.start(block) : -1;
-          if (code.allStale(b, stale)) {
-            code.run(b, registers, slots);
-            computed += code.end(b) - instruction;
-            instruction = code.end(b) - 1;
+          nextBlock = block < blocks.blockCount() ? blocks.start(block) : -1;
+          if (blocks.allStale(b, stale)) {
+            if (code != null) {
+              code.run(b, registers, slots);
+            } else {
+              blocks.run(b, registers, slots);
+            }
+            computed += blocks.end(b) - instruction;
+            instruction = blocks.end(b) - 1;
             continue;
           }
         }

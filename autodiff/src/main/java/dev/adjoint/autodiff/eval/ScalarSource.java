@@ -126,7 +126,11 @@ final class ScalarSource {
     return "f" + index;
   }
 
-  private static boolean nameable(Class<?> c) {
+  /**
+   * Whether generated code can name {@code c}: a public top-level class that Adjoint's class loader
+   * resolves.
+   */
+  static boolean nameable(Class<?> c) {
     if (!Modifier.isPublic(c.getModifiers()) || c.getEnclosingClass() != null) {
       return false;
     }

@@ -17,6 +17,7 @@ import dev.adjoint.autodiff.op.LanguageFunction;
 import dev.adjoint.autodiff.op.Notation;
 import dev.adjoint.autodiff.print.Printer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -25,11 +26,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Generated code for runs of scalar instructions computes what the interpreter computes, bit for
- * bit: on seeded random graphs of every elementwise op of the registry and user-defined ops, mixed
- * with kernels that read and write single numbers, at special values (NaN, ±∞, ±0), through
- * incremental runs that recompute only part of a block; and a failed compilation leaves the
- * interpreter running.
+ * Generated code for runs of scalar instructions, and their encoded form ({@link ScalarBlocks}),
+ * compute what the instruction-by-instruction interpreter computes, bit for bit: on seeded random
+ * graphs of every elementwise op of the registry and user-defined ops, mixed with kernels that read
+ * and write single numbers, at special values (NaN, ±∞, ±0), through incremental runs that
+ * recompute only part of a block; and a failed compilation leaves the interpreter running.
  */
 class ScalarCodeTest {
   private static final Variable X = Variable.of("x");
@@ -160,13 +161,13 @@ class ScalarCodeTest {
    * between two compilations of the interpreter itself. ±0 and every other value must match.
    */
   private static void assertSameBits(
-      Program.Workspace generated, Program.Workspace interpreted, List<Expr> outputs, String at) {
+      Program.Workspace actual, Program.Workspace reference, List<Expr> outputs, String at) {
     for (int o = 0; o < outputs.size(); o++) {
-      double g = generated.scalar(o);
-      double i = interpreted.scalar(o);
+      double g = actual.scalar(o);
+      double i = reference.scalar(o);
       assertThat(Double.doubleToLongBits(g))
           .as(
-              "output %s = %s at %s: generated %s, interpreted %s",
+              "output %s = %s at %s: got %s, reference %s",
               o, Printer.plain().withLimit(200).print(outputs.get(o)), at, g, i)
           .isEqualTo(Double.doubleToLongBits(i));
     }
@@ -176,38 +177,64 @@ class ScalarCodeTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
   void generatedCodeMatchesTheInterpreterBitForBit(long seed) {
     Random random = new Random(seed);
-    List<Expr> outputs = randomOutputs(random, 40 + random.nextInt(120));
+    assertBlocksAndCodeMatchTheReference(
+        randomOutputs(random, 40 + random.nextInt(120)), random, seed, 30);
+  }
+
+  /**
+   * Programs of thousands of instructions: blocks of many generated methods and classes, and long
+   * encoded blocks.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {31, 32})
+  void largeProgramsMatchTheInterpreterBitForBit(long seed) {
+    Random random = new Random(seed);
+    assertBlocksAndCodeMatchTheReference(randomOutputs(random, 4000), random, seed, 6);
+  }
+
+  /**
+   * Runs {@code outputs} with generated code, with encoded blocks ({@link ScalarBlocks}, the
+   * lowered program without code) and instruction by instruction (the unlowered reference), binding
+   * a random subset of the variables before each run, and compares the outputs bit for bit.
+   */
+  private static void assertBlocksAndCodeMatchTheReference(
+      List<Expr> outputs, Random random, long seed, int runs) {
     Program generated = Program.compile(outputs, Codegen.ON);
-    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    Program blocks = Program.compile(outputs, Codegen.OFF);
+    Program reference = Program.compile(outputs, false, Program.NEVER);
     assertThat(generated.hasScalarCode()).as("code generated").isTrue();
-    assertThat(interpreted.hasScalarCode()).isFalse();
+    assertThat(blocks.hasScalarCode()).isFalse();
+    assertThat(reference.hasScalarCode()).isFalse();
 
     Program.Workspace g = generated.newWorkspace();
-    Program.Workspace i = interpreted.newWorkspace();
+    Program.Workspace b = blocks.newWorkspace();
+    Program.Workspace i = reference.newWorkspace();
+    List<Program.Workspace> all = List.of(g, b, i);
     Tensor vector = Tensor.of(Shape.of(3), 0.5, -1.25, 2.0);
-    g.set("v", vector);
-    i.set("v", vector);
+    all.forEach(ws -> ws.set("v", vector));
     double[] current = new double[SCALARS.size()];
-    for (int run = 0; run < 30; run++) {
+    for (int run = 0; run < runs; run++) {
       // Re-bind a random subset, so that some runs recompute only part of a block.
       StringBuilder at = new StringBuilder("seed " + seed + ", run " + run + ":");
       for (int k = 0; k < SCALARS.size(); k++) {
         if (run == 0 || random.nextInt(3) == 0) {
           current[k] = value(random);
-          g.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
-          i.set(SCALARS.get(k).name(), Tensor.scalar(current[k]));
+          Tensor bound = Tensor.scalar(current[k]);
+          String name = SCALARS.get(k).name();
+          all.forEach(ws -> ws.set(name, bound));
         }
         at.append(' ').append(SCALARS.get(k).name()).append(" = ").append(current[k]);
       }
-      g.execute();
-      i.execute();
+      all.forEach(Program.Workspace::execute);
       assertThat(g.computedLastRun()).isEqualTo(i.computedLastRun());
-      assertSameBits(g, i, outputs, at.toString());
+      assertThat(b.computedLastRun()).isEqualTo(i.computedLastRun());
+      assertSameBits(g, i, outputs, "generated, " + at);
+      assertSameBits(b, i, outputs, "blocks, " + at);
     }
   }
 
   @Test
-  void theScalarChainIsOneGeneratedBlockAndMatchesBitForBit() {
+  void theScalarChainMatchesBitForBitInEveryForm() {
     Variable a = Variable.of("a");
     Expr x = X;
     for (int k = 0; k < 700; k++) { // 2,100 forward nodes: several methods and classes
@@ -216,17 +243,117 @@ class ScalarCodeTest {
     List<Expr> outputs = new ArrayList<>(List.of(x));
     outputs.addAll(x.gradient(X, a, Y).list());
     Program generated = Program.compile(outputs, Codegen.ON);
-    Program interpreted = Program.compile(outputs, Codegen.OFF);
+    Program blocks = Program.compile(outputs, Codegen.OFF);
+    // Its period of 9 instructions runs as loops of windows of 18.
+    Program windows = Program.compile(outputs, Codegen.OFF);
+    Program reference = Program.compile(outputs, false, Program.NEVER);
     assertThat(generated.hasScalarCode()).isTrue();
+    assertThat(windows.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .isTrue();
     Program.Workspace g = generated.newWorkspace();
-    Program.Workspace i = interpreted.newWorkspace();
+    Program.Workspace b = blocks.newWorkspace();
+    Program.Workspace w = windows.newWorkspace();
+    Program.Workspace i = reference.newWorkspace();
     for (double value : new double[] {0.3, -0.7, 0.0, -0.0, Double.NaN, 1e308}) {
-      for (Program.Workspace ws : List.of(g, i)) {
+      for (Program.Workspace ws : List.of(g, b, w, i)) {
         ws.set("x", Tensor.scalar(value)).set("a", Tensor.scalar(0.9)).set("y", Tensor.scalar(0.1));
         ws.execute();
       }
-      assertSameBits(g, i, outputs, "x = " + value);
+      assertSameBits(g, i, outputs, "generated, x = " + value);
+      assertSameBits(b, i, outputs, "blocks, x = " + value);
+      assertSameBits(w, i, outputs, "windows, x = " + value);
     }
+  }
+
+  /**
+   * A chain of links {@code x ← sin(f(x, y, z) + x·y + z)}, {@code f} a random body of a few ops
+   * (user-defined ones among them), and its gradient: a program whose windows repeat, as large
+   * programs' code is generated ({@link ScalarWindows}).
+   */
+  private static List<Expr> repeatedLinks(Random random, int links) {
+    List<Function<List<Expr>, Expr>> ops =
+        new ArrayList<>(
+            List.of(
+                in -> Exprs.add(in.get(0), in.get(1)),
+                in -> Exprs.sub(in.get(0), in.get(1)),
+                in -> Exprs.mul(in.get(0), in.get(1)),
+                in -> Exprs.div(in.get(0), in.get(1)),
+                in -> Exprs.neg(in.get(0)),
+                in -> Exprs.tanh(in.get(0)),
+                in -> Exprs.cos(in.get(0)),
+                in -> Expr.apply(new Hidden(), in.get(0)),
+                in -> Expr.apply(new Hypotenuse(), in.get(0), in.get(1))));
+    // Distinct ops, so that each seed covers half of them or more.
+    Collections.shuffle(ops, random);
+    int bodySize = 4 + random.nextInt(4);
+    int[] choice = new int[bodySize];
+    int[][] operands = new int[bodySize][2];
+    for (int k = 0; k < bodySize; k++) {
+      choice[k] = k;
+      // Operand j of op k: x, y, z (0, 1, 2) or op m of the body (3 + m), for m < k.
+      for (int j = 0; j < 2; j++) {
+        operands[k][j] = random.nextInt(3 + k);
+      }
+    }
+    Expr x = X;
+    for (int link = 0; link < links; link++) {
+      List<Expr> values = new ArrayList<>(List.of(x, Y, Z));
+      for (int k = 0; k < bodySize; k++) {
+        values.add(
+            ops.get(choice[k])
+                .apply(List.of(values.get(operands[k][0]), values.get(operands[k][1]))));
+      }
+      // Every link reads x, y and z, so that the chain goes through it and each variable is bound.
+      x = Exprs.sin(Exprs.add(values.get(values.size() - 1), Exprs.add(Exprs.mul(x, Y), Z)));
+    }
+    List<Expr> outputs = new ArrayList<>(List.of(x));
+    outputs.addAll(x.gradient(X, Y, Z).list());
+    return outputs;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48, 49, 50})
+  void windowCodeMatchesTheInterpreterBitForBit(long seed) {
+    Random random = new Random(seed);
+    List<Expr> outputs = repeatedLinks(random, 400);
+    Program windows = Program.compile(outputs, Codegen.OFF);
+    assertThat(windows.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .as("seed %s: window code generated", seed)
+        .isTrue();
+    Program.Workspace w = windows.newWorkspace();
+    Program.Workspace i = Program.compile(outputs, false, Program.NEVER).newWorkspace();
+    boolean finite = false;
+    for (int run = 0; run < 8; run++) {
+      double x = run < 2 ? value(random) : random.nextGaussian();
+      double y = (0.5 + random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
+      double z = random.nextGaussian();
+      for (Program.Workspace ws : List.of(w, i)) {
+        ws.set("x", Tensor.scalar(x)).set("y", Tensor.scalar(y)).set("z", Tensor.scalar(z));
+        ws.execute();
+      }
+      assertThat(w.computedLastRun()).isEqualTo(i.computedLastRun());
+      assertSameBits(w, i, outputs, "windows, seed " + seed + ": x = " + x + ", y = " + y);
+      finite |= Double.isFinite(i.scalar(1)) && i.scalar(1) != 0;
+    }
+    assertThat(finite).as("seed %s: some run's gradient is finite and not 0", seed).isTrue();
+  }
+
+  @Test
+  void windowsThatDoNotRepeatGetNoCode() {
+    Program program = Program.compile(randomOutputs(new Random(5), 300), Codegen.OFF);
+    assertThat(program.generateScalarCode(JavaSourceCompiler.JANINO, ScalarCode.Form.WINDOWS))
+        .isFalse();
+    assertThat(program.hasScalarCode()).isFalse();
+  }
+
+  @Test
+  void largeProgramsGetWindowCode() {
+    assertThat(ScalarCode.Form.of(scalarPlanOf(9_000))).isEqualTo(ScalarCode.Form.STRAIGHT_LINE);
+    assertThat(ScalarCode.Form.of(scalarPlanOf(12_001))).isEqualTo(ScalarCode.Form.WINDOWS);
+  }
+
+  private static ScalarPlan scalarPlanOf(int instructions) {
+    return new ScalarPlan(new int[instructions], null, null, null, null, null, null, null);
   }
 
   @Test
