@@ -23,8 +23,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -73,10 +75,14 @@ final class FusedLoops {
    * {@code null} if it cannot be compiled.
    */
   static Loop compile(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
-    Writer writer = new Writer(nodes, position, loopOf, storageOf, root);
+    Writer writer = new Writer(nodes, position, loopOf, storageOf, root, false);
     String source;
     try {
       source = writer.write();
+      if (writer.unrollingDecidesAGuard) {
+        writer = new Writer(nodes, position, loopOf, storageOf, root, true);
+        source = writer.write();
+      }
     } catch (RuntimeException e) {
       return null;
     }
@@ -87,6 +93,16 @@ final class FusedLoops {
     int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
     int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
     return new Loop(root, members, leaves, kernel);
+  }
+
+  /** The source of a fused loop's kernel, or {@code null} if it is not one (or not cached). */
+  static String sourceOf(Kernel kernel) {
+    for (Map.Entry<String, Constructor<?>> entry : CLASSES.entrySet()) {
+      if (entry.getValue().getDeclaringClass() == kernel.getClass()) {
+        return entry.getKey();
+      }
+    }
+    return null;
   }
 
   private static Kernel instantiate(String source, Object[] ops) {
@@ -120,6 +136,18 @@ final class FusedLoops {
 
     int loopRank() {
       return m.length == 0 ? 0 : m[0].length;
+    }
+
+    /** This map with loop index {@code i_axis} fixed at {@code value}. */
+    Affine fix(int axis, int value) {
+      int[][] mm = new int[m.length][];
+      int[] cc = c.clone();
+      for (int b = 0; b < m.length; b++) {
+        mm[b] = m[b].clone();
+        cc[b] = Math.addExact(cc[b], Math.multiplyExact(mm[b][axis], value));
+        mm[b][axis] = 0;
+      }
+      return new Affine(mm, cc);
     }
 
     /** The map of an operand broadcast (NumPy's rule) to a node of shape {@code out}. */
@@ -244,7 +272,7 @@ final class FusedLoops {
     private final int root;
     final List<Object> ops = new ArrayList<>();
     final Map<Integer, Integer> leaves = new LinkedHashMap<>();
-    final List<Integer> members = new ArrayList<>();
+    final Set<Integer> members = new LinkedHashSet<>();
     private final StringBuilder fields = new StringBuilder();
     private final StringBuilder hoisted = new StringBuilder();
     private final Map<String, String> hoistedNames = new LinkedHashMap<>();
@@ -256,12 +284,24 @@ final class FusedLoops {
     /** The shape the loop runs over. */
     private Shape space;
 
-    Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+    /** Whether the innermost axis is written out, one copy of the body per index. */
+    private final boolean unroll;
+
+    /**
+     * Whether a pad's guard tests the innermost index at run time while that axis is at most {@link
+     * #MAX_UNROLL} long: unrolled, each copy of the body knows the index, so the guard is decided
+     * when the source is written.
+     */
+    boolean unrollingDecidesAGuard;
+
+    Writer(
+        Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root, boolean unroll) {
       this.nodes = nodes;
       this.position = position;
       this.loopOf = loopOf;
       this.storageOf = storageOf;
       this.root = root;
+      this.unroll = unroll;
     }
 
     String write() {
@@ -270,8 +310,20 @@ final class FusedLoops {
       Expr top = sum ? r.input(0) : r;
       space = top.shape();
       int rank = space.rank();
+      // Unrolled, the copies share one scope, so a value they all read is computed once; the
+      // elements are still stored (or added) in row-major order.
+      int loops = unroll ? rank - 1 : rank;
+      int copies = unroll ? space.dim(rank - 1) : 1;
       StringBuilder body = new StringBuilder();
-      String value = emit(top, Affine.identity(rank), body, false);
+      if (unroll) {
+        body.append("      // i").append(rank - 1).append(" unrolled: ").append(copies);
+        body.append(" copies\n");
+      }
+      for (int v = 0; v < copies; v++) {
+        Affine map = Affine.identity(rank);
+        String value = emit(top, unroll ? map.fix(rank - 1, v) : map, body, false);
+        body.append(sum ? "      acc += " : "      out[o++] = ").append(value).append(";\n");
+      }
       StringBuilder run = new StringBuilder();
       run.append("  public void run(double[][] in, double[] out) {\n");
       for (int k = 0; k < leaves.size(); k++) {
@@ -279,13 +331,12 @@ final class FusedLoops {
       }
       run.append(hoisted);
       run.append(sum ? "    double acc = 0.0;\n" : "    int o = 0;\n");
-      for (int a = 0; a < rank; a++) {
+      for (int a = 0; a < loops; a++) {
         run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
         run.append(space.dim(a)).append("; i").append(a).append("++) {\n");
       }
       run.append(body);
-      run.append(sum ? "      acc += " : "      out[o++] = ").append(value).append(";\n");
-      for (int a = 0; a < rank; a++) {
+      for (int a = 0; a < loops; a++) {
         run.append("    }\n");
       }
       if (sum) {
@@ -306,6 +357,9 @@ final class FusedLoops {
           + run
           + "}\n";
     }
+
+    /** The longest innermost axis that is unrolled to decide pads' guards. */
+    static final int MAX_UNROLL = 4;
 
     private static final String FUNCTION = "dev.adjoint.autodiff.op.ElementwiseFunction";
     private static final String BINARY = "dev.adjoint.autodiff.op.ElementwiseBinary";
@@ -338,7 +392,7 @@ final class FusedLoops {
         }
       }
       if (p != root) {
-        members.add(p);
+        members.add(p); // once, although an unrolled loop computes it in several copies
       }
       String t = "t" + temporaries++;
       if (computed != null) {
@@ -368,6 +422,7 @@ final class FusedLoops {
         body.append("      final double ").append(t).append(" = ").append(value).append(";\n");
       } else if (e.op() instanceof Pad pad) {
         StringBuilder guard = new StringBuilder();
+        boolean never = false;
         List<Slice.Range> ranges = pad.ranges();
         for (int b = 0; b < ranges.size(); b++) {
           Slice.Range r = ranges.get(b);
@@ -378,21 +433,33 @@ final class FusedLoops {
           // condition only where the loop crosses the padded region's edge.
           long[] range = map.range(b, space);
           if (r.count() == 0 || range[1] < lo || range[0] > hi) {
-            guard.append(" && false");
-          } else {
+            never = true;
+          } else if (range[0] < lo || range[1] > hi) {
             if (range[0] < lo) {
               guard.append(" && ").append(index).append(" >= ").append(lo);
             }
             if (range[1] > hi) {
               guard.append(" && ").append(index).append(" <= ").append(hi);
             }
+            int innermost = loopRank - 1;
+            unrollingDecidesAGuard |=
+                !unroll && map.m()[b][innermost] != 0 && space.dim(innermost) <= MAX_UNROLL;
           }
         }
-        StringBuilder inside = new StringBuilder();
-        String x = emit(e.input(0), map.padOperand(ranges, loopRank), inside, true);
-        body.append("      double ").append(t).append(" = 0.0;\n");
-        body.append("      if (true").append(guard).append(") {\n").append(inside);
-        body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
+        Affine operand = map.padOperand(ranges, loopRank);
+        if (never) {
+          body.append("      final double ").append(t).append(" = 0.0;\n");
+        } else if (guard.length() == 0) {
+          // Every index of the loop is inside the filled region: the operand, unguarded.
+          String x = emit(e.input(0), operand, body, guarded);
+          body.append("      final double ").append(t).append(" = ").append(x).append(";\n");
+        } else {
+          StringBuilder inside = new StringBuilder();
+          String x = emit(e.input(0), operand, inside, true);
+          body.append("      double ").append(t).append(" = 0.0;\n");
+          body.append("      if (true").append(guard).append(") {\n").append(inside);
+          body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
+        }
       } else {
         throw new IllegalStateException("not fusable: " + e.op());
       }

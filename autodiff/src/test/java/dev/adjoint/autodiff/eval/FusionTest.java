@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.Shape;
@@ -266,6 +267,178 @@ class FusionTest {
     assertSame(List.of(chain, sum(chain)), 1, 7);
   }
 
+  /**
+   * A random graph whose loops run over {@code (k, u)} or {@code (k, u, u)} with a short innermost
+   * axis ({@code u} from 1 to 4, {@code k} often equal to it): pads of slices put back at another
+   * place (dropped axes, partial and reversed ranges), the interleaving of one pad per innermost
+   * index (as a slice's gradient is), a vector and a column broadcast, a flat variable read through
+   * a reshape, and a transpose when the matrix is square.
+   */
+  private static List<Expr> paddedGraph(Random r) {
+    int u = 1 + r.nextInt(4);
+    int k = r.nextBoolean() ? u : 1 + r.nextInt(5);
+    Shape shape = r.nextInt(3) == 0 ? Shape.of(k, u, u) : Shape.of(k, u);
+    int rank = shape.rank();
+    int[] columnDims = shape.dims().clone();
+    columnDims[rank - 1] = 1;
+    Variable x = Variable.of("x", shape.dims());
+    Variable y = Variable.of("y", shape.dims());
+    Variable z = Variable.of("z", shape.size());
+    Variable v = Variable.of("v", u);
+    Variable col = Variable.of("col", columnDims);
+    List<Expr> pool = new ArrayList<>(List.of(x, y, reshape(z, shape.dims())));
+    int count = 3 + r.nextInt(8);
+    for (int i = 0; i < count; i++) {
+      Expr a = pool.get(r.nextInt(pool.size()));
+      Expr b = pool.get(r.nextInt(pool.size()));
+      Expr next =
+          switch (r.nextInt(8)) {
+            case 0 -> UNARY.get(r.nextInt(UNARY.size())).apply(a);
+            case 1 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, b);
+            case 2 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, r.nextBoolean() ? v : col);
+            case 3, 4 -> {
+              List<Slice.Range> from = new ArrayList<>();
+              List<Slice.Range> to = new ArrayList<>();
+              for (int axis = 0; axis < rank; axis++) {
+                Slice.Range range = randomRange(r, shape.dim(axis), axis == rank - 1);
+                from.add(range);
+                to.add(placed(r, range, shape.dim(axis)));
+              }
+              Expr part = slice(a, from);
+              if (r.nextBoolean()) {
+                part = UNARY.get(r.nextInt(UNARY.size())).apply(part);
+              }
+              yield BINARY.get(r.nextInt(BINARY.size())).apply(Exprs.pad(part, shape, to), b);
+            }
+            case 5 -> {
+              Expr sum = null;
+              for (int j = 0; j < u; j++) {
+                List<Slice.Range> ranges = new ArrayList<>();
+                for (int axis = 0; axis < rank - 1; axis++) {
+                  ranges.add(new Slice.Range(0, shape.dim(axis), 1, false));
+                }
+                ranges.add(new Slice.Range(j, 1, 1, true));
+                Expr part = UNARY.get(r.nextInt(UNARY.size())).apply(slice(a, ranges));
+                Expr padded = Exprs.pad(part, shape, ranges);
+                sum = sum == null ? padded : Exprs.add(sum, padded);
+              }
+              yield sum;
+            }
+            case 6 ->
+                rank == 2 && k == u
+                    ? Exprs.transpose(a).times(constant(r.nextGaussian()))
+                    : UNARY.get(r.nextInt(UNARY.size())).apply(a);
+            default -> Exprs.mul(a, a).minus(b);
+          };
+      pool.add(next);
+    }
+    List<Expr> outputs = new ArrayList<>();
+    outputs.add(pool.get(pool.size() - 1));
+    outputs.add(sum(pool.get(pool.size() - 1 - r.nextInt(Math.min(3, pool.size())))));
+    if (r.nextBoolean()) {
+      outputs.add(pool.get(r.nextInt(pool.size())));
+    }
+    return outputs;
+  }
+
+  /** A random range of an axis of size {@code dim}: one index (dropped), or a run of step ±1. */
+  private static Slice.Range randomRange(Random r, int dim, boolean innermost) {
+    if (r.nextInt(innermost ? 2 : 4) == 0) {
+      return new Slice.Range(r.nextInt(dim), 1, 1, true);
+    }
+    int count = !innermost && r.nextBoolean() ? dim : 1 + r.nextInt(dim);
+    return placed(r, new Slice.Range(0, count, 1, false), dim);
+  }
+
+  /** A range of as many elements as {@code range}, at a random place and direction. */
+  private static Slice.Range placed(Random r, Slice.Range range, int dim) {
+    if (range.drop()) {
+      return new Slice.Range(r.nextInt(dim), 1, 1, true);
+    }
+    int count = range.count();
+    boolean reverse = count > 1 && r.nextInt(3) == 0;
+    int offset = r.nextInt(dim - count + 1);
+    return new Slice.Range(reverse ? offset + count - 1 : offset, count, reverse ? -1 : 1, false);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void padsOnShortInnermostAxesGiveTheUnloweredValuesBitForBit(long seed) {
+    List<Expr> outputs = paddedGraph(new Random(seed));
+    assertSame(outputs, 1, seed);
+    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientsThroughInterleavingsGiveTheUnloweredValuesBitForBit(long seed) {
+    Random r = new Random(seed);
+    List<Expr> forward = paddedGraph(r);
+    Expr loss = forward.get(1);
+    List<Expr> outputs = new ArrayList<>(List.of(loss));
+    for (Expr node : Graph.topologicalIndex(List.of(loss)).toArray()) {
+      if (node instanceof Variable v) {
+        outputs.add(Gradients.of(loss, v).of(v));
+      }
+    }
+    assertSame(outputs, 1, seed);
+  }
+
+  /** The generated sources of a program's fused loops. */
+  private static List<String> fusedSources(Program program) {
+    List<String> sources = new ArrayList<>();
+    for (int k = 0; k < program.instructions().size(); k++) {
+      String source = FusedLoops.sourceOf(program.kernel(k));
+      if (source != null) {
+        sources.add(source);
+      }
+    }
+    return sources;
+  }
+
+  @Test
+  void theRandomPaddedGraphsReachTheUnrolledLoops() {
+    int unrolled = 0;
+    for (long seed : seeds().toList()) {
+      Program program = Program.compile(paddedGraph(new Random(seed)), true, 1);
+      if (fusedSources(program).stream().anyMatch(s -> s.contains(" unrolled: "))) {
+        unrolled++;
+      }
+    }
+    assertThat(unrolled).as("seeds whose program has an unrolled loop").isGreaterThan(15);
+  }
+
+  @Test
+  void eachPadsGuardIsDecidedWhenTheInnermostAxisIsUnrolled() {
+    // A 5×3 matrix rebuilt from its three columns, each through its own pad: unrolled, no
+    // branch is left.
+    Variable m = Variable.of("m", 5, 3);
+    Variable w = Variable.of("w", 5, 3);
+    Expr rebuilt = null;
+    for (int j = 0; j < 3; j++) {
+      List<Slice.Range> ranges =
+          List.of(new Slice.Range(0, 5, 1, false), new Slice.Range(j, 1, 1, true));
+      Expr column = Exprs.exp(slice(m, ranges).times((double) j + 2));
+      Expr padded = Exprs.pad(column, Shape.of(5, 3), ranges);
+      rebuilt = rebuilt == null ? padded : Exprs.add(rebuilt, padded);
+    }
+    List<Expr> outputs = List.of(Exprs.mul(rebuilt, Exprs.sub(m, w)));
+    assertSame(outputs, 1, 3);
+    List<String> sources = fusedSources(Program.compile(outputs, true, 1));
+    assertThat(sources).hasSize(1);
+    assertThat(sources.get(0)).contains("i1 unrolled: 3 copies").doesNotContain("if (");
+    // A 6-long innermost axis is not unrolled: the guards stay.
+    Variable wide = Variable.of("wide", 5, 6);
+    List<Slice.Range> ranges =
+        List.of(new Slice.Range(0, 5, 1, false), new Slice.Range(4, 1, 1, true));
+    Expr padded = Exprs.pad(Exprs.exp(slice(wide, ranges)), Shape.of(5, 6), ranges);
+    List<Expr> wideOutputs = List.of(Exprs.mul(padded, wide));
+    assertSame(wideOutputs, 1, 6);
+    assertThat(fusedSources(Program.compile(wideOutputs, true, 1)).get(0))
+        .doesNotContain("unrolled")
+        .contains("if (");
+  }
+
   private static Expr rosenbrock(Variable x) {
     int n = x.shape().size();
     Expr pairs = reshape(x, n / 2, 2);
@@ -287,6 +460,11 @@ class FusionTest {
     Program both = Program.compile(outputs, true, 1);
     assertThat(both.instructions()).as("%s", both.instructions()).hasSize(2);
     assertThat(both.bufferCount()).isLessThan(Program.compile(outputs, false, 1).bufferCount());
+    // The gradient loop runs over the pairs with the pair's two elements written out: each pad's
+    // guard is decided in the source, and x₂ᵢ₊₁ − x₂ᵢ² is computed once per pair.
+    String gradientLoop = fusedSources(both).get(1);
+    assertThat(gradientLoop).contains("i1 unrolled: 2 copies").doesNotContain("if (");
+    assertThat(gradientLoop.split("\\[1 \\+ 2 \\* i0\\] - ", -1)).as(gradientLoop).hasSize(2);
     // A plain loop: the values are those of the written formula.
     double[] point = Tensor.randomNormal(Shape.of(n), new Random(n)).toArray();
     double f = 0;
