@@ -40,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * what those ops' {@code apply} computes. Measured on the extended Rosenbrock function (see {@code
  * bench/README.md}, "Before and after: views and fused loops").
  *
+ * <p><b>Short axes and shared passes.</b> A loop whose innermost axis is at most {@link
+ * #MAX_UNROLL} long and crosses a pad's edge (as {@code reshape(x, n/2, 2)}'s slices' gradients do)
+ * writes that axis out, one copy of the body per index, so that every pad's guard is decided in the
+ * source instead of branching per element. Loops with the same {@code for} loops can be written as
+ * one ({@link #compileShared}), which reads the buffers they share once. In one body a recomputed
+ * value is computed once per index, whichever copy or loop reads it.
+ *
  * <p><b>Same results, bit for bit.</b> Each element is computed by the same operations in the same
  * order as the unfused kernels compute it (each op's {@code apply} on the same operands), a padded
  * element is 0, and a fused {@code sum} adds the elements in row-major order into an accumulator
@@ -65,23 +72,49 @@ final class FusedLoops {
    *
    * @param root the node the loop computes (its value is the loop's output)
    * @param members the other nodes it computes, which get no buffer
-   * @param leaves the nodes whose buffers it reads, in the order of the kernel's inputs
-   * @param kernel the compiled loop
+   * @param leaves the nodes whose buffers it reads, in the order of the kernel's inputs; a loop
+   *     that shares its pass also writes the buffers of the roots it carries, listed last
+   * @param kernel the compiled loop ({@link #WRITTEN_BY_ANOTHER} for a root carried by another
+   *     loop)
+   * @param unrolled whether the innermost axis is written out
+   * @param nest the sizes of the {@code for} loops written, outermost first
    */
-  record Loop(int root, int[] members, int[] leaves, Kernel kernel) {}
+  record Loop(int root, int[] members, int[] leaves, Kernel kernel, boolean unrolled, int[] nest) {}
+
+  /**
+   * The kernel of a root whose value another loop writes in its pass ({@link #compileShared}): it
+   * runs before that loop and does nothing.
+   */
+  static final Kernel WRITTEN_BY_ANOTHER = (in, out) -> {};
+
+  /** The longest innermost axis that is unrolled to decide pads' guards. */
+  static final int MAX_UNROLL = 4;
+
+  /**
+   * The most temporaries in one generated loop body: a larger body is not unrolled or shared, so
+   * that the method stays well below the size the JIT compiles (8,000 bytes of bytecode).
+   */
+  static final int MAX_TEMPORARIES = 256;
 
   /**
    * The loop rooted at {@code root}, whose members are the nodes with {@code loopOf[i] == root};
    * {@code null} if it cannot be compiled.
    */
   static Loop compile(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
-    Writer writer = new Writer(nodes, position, loopOf, storageOf, root, false);
+    int[] roots = {root};
+    Writer writer = new Writer(nodes, position, loopOf, storageOf);
     String source;
+    boolean unrolled = false;
     try {
-      source = writer.write();
+      source = writer.write(roots, new boolean[] {false});
       if (writer.unrollingDecidesAGuard) {
-        writer = new Writer(nodes, position, loopOf, storageOf, root, true);
-        source = writer.write();
+        Writer unrolling = new Writer(nodes, position, loopOf, storageOf);
+        String written = unrolling.write(roots, new boolean[] {true});
+        if (unrolling.temporaries <= MAX_TEMPORARIES) {
+          writer = unrolling;
+          source = written;
+          unrolled = true;
+        }
       }
     } catch (RuntimeException e) {
       return null;
@@ -92,7 +125,62 @@ final class FusedLoops {
     }
     int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
     int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
-    return new Loop(root, members, leaves, kernel);
+    return new Loop(root, members, leaves, kernel, unrolled, writer.nest);
+  }
+
+  /**
+   * Loops with the same {@link Loop#nest} written as one pass: the last loop's kernel computes
+   * every root, writing the others' buffers (appended to its leaves), and each other root gets
+   * {@link #WRITTEN_BY_ANOTHER}. The caller ensures that nothing reads those roots before the last
+   * loop runs. Each root's elements are computed as in its own loop, so the values are the same
+   * bits; a value several roots compute at the same index is computed once. {@code null} if the
+   * shared loop cannot be compiled or is too large.
+   */
+  static List<Loop> compileShared(
+      Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, List<Loop> loops) {
+    int count = loops.size();
+    int[] roots = new int[count];
+    boolean[] unrolled = new boolean[count];
+    for (int j = 0; j < count; j++) {
+      roots[j] = loops.get(j).root();
+      unrolled[j] = loops.get(j).unrolled();
+    }
+    Writer writer = new Writer(nodes, position, loopOf, storageOf);
+    String source;
+    try {
+      source = writer.write(roots, unrolled);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (writer.temporaries > MAX_TEMPORARIES) {
+      return null;
+    }
+    Kernel kernel = instantiate(source, writer.ops.toArray());
+    if (kernel == null) {
+      return null;
+    }
+    List<Loop> shared = new ArrayList<>();
+    for (int j = 0; j < count - 1; j++) {
+      Loop carried = loops.get(j);
+      shared.add(
+          new Loop(
+              carried.root(),
+              carried.members(),
+              carried.leaves(),
+              WRITTEN_BY_ANOTHER,
+              carried.unrolled(),
+              carried.nest()));
+    }
+    int[] leaves = new int[writer.leaves.size() + count - 1];
+    int k = 0;
+    for (int leaf : writer.leaves.keySet()) {
+      leaves[k++] = leaf;
+    }
+    System.arraycopy(roots, 0, leaves, k, count - 1);
+    int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
+    Loop last = loops.get(count - 1);
+    shared.add(new Loop(last.root(), members, leaves, kernel, last.unrolled(), last.nest()));
+    return shared;
   }
 
   /** The source of a fused loop's kernel, or {@code null} if it is not one (or not cached). */
@@ -269,23 +357,28 @@ final class FusedLoops {
     private final NodeIndex position;
     private final int[] loopOf;
     private final int[] storageOf;
-    private final int root;
     final List<Object> ops = new ArrayList<>();
     final Map<Integer, Integer> leaves = new LinkedHashMap<>();
     final Set<Integer> members = new LinkedHashSet<>();
     private final StringBuilder fields = new StringBuilder();
     private final StringBuilder hoisted = new StringBuilder();
     private final Map<String, String> hoistedNames = new LinkedHashMap<>();
-    private int temporaries;
+    int temporaries;
 
     /** Recomputed nodes' temporaries by block (a pad's block is a scope of its own), then key. */
     private final Map<StringBuilder, Map<String, String>> recomputed = new IdentityHashMap<>();
 
-    /** The shape the loop runs over. */
+    /** The root being written. */
+    private int root;
+
+    /** The shape the root's loop runs over. */
     private Shape space;
 
-    /** Whether the innermost axis is written out, one copy of the body per index. */
-    private final boolean unroll;
+    /** Whether the root's innermost axis is written out, one copy of the body per index. */
+    private boolean unroll;
+
+    /** The sizes of the {@code for} loops written. */
+    int[] nest;
 
     /**
      * Whether a pad's guard tests the innermost index at run time while that axis is at most {@link
@@ -294,54 +387,86 @@ final class FusedLoops {
      */
     boolean unrollingDecidesAGuard;
 
-    Writer(
-        Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root, boolean unroll) {
+    Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf) {
       this.nodes = nodes;
       this.position = position;
       this.loopOf = loopOf;
       this.storageOf = storageOf;
-      this.root = root;
-      this.unroll = unroll;
     }
 
-    String write() {
-      Expr r = nodes[root];
-      boolean sum = r.op() instanceof Sum;
-      Expr top = sum ? r.input(0) : r;
-      space = top.shape();
-      int rank = space.rank();
-      // Unrolled, the copies share one scope, so a value they all read is computed once; the
-      // elements are still stored (or added) in row-major order.
-      int loops = unroll ? rank - 1 : rank;
-      int copies = unroll ? space.dim(rank - 1) : 1;
+    /**
+     * One class whose loop computes every root, each with its innermost axis unrolled or not: the
+     * last root's value goes to {@code out}, each other's to the buffer after the leaves. The
+     * roots' loops must have the same nest.
+     */
+    String write(int[] roots, boolean[] unrolled) {
+      // One scope for every root and unrolled copy, so a value several of them read is computed
+      // once; each root's elements are still stored (or added) in row-major order.
       StringBuilder body = new StringBuilder();
-      if (unroll) {
-        body.append("      // i").append(rank - 1).append(" unrolled: ").append(copies);
-        body.append(" copies\n");
-      }
-      for (int v = 0; v < copies; v++) {
-        Affine map = Affine.identity(rank);
-        String value = emit(top, unroll ? map.fix(rank - 1, v) : map, body, false);
-        body.append(sum ? "      acc += " : "      out[o++] = ").append(value).append(";\n");
+      StringBuilder starts = new StringBuilder();
+      StringBuilder ends = new StringBuilder();
+      for (int j = 0; j < roots.length; j++) {
+        root = roots[j];
+        unroll = unrolled[j];
+        Expr r = nodes[root];
+        boolean sum = r.op() instanceof Sum;
+        Expr top = sum ? r.input(0) : r;
+        space = top.shape();
+        int rank = space.rank();
+        int[] loops = Arrays.copyOf(space.dims(), unroll ? rank - 1 : rank);
+        if (nest != null && !Arrays.equals(nest, loops)) {
+          throw new IllegalStateException("loops of different nests");
+        }
+        nest = loops;
+        String output = j == roots.length - 1 ? "out" : "y" + j;
+        int copies = unroll ? space.dim(rank - 1) : 1;
+        if (unroll) {
+          body.append("      // i").append(rank - 1).append(" unrolled: ").append(copies);
+          body.append(" copies\n");
+        }
+        for (int v = 0; v < copies; v++) {
+          Affine map = unroll ? Affine.identity(rank).fix(rank - 1, v) : Affine.identity(rank);
+          String value = emit(top, map, body, false);
+          body.append("      ");
+          if (sum) {
+            body.append("acc").append(j).append(" += ");
+          } else if (unroll) {
+            // The element's index written out, which the JIT's range checks understand.
+            body.append(output).append('[').append(map.linear(space.strides())).append("] = ");
+          } else {
+            body.append(output).append("[o").append(j).append("++] = ");
+          }
+          body.append(value).append(";\n");
+        }
+        if (sum) {
+          starts.append("    double acc").append(j).append(" = 0.0;\n");
+        } else if (!unroll) {
+          starts.append("    int o").append(j).append(" = 0;\n");
+        }
+        if (sum) {
+          ends.append("    ").append(output).append("[0] = acc").append(j).append(";\n");
+        }
       }
       StringBuilder run = new StringBuilder();
       run.append("  public void run(double[][] in, double[] out) {\n");
       for (int k = 0; k < leaves.size(); k++) {
         run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
       }
+      for (int j = 0; j < roots.length - 1; j++) {
+        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
+        run.append("];\n");
+      }
       run.append(hoisted);
-      run.append(sum ? "    double acc = 0.0;\n" : "    int o = 0;\n");
-      for (int a = 0; a < loops; a++) {
+      run.append(starts);
+      for (int a = 0; a < nest.length; a++) {
         run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
-        run.append(space.dim(a)).append("; i").append(a).append("++) {\n");
+        run.append(nest[a]).append("; i").append(a).append("++) {\n");
       }
       run.append(body);
-      for (int a = 0; a < loops; a++) {
+      for (int a = 0; a < nest.length; a++) {
         run.append("    }\n");
       }
-      if (sum) {
-        run.append("    out[0] = acc;\n");
-      }
+      run.append(ends);
       run.append("  }\n");
       StringBuilder constructor = new StringBuilder();
       constructor.append("  public Fused(Object[] ops) {\n");
@@ -357,9 +482,6 @@ final class FusedLoops {
           + run
           + "}\n";
     }
-
-    /** The longest innermost axis that is unrolled to decide pads' guards. */
-    static final int MAX_UNROLL = 4;
 
     private static final String FUNCTION = "dev.adjoint.autodiff.op.ElementwiseFunction";
     private static final String BINARY = "dev.adjoint.autodiff.op.ElementwiseBinary";
@@ -385,7 +507,12 @@ final class FusedLoops {
       String key = null;
       if (loopOf[p] == Fusion.REMAT) {
         computed = recomputed.computeIfAbsent(body, b -> new HashMap<>());
-        key = p + ":" + Arrays.deepToString(map.m()) + Arrays.toString(map.c());
+        // The index of each axis as written: the same for every root of a shared loop.
+        StringBuilder index = new StringBuilder().append(p);
+        for (int b = 0; b < map.m().length; b++) {
+          index.append(':').append(map.linear(map.unit(b)));
+        }
+        key = index.toString();
         String known = computed.get(key);
         if (known != null) {
           return known;

@@ -16,6 +16,8 @@ import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -33,7 +35,8 @@ import java.util.List;
  * <p>A loop is formed when it saves something: at least two ops, or a view or pad folded in; and
  * only when it runs over at least {@code minSize} elements, since each distinct loop costs a
  * run-time compilation (milliseconds) that small tensors do not repay. A loop holds at most {@link
- * #MAX_OPS} ops, which bounds the generated code and the depth of every walk over it.
+ * #MAX_OPS} ops, which bounds the generated code and the depth of every walk over it. Loops over
+ * the same indices that read a common buffer share one pass ({@link #MAX_SHARED} at most).
  *
  * <p>Stateless; not instantiable.
  */
@@ -123,12 +126,88 @@ final class Fusion {
         }
       }
       if (!failed) {
-        return loops;
+        return share(loops, nodes, position, sweep.loopOf, storageOf, readerStart, readers);
       }
       // A loop that reads a recomputed node did not compile: plan again without recomputation, so
       // that every node is computed by a loop or its own kernel.
-      java.util.Arrays.fill(noRemat, true);
+      Arrays.fill(noRemat, true);
     }
+  }
+
+  /** The most loops that share one pass. */
+  static final int MAX_SHARED = 4;
+
+  /**
+   * The loops, with those that run over the same indices and read a common buffer (more than one
+   * number) written as one pass ({@link FusedLoops#compileShared}), which reads that buffer once:
+   * the value of a loss and its gradient, say. A loop joins a group of earlier loops when the
+   * {@code for} loops written are the same and nothing reads the group's roots before it runs (the
+   * shared pass runs at its place); a single number must have no reader at all, since readers take
+   * it from the register file that only its own instruction fills.
+   */
+  private static List<FusedLoops.Loop> share(
+      List<FusedLoops.Loop> loops,
+      Expr[] nodes,
+      NodeIndex position,
+      int[] loopOf,
+      int[] storageOf,
+      int[] readerStart,
+      int[] readers) {
+    List<FusedLoops.Loop> inOrder = new ArrayList<>(loops);
+    inOrder.sort(Comparator.comparingInt(FusedLoops.Loop::root));
+    List<List<FusedLoops.Loop>> groups = new ArrayList<>();
+    for (FusedLoops.Loop loop : inOrder) {
+      List<FusedLoops.Loop> joined = null;
+      for (int g = 0; g < groups.size() && joined == null; g++) {
+        List<FusedLoops.Loop> group = groups.get(g);
+        if (group.size() < MAX_SHARED && canJoin(group, loop, nodes, readerStart, readers)) {
+          joined = group;
+        }
+      }
+      if (joined == null) {
+        groups.add(new ArrayList<>(List.of(loop)));
+      } else {
+        joined.add(loop);
+      }
+    }
+    List<FusedLoops.Loop> result = new ArrayList<>();
+    for (List<FusedLoops.Loop> group : groups) {
+      List<FusedLoops.Loop> shared =
+          group.size() == 1
+              ? null
+              : FusedLoops.compileShared(nodes, position, loopOf, storageOf, group);
+      result.addAll(shared == null ? group : shared);
+    }
+    return result;
+  }
+
+  private static boolean canJoin(
+      List<FusedLoops.Loop> group,
+      FusedLoops.Loop loop,
+      Expr[] nodes,
+      int[] readerStart,
+      int[] readers) {
+    if (!Arrays.equals(group.get(0).nest(), loop.nest())) {
+      return false;
+    }
+    boolean sharesALeaf = false;
+    for (FusedLoops.Loop carried : group) {
+      int p = carried.root();
+      if (nodes[p].shape().size() == 1 && readerStart[p + 1] > readerStart[p]) {
+        return false;
+      }
+      for (int k = readerStart[p]; k < readerStart[p + 1]; k++) {
+        if (readers[k] <= loop.root()) {
+          return false;
+        }
+      }
+      for (int leaf : carried.leaves()) {
+        for (int other : loop.leaves()) {
+          sharesALeaf |= leaf == other && nodes[leaf].shape().size() > 1;
+        }
+      }
+    }
+    return sharesALeaf;
   }
 
   /** Marks a node recomputed inside every loop that reads it ({@code loopOf}). */
@@ -161,7 +240,7 @@ final class Fusion {
       opCount = new int[n];
       hasRemat = new boolean[n];
       int[] rematDepth = new int[n];
-      java.util.Arrays.fill(loopOf, -1);
+      Arrays.fill(loopOf, -1);
       for (int i = n - 1; i >= 0; i--) {
         Expr e = nodes[i];
         if (!live[i] || e.arity() == 0) {

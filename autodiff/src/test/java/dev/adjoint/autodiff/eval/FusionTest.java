@@ -372,8 +372,11 @@ class FusionTest {
   @ParameterizedTest
   @MethodSource("seeds")
   void gradientsThroughInterleavingsGiveTheUnloweredValuesBitForBit(long seed) {
-    Random r = new Random(seed);
-    List<Expr> forward = paddedGraph(r);
+    assertSame(withGradients(paddedGraph(new Random(seed))), 1, seed);
+  }
+
+  /** The sum among {@code forward}'s outputs, and its gradient by each variable it reads. */
+  private static List<Expr> withGradients(List<Expr> forward) {
     Expr loss = forward.get(1);
     List<Expr> outputs = new ArrayList<>(List.of(loss));
     for (Expr node : Graph.topologicalIndex(List.of(loss)).toArray()) {
@@ -381,7 +384,7 @@ class FusionTest {
         outputs.add(Gradients.of(loss, v).of(v));
       }
     }
-    assertSame(outputs, 1, seed);
+    return outputs;
   }
 
   /** The generated sources of a program's fused loops. */
@@ -439,6 +442,76 @@ class FusionTest {
         .contains("if (");
   }
 
+  /** How many loops of a program are carried by another loop's pass. */
+  private static long carried(Program program) {
+    return IntStream.range(0, program.instructions().size())
+        .filter(k -> program.kernel(k) == FusedLoops.WRITTEN_BY_ANOTHER)
+        .count();
+  }
+
+  @Test
+  void theRandomGraphsReachLoopsThatShareAPass() {
+    int shared = 0;
+    for (long seed : seeds().toList()) {
+      if (carried(Program.compile(withGradients(paddedGraph(new Random(seed))), true, 1)) > 0) {
+        shared++;
+      }
+    }
+    assertThat(shared).as("seeds whose program has a shared pass").isGreaterThan(15);
+  }
+
+  @Test
+  void loopsShareAPassOnlyWhenNothingReadsTheCarriedValueBeforeIt() {
+    Variable x = Variable.of("x", 12, 12);
+    Variable w = Variable.of("w", 12, 12);
+    Expr early = Exprs.sin(x).times(x).plus(1);
+    Expr late = Exprs.cos(Exprs.transpose(x)).times(w);
+    // Both loops read x and run over 12×12: one pass, at the later loop's place.
+    List<Expr> outputs = List.of(early, late);
+    assertSame(outputs, 1, 12);
+    Program program = Program.compile(outputs, true, 1);
+    assertThat(carried(program)).isEqualTo(1);
+    assertThat(program.reads(1)).contains(early);
+
+    // A sum read after both by a product of both: the sum's loop reads the shared buffers, so it
+    // runs alone; early and late still share.
+    Expr product = sum(Exprs.mul(early, late));
+    List<Expr> withProduct = List.of(early, late, product);
+    assertSame(withProduct, 1, 13);
+    Program three = Program.compile(withProduct, true, 1);
+    assertThat(carried(three)).isEqualTo(1);
+    assertThat(three.instructions()).hasSize(3);
+    // Re-setting w runs the pass (which rewrites early with the same bits) and the sum, not
+    // early's instruction.
+    Program.Workspace ws = bindRandom(three, new Random(1)).execute();
+    ws.set("w", Tensor.randomNormal(w.shape(), new Random(2))).execute();
+    assertThat(ws.computedLastRun()).isEqualTo(2);
+    Program.Workspace fresh =
+        bindRandom(Program.compile(withProduct, false, Program.NEVER), new Random(1))
+            .set("w", Tensor.randomNormal(w.shape(), new Random(2)))
+            .execute();
+    assertSameOutputs(withProduct, fresh, ws, 2);
+    ws.set("x", Tensor.randomNormal(x.shape(), new Random(3))).execute();
+    fresh.set("x", Tensor.randomNormal(x.shape(), new Random(3))).execute();
+    assertSameOutputs(withProduct, fresh, ws, 3);
+
+    // A single number read by a later op is not carried (its readers take it from the register
+    // file), nor is a value read by a loop that runs before the other.
+    Expr total = sum(Exprs.sin(x).times(x));
+    List<Expr> scaled = List.of(total, Exprs.exp(x).minus(w), total.times(3.0));
+    assertSame(scaled, 1, 14);
+    assertThat(carried(Program.compile(scaled, true, 1))).isZero();
+    Expr first = Exprs.tanh(x).times(w);
+    Expr second = Exprs.exp(first).plus(Exprs.sin(x));
+    List<Expr> chained = List.of(first, second.times(x));
+    assertSame(chained, 1, 15);
+    assertThat(carried(Program.compile(chained, true, 1))).isZero();
+    // Loops that read no common buffer stay apart.
+    List<Expr> apart = List.of(Exprs.exp(x).times(2.0), Exprs.exp(w).times(2.0));
+    assertSame(apart, 1, 16);
+    assertThat(carried(Program.compile(apart, true, 1))).isZero();
+  }
+
   private static Expr rosenbrock(Variable x) {
     int n = x.shape().size();
     Expr pairs = reshape(x, n / 2, 2);
@@ -449,22 +522,29 @@ class FusionTest {
 
   @ParameterizedTest
   @ValueSource(ints = {2, 8, 34, 1000})
-  void rosenbrockValueAndGradientAreOneLoopEachAndUnchangedBitForBit(int n) {
+  void rosenbrockValueAndGradientAreOnePassAndUnchangedBitForBit(int n) {
     Variable x = Variable.of("x", n);
     Expr loss = rosenbrock(x);
     List<Expr> outputs = List.of(loss, Gradients.of(loss, x).of(x));
     assertSame(outputs, 1, n);
     assertThat(Program.compile(List.of(loss), true, 1).instructions()).hasSize(1);
     // The value and the interleaved gradient: two loops, the shared differences x₂ᵢ₊₁ − x₂ᵢ² and
-    // 1 − x₂ᵢ recomputed in both (stored, they were two more passes).
+    // 1 − x₂ᵢ recomputed in both (stored, they were two more passes). Both run over the pairs (the
+    // gradient's pair written out), so they share one pass: the value's instruction does nothing,
+    // and the gradient's writes the value's buffer too.
     Program both = Program.compile(outputs, true, 1);
     assertThat(both.instructions()).as("%s", both.instructions()).hasSize(2);
+    assertThat(both.kernel(0)).isSameAs(FusedLoops.WRITTEN_BY_ANOTHER);
+    assertThat(both.reads(1)).contains(loss);
     assertThat(both.bufferCount()).isLessThan(Program.compile(outputs, false, 1).bufferCount());
-    // The gradient loop runs over the pairs with the pair's two elements written out: each pad's
-    // guard is decided in the source, and x₂ᵢ₊₁ − x₂ᵢ² is computed once per pair.
-    String gradientLoop = fusedSources(both).get(1);
-    assertThat(gradientLoop).contains("i1 unrolled: 2 copies").doesNotContain("if (");
-    assertThat(gradientLoop.split("\\[1 \\+ 2 \\* i0\\] - ", -1)).as(gradientLoop).hasSize(2);
+    // Each pad's guard is decided in the source, and x₂ᵢ₊₁ − x₂ᵢ² is computed once per pair for
+    // the value and both elements of the gradient.
+    List<String> sources = fusedSources(both);
+    assertThat(sources).hasSize(1);
+    String loop = sources.get(0);
+    assertThat(loop).contains("i1 unrolled: 2 copies").doesNotContain("if (");
+    assertThat(loop.split("for \\(", -1)).as(loop).hasSize(2);
+    assertThat(loop.split("\\[1 \\+ 2 \\* i0\\] - ", -1)).as(loop).hasSize(2);
     // A plain loop: the values are those of the written formula.
     double[] point = Tensor.randomNormal(Shape.of(n), new Random(n)).toArray();
     double f = 0;
