@@ -137,6 +137,9 @@ final class Fusion {
   /** The most loops that share one pass. */
   static final int MAX_SHARED = 4;
 
+  /** How many of the latest groups of loops a loop may join. */
+  private static final int GROUPS_EXAMINED = 8;
+
   /**
    * The loops, with those that run over the same indices and read a common buffer (more than one
    * number) written as one pass ({@link FusedLoops#compileShared}), which reads that buffer once:
@@ -158,7 +161,10 @@ final class Fusion {
     List<List<FusedLoops.Loop>> groups = new ArrayList<>();
     for (FusedLoops.Loop loop : inOrder) {
       List<FusedLoops.Loop> joined = null;
-      for (int g = 0; g < groups.size() && joined == null; g++) {
+      // The latest groups only: a long program of loops that cannot share (each reading the one
+      // before) would otherwise cost a comparison per pair of loops.
+      int oldest = Math.max(0, groups.size() - GROUPS_EXAMINED);
+      for (int g = groups.size() - 1; g >= oldest && joined == null; g--) {
         List<FusedLoops.Loop> group = groups.get(g);
         if (group.size() < MAX_SHARED && canJoin(group, loop, nodes, readerStart, readers)) {
           joined = group;
