@@ -76,10 +76,28 @@ final class FusedLoops {
    *     that shares its pass also writes the buffers of the roots it carries, listed last
    * @param kernel the compiled loop ({@link #WRITTEN_BY_ANOTHER} for a root carried by another
    *     loop)
+   */
+  record Loop(int root, int[] members, int[] leaves, Kernel kernel) {}
+
+  /**
+   * A loop's source, written but not yet compiled, so that loops sharing a pass are compiled once.
+   *
+   * @param root the node the loop computes
+   * @param members the other nodes it computes
+   * @param leaves the nodes whose buffers it reads
    * @param unrolled whether the innermost axis is written out
    * @param nest the sizes of the {@code for} loops written, outermost first
+   * @param source the class's source
+   * @param ops the ops the class calls, for its constructor
    */
-  record Loop(int root, int[] members, int[] leaves, Kernel kernel, boolean unrolled, int[] nest) {}
+  record Written(
+      int root,
+      int[] members,
+      int[] leaves,
+      boolean unrolled,
+      int[] nest,
+      String source,
+      Object[] ops) {}
 
   /**
    * The kernel of a root whose value another loop writes in its pass ({@link #compileShared}): it
@@ -97,10 +115,10 @@ final class FusedLoops {
   static final int MAX_TEMPORARIES = 256;
 
   /**
-   * The loop rooted at {@code root}, whose members are the nodes with {@code loopOf[i] == root};
-   * {@code null} if it cannot be compiled.
+   * The source of the loop rooted at {@code root}, whose members are the nodes with {@code
+   * loopOf[i] == root}; {@code null} if it cannot be written.
    */
-  static Loop compile(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+  static Written write(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
     int[] roots = {root};
     Writer writer = new Writer(nodes, position, loopOf, storageOf);
     String source;
@@ -119,17 +137,19 @@ final class FusedLoops {
     } catch (RuntimeException e) {
       return null;
     }
-    Kernel kernel = instantiate(source, writer.ops.toArray());
-    if (kernel == null) {
-      return null;
-    }
     int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
     int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
-    return new Loop(root, members, leaves, kernel, unrolled, writer.nest);
+    return new Written(root, members, leaves, unrolled, writer.nest, source, writer.ops.toArray());
+  }
+
+  /** The loop compiled; {@code null} if it cannot be. */
+  static Loop compile(Written loop) {
+    Kernel kernel = instantiate(loop.source(), loop.ops());
+    return kernel == null ? null : new Loop(loop.root(), loop.members(), loop.leaves(), kernel);
   }
 
   /**
-   * Loops with the same {@link Loop#nest} written as one pass: the last loop's kernel computes
+   * Loops with the same {@link Written#nest} compiled as one pass: the last loop's kernel computes
    * every root, writing the others' buffers (appended to its leaves), and each other root gets
    * {@link #WRITTEN_BY_ANOTHER}. The caller ensures that nothing reads those roots before the last
    * loop runs. Each root's elements are computed as in its own loop, so the values are the same
@@ -137,7 +157,7 @@ final class FusedLoops {
    * shared loop cannot be compiled or is too large.
    */
   static List<Loop> compileShared(
-      Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, List<Loop> loops) {
+      Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, List<Written> loops) {
     int count = loops.size();
     int[] roots = new int[count];
     boolean[] unrolled = new boolean[count];
@@ -161,15 +181,8 @@ final class FusedLoops {
     }
     List<Loop> shared = new ArrayList<>();
     for (int j = 0; j < count - 1; j++) {
-      Loop carried = loops.get(j);
-      shared.add(
-          new Loop(
-              carried.root(),
-              carried.members(),
-              carried.leaves(),
-              WRITTEN_BY_ANOTHER,
-              carried.unrolled(),
-              carried.nest()));
+      Written carried = loops.get(j);
+      shared.add(new Loop(carried.root(), carried.members(), carried.leaves(), WRITTEN_BY_ANOTHER));
     }
     int[] leaves = new int[writer.leaves.size() + count - 1];
     int k = 0;
@@ -178,8 +191,7 @@ final class FusedLoops {
     }
     System.arraycopy(roots, 0, leaves, k, count - 1);
     int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
-    Loop last = loops.get(count - 1);
-    shared.add(new Loop(last.root(), members, leaves, kernel, last.unrolled(), last.nest()));
+    shared.add(new Loop(roots[count - 1], members, leaves, kernel));
     return shared;
   }
 

@@ -113,20 +113,43 @@ final class Fusion {
       if (violated) {
         continue; // readers that were recomputed themselves are rechecked on the next sweep
       }
-      List<FusedLoops.Loop> loops = new ArrayList<>();
+      List<FusedLoops.Written> written = new ArrayList<>();
       boolean failed = false;
       for (int root : sweep.roots) {
         if (formed[root]) {
-          FusedLoops.Loop loop = FusedLoops.compile(nodes, position, sweep.loopOf, storageOf, root);
+          FusedLoops.Written loop =
+              FusedLoops.write(nodes, position, sweep.loopOf, storageOf, root);
           if (loop != null) {
-            loops.add(loop);
+            written.add(loop);
           } else {
             failed |= sweep.hasRemat[root];
           }
         }
       }
+      // Compiled after grouping, so that loops sharing a pass are compiled once, together.
+      List<FusedLoops.Loop> loops = new ArrayList<>();
+      List<List<FusedLoops.Written>> groups =
+          failed ? List.of() : groups(written, nodes, readerStart, readers);
+      for (List<FusedLoops.Written> group : groups) {
+        List<FusedLoops.Loop> shared =
+            group.size() == 1
+                ? null
+                : FusedLoops.compileShared(nodes, position, sweep.loopOf, storageOf, group);
+        if (shared != null) {
+          loops.addAll(shared);
+          continue;
+        }
+        for (FusedLoops.Written loop : group) {
+          FusedLoops.Loop compiled = FusedLoops.compile(loop);
+          if (compiled != null) {
+            loops.add(compiled);
+          } else {
+            failed |= sweep.hasRemat[loop.root()];
+          }
+        }
+      }
       if (!failed) {
-        return share(loops, nodes, position, sweep.loopOf, storageOf, readerStart, readers);
+        return loops;
       }
       // A loop that reads a recomputed node did not compile: plan again without recomputation, so
       // that every node is computed by a loop or its own kernel.
@@ -141,31 +164,25 @@ final class Fusion {
   private static final int GROUPS_EXAMINED = 8;
 
   /**
-   * The loops, with those that run over the same indices and read a common buffer (more than one
-   * number) written as one pass ({@link FusedLoops#compileShared}), which reads that buffer once:
+   * The loops in groups that share one pass ({@link FusedLoops#compileShared}): loops that run over
+   * the same indices and read a common buffer (more than one number), which the pass reads once:
    * the value of a loss and its gradient, say. A loop joins a group of earlier loops when the
    * {@code for} loops written are the same and nothing reads the group's roots before it runs (the
    * shared pass runs at its place); a single number must have no reader at all, since readers take
    * it from the register file that only its own instruction fills.
    */
-  private static List<FusedLoops.Loop> share(
-      List<FusedLoops.Loop> loops,
-      Expr[] nodes,
-      NodeIndex position,
-      int[] loopOf,
-      int[] storageOf,
-      int[] readerStart,
-      int[] readers) {
-    List<FusedLoops.Loop> inOrder = new ArrayList<>(loops);
-    inOrder.sort(Comparator.comparingInt(FusedLoops.Loop::root));
-    List<List<FusedLoops.Loop>> groups = new ArrayList<>();
-    for (FusedLoops.Loop loop : inOrder) {
-      List<FusedLoops.Loop> joined = null;
+  private static List<List<FusedLoops.Written>> groups(
+      List<FusedLoops.Written> loops, Expr[] nodes, int[] readerStart, int[] readers) {
+    List<FusedLoops.Written> inOrder = new ArrayList<>(loops);
+    inOrder.sort(Comparator.comparingInt(FusedLoops.Written::root));
+    List<List<FusedLoops.Written>> groups = new ArrayList<>();
+    for (FusedLoops.Written loop : inOrder) {
+      List<FusedLoops.Written> joined = null;
       // The latest groups only: a long program of loops that cannot share (each reading the one
       // before) would otherwise cost a comparison per pair of loops.
       int oldest = Math.max(0, groups.size() - GROUPS_EXAMINED);
       for (int g = groups.size() - 1; g >= oldest && joined == null; g--) {
-        List<FusedLoops.Loop> group = groups.get(g);
+        List<FusedLoops.Written> group = groups.get(g);
         if (group.size() < MAX_SHARED && canJoin(group, loop, nodes, readerStart, readers)) {
           joined = group;
         }
@@ -176,20 +193,12 @@ final class Fusion {
         joined.add(loop);
       }
     }
-    List<FusedLoops.Loop> result = new ArrayList<>();
-    for (List<FusedLoops.Loop> group : groups) {
-      List<FusedLoops.Loop> shared =
-          group.size() == 1
-              ? null
-              : FusedLoops.compileShared(nodes, position, loopOf, storageOf, group);
-      result.addAll(shared == null ? group : shared);
-    }
-    return result;
+    return groups;
   }
 
   private static boolean canJoin(
-      List<FusedLoops.Loop> group,
-      FusedLoops.Loop loop,
+      List<FusedLoops.Written> group,
+      FusedLoops.Written loop,
       Expr[] nodes,
       int[] readerStart,
       int[] readers) {
@@ -197,7 +206,7 @@ final class Fusion {
       return false;
     }
     boolean sharesALeaf = false;
-    for (FusedLoops.Loop carried : group) {
+    for (FusedLoops.Written carried : group) {
       int p = carried.root();
       if (nodes[p].shape().size() == 1 && readerStart[p + 1] > readerStart[p]) {
         return false;
