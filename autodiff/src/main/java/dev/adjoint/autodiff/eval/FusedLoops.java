@@ -23,8 +23,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code +}, {@code −}, {@code ×}, {@code ÷} and negation are written as Java operators, which is
  * what those ops' {@code apply} computes. Measured on the extended Rosenbrock function (see {@code
  * bench/README.md}, "Before and after: views and fused loops").
+ *
+ * <p><b>Short axes and shared passes.</b> A loop whose innermost axis is at most {@link
+ * #MAX_UNROLL} long and crosses a pad's edge (as {@code reshape(x, n/2, 2)}'s slices' gradients do)
+ * writes that axis out, one copy of the body per index, so that every pad's guard is decided in the
+ * source instead of branching per element. Loops with the same {@code for} loops can be written as
+ * one ({@link #compileShared}), which reads the buffers they share once. In one body a recomputed
+ * value is computed once per index, whichever copy or loop reads it.
  *
  * <p><b>Same results, bit for bit.</b> Each element is computed by the same operations in the same
  * order as the unfused kernels compute it (each op's {@code apply} on the same operands), a padded
@@ -63,30 +72,137 @@ final class FusedLoops {
    *
    * @param root the node the loop computes (its value is the loop's output)
    * @param members the other nodes it computes, which get no buffer
-   * @param leaves the nodes whose buffers it reads, in the order of the kernel's inputs
-   * @param kernel the compiled loop
+   * @param leaves the nodes whose buffers it reads, in the order of the kernel's inputs; a loop
+   *     that shares its pass also writes the buffers of the roots it carries, listed last
+   * @param kernel the compiled loop ({@link #WRITTEN_BY_ANOTHER} for a root carried by another
+   *     loop)
    */
   record Loop(int root, int[] members, int[] leaves, Kernel kernel) {}
 
   /**
-   * The loop rooted at {@code root}, whose members are the nodes with {@code loopOf[i] == root};
-   * {@code null} if it cannot be compiled.
+   * A loop's source, written but not yet compiled, so that loops sharing a pass are compiled once.
+   *
+   * @param root the node the loop computes
+   * @param members the other nodes it computes
+   * @param leaves the nodes whose buffers it reads
+   * @param unrolled whether the innermost axis is written out
+   * @param nest the sizes of the {@code for} loops written, outermost first
+   * @param source the class's source
+   * @param ops the ops the class calls, for its constructor
    */
-  static Loop compile(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
-    Writer writer = new Writer(nodes, position, loopOf, storageOf, root);
+  record Written(
+      int root,
+      int[] members,
+      int[] leaves,
+      boolean unrolled,
+      int[] nest,
+      String source,
+      Object[] ops) {}
+
+  /**
+   * The kernel of a root whose value another loop writes in its pass ({@link #compileShared}): it
+   * runs before that loop and does nothing.
+   */
+  static final Kernel WRITTEN_BY_ANOTHER = (in, out) -> {};
+
+  /** The longest innermost axis that is unrolled to decide pads' guards. */
+  static final int MAX_UNROLL = 4;
+
+  /**
+   * The most temporaries in one generated loop body: a larger body is not unrolled or shared, so
+   * that the method stays well below the size the JIT compiles (8,000 bytes of bytecode).
+   */
+  static final int MAX_TEMPORARIES = 256;
+
+  /**
+   * The source of the loop rooted at {@code root}, whose members are the nodes with {@code
+   * loopOf[i] == root}; {@code null} if it cannot be written.
+   */
+  static Written write(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+    int[] roots = {root};
+    Writer writer = new Writer(nodes, position, loopOf, storageOf);
+    String source;
+    boolean unrolled = false;
+    try {
+      source = writer.write(roots, new boolean[] {false});
+      if (writer.unrollingDecidesAGuard) {
+        Writer unrolling = new Writer(nodes, position, loopOf, storageOf);
+        String written = unrolling.write(roots, new boolean[] {true});
+        if (unrolling.temporaries <= MAX_TEMPORARIES) {
+          writer = unrolling;
+          source = written;
+          unrolled = true;
+        }
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
+    int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
+    return new Written(root, members, leaves, unrolled, writer.nest, source, writer.ops.toArray());
+  }
+
+  /** The loop compiled; {@code null} if it cannot be. */
+  static Loop compile(Written loop) {
+    Kernel kernel = instantiate(loop.source(), loop.ops());
+    return kernel == null ? null : new Loop(loop.root(), loop.members(), loop.leaves(), kernel);
+  }
+
+  /**
+   * Loops with the same {@link Written#nest} compiled as one pass: the last loop's kernel computes
+   * every root, writing the others' buffers (appended to its leaves), and each other root gets
+   * {@link #WRITTEN_BY_ANOTHER}. The caller ensures that nothing reads those roots before the last
+   * loop runs. Each root's elements are computed as in its own loop, so the values are the same
+   * bits; a value several roots compute at the same index is computed once. {@code null} if the
+   * shared loop cannot be compiled or is too large.
+   */
+  static List<Loop> compileShared(
+      Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, List<Written> loops) {
+    int count = loops.size();
+    int[] roots = new int[count];
+    boolean[] unrolled = new boolean[count];
+    for (int j = 0; j < count; j++) {
+      roots[j] = loops.get(j).root();
+      unrolled[j] = loops.get(j).unrolled();
+    }
+    Writer writer = new Writer(nodes, position, loopOf, storageOf);
     String source;
     try {
-      source = writer.write();
+      source = writer.write(roots, unrolled);
     } catch (RuntimeException e) {
+      return null;
+    }
+    if (writer.temporaries > MAX_TEMPORARIES) {
       return null;
     }
     Kernel kernel = instantiate(source, writer.ops.toArray());
     if (kernel == null) {
       return null;
     }
-    int[] leaves = writer.leaves.keySet().stream().mapToInt(Integer::intValue).toArray();
+    List<Loop> shared = new ArrayList<>();
+    for (int j = 0; j < count - 1; j++) {
+      Written carried = loops.get(j);
+      shared.add(new Loop(carried.root(), carried.members(), carried.leaves(), WRITTEN_BY_ANOTHER));
+    }
+    int[] leaves = new int[writer.leaves.size() + count - 1];
+    int k = 0;
+    for (int leaf : writer.leaves.keySet()) {
+      leaves[k++] = leaf;
+    }
+    System.arraycopy(roots, 0, leaves, k, count - 1);
     int[] members = writer.members.stream().mapToInt(Integer::intValue).toArray();
-    return new Loop(root, members, leaves, kernel);
+    shared.add(new Loop(roots[count - 1], members, leaves, kernel));
+    return shared;
+  }
+
+  /** The source of a fused loop's kernel, or {@code null} if it is not one (or not cached). */
+  static String sourceOf(Kernel kernel) {
+    for (Map.Entry<String, Constructor<?>> entry : CLASSES.entrySet()) {
+      if (entry.getValue().getDeclaringClass() == kernel.getClass()) {
+        return entry.getKey();
+      }
+    }
+    return null;
   }
 
   private static Kernel instantiate(String source, Object[] ops) {
@@ -120,6 +236,18 @@ final class FusedLoops {
 
     int loopRank() {
       return m.length == 0 ? 0 : m[0].length;
+    }
+
+    /** This map with loop index {@code i_axis} fixed at {@code value}. */
+    Affine fix(int axis, int value) {
+      int[][] mm = new int[m.length][];
+      int[] cc = c.clone();
+      for (int b = 0; b < m.length; b++) {
+        mm[b] = m[b].clone();
+        cc[b] = Math.addExact(cc[b], Math.multiplyExact(mm[b][axis], value));
+        mm[b][axis] = 0;
+      }
+      return new Affine(mm, cc);
     }
 
     /** The map of an operand broadcast (NumPy's rule) to a node of shape {@code out}. */
@@ -241,56 +369,116 @@ final class FusedLoops {
     private final NodeIndex position;
     private final int[] loopOf;
     private final int[] storageOf;
-    private final int root;
     final List<Object> ops = new ArrayList<>();
     final Map<Integer, Integer> leaves = new LinkedHashMap<>();
-    final List<Integer> members = new ArrayList<>();
+    final Set<Integer> members = new LinkedHashSet<>();
     private final StringBuilder fields = new StringBuilder();
     private final StringBuilder hoisted = new StringBuilder();
     private final Map<String, String> hoistedNames = new LinkedHashMap<>();
-    private int temporaries;
+    int temporaries;
 
     /** Recomputed nodes' temporaries by block (a pad's block is a scope of its own), then key. */
     private final Map<StringBuilder, Map<String, String>> recomputed = new IdentityHashMap<>();
 
-    /** The shape the loop runs over. */
+    /** The root being written. */
+    private int root;
+
+    /** The shape the root's loop runs over. */
     private Shape space;
 
-    Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf, int root) {
+    /** Whether the root's innermost axis is written out, one copy of the body per index. */
+    private boolean unroll;
+
+    /** The sizes of the {@code for} loops written. */
+    int[] nest;
+
+    /**
+     * Whether a pad's guard tests the innermost index at run time while that axis is at most {@link
+     * #MAX_UNROLL} long: unrolled, each copy of the body knows the index, so the guard is decided
+     * when the source is written.
+     */
+    boolean unrollingDecidesAGuard;
+
+    Writer(Expr[] nodes, NodeIndex position, int[] loopOf, int[] storageOf) {
       this.nodes = nodes;
       this.position = position;
       this.loopOf = loopOf;
       this.storageOf = storageOf;
-      this.root = root;
     }
 
-    String write() {
-      Expr r = nodes[root];
-      boolean sum = r.op() instanceof Sum;
-      Expr top = sum ? r.input(0) : r;
-      space = top.shape();
-      int rank = space.rank();
+    /**
+     * One class whose loop computes every root, each with its innermost axis unrolled or not: the
+     * last root's value goes to {@code out}, each other's to the buffer after the leaves. The
+     * roots' loops must have the same nest.
+     */
+    String write(int[] roots, boolean[] unrolled) {
+      // One scope for every root and unrolled copy, so a value several of them read is computed
+      // once; each root's elements are still stored (or added) in row-major order.
       StringBuilder body = new StringBuilder();
-      String value = emit(top, Affine.identity(rank), body, false);
+      StringBuilder starts = new StringBuilder();
+      StringBuilder ends = new StringBuilder();
+      for (int j = 0; j < roots.length; j++) {
+        root = roots[j];
+        unroll = unrolled[j];
+        Expr r = nodes[root];
+        boolean sum = r.op() instanceof Sum;
+        Expr top = sum ? r.input(0) : r;
+        space = top.shape();
+        int rank = space.rank();
+        int[] loops = Arrays.copyOf(space.dims(), unroll ? rank - 1 : rank);
+        if (nest != null && !Arrays.equals(nest, loops)) {
+          throw new IllegalStateException("loops of different nests");
+        }
+        nest = loops;
+        String output = j == roots.length - 1 ? "out" : "y" + j;
+        int copies = unroll ? space.dim(rank - 1) : 1;
+        if (unroll) {
+          body.append("      // i").append(rank - 1).append(" unrolled: ").append(copies);
+          body.append(" copies\n");
+        }
+        for (int v = 0; v < copies; v++) {
+          Affine map = unroll ? Affine.identity(rank).fix(rank - 1, v) : Affine.identity(rank);
+          String value = emit(top, map, body, false);
+          body.append("      ");
+          if (sum) {
+            body.append("acc").append(j).append(" += ");
+          } else if (unroll) {
+            // The element's index written out, which the JIT's range checks understand.
+            body.append(output).append('[').append(map.linear(space.strides())).append("] = ");
+          } else {
+            body.append(output).append("[o").append(j).append("++] = ");
+          }
+          body.append(value).append(";\n");
+        }
+        if (sum) {
+          starts.append("    double acc").append(j).append(" = 0.0;\n");
+        } else if (!unroll) {
+          starts.append("    int o").append(j).append(" = 0;\n");
+        }
+        if (sum) {
+          ends.append("    ").append(output).append("[0] = acc").append(j).append(";\n");
+        }
+      }
       StringBuilder run = new StringBuilder();
       run.append("  public void run(double[][] in, double[] out) {\n");
       for (int k = 0; k < leaves.size(); k++) {
         run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
       }
+      for (int j = 0; j < roots.length - 1; j++) {
+        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
+        run.append("];\n");
+      }
       run.append(hoisted);
-      run.append(sum ? "    double acc = 0.0;\n" : "    int o = 0;\n");
-      for (int a = 0; a < rank; a++) {
+      run.append(starts);
+      for (int a = 0; a < nest.length; a++) {
         run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
-        run.append(space.dim(a)).append("; i").append(a).append("++) {\n");
+        run.append(nest[a]).append("; i").append(a).append("++) {\n");
       }
       run.append(body);
-      run.append(sum ? "      acc += " : "      out[o++] = ").append(value).append(";\n");
-      for (int a = 0; a < rank; a++) {
+      for (int a = 0; a < nest.length; a++) {
         run.append("    }\n");
       }
-      if (sum) {
-        run.append("    out[0] = acc;\n");
-      }
+      run.append(ends);
       run.append("  }\n");
       StringBuilder constructor = new StringBuilder();
       constructor.append("  public Fused(Object[] ops) {\n");
@@ -331,14 +519,19 @@ final class FusedLoops {
       String key = null;
       if (loopOf[p] == Fusion.REMAT) {
         computed = recomputed.computeIfAbsent(body, b -> new HashMap<>());
-        key = p + ":" + Arrays.deepToString(map.m()) + Arrays.toString(map.c());
+        // The index of each axis as written: the same for every root of a shared loop.
+        StringBuilder index = new StringBuilder().append(p);
+        for (int b = 0; b < map.m().length; b++) {
+          index.append(':').append(map.linear(map.unit(b)));
+        }
+        key = index.toString();
         String known = computed.get(key);
         if (known != null) {
           return known;
         }
       }
       if (p != root) {
-        members.add(p);
+        members.add(p); // once, although an unrolled loop computes it in several copies
       }
       String t = "t" + temporaries++;
       if (computed != null) {
@@ -368,6 +561,7 @@ final class FusedLoops {
         body.append("      final double ").append(t).append(" = ").append(value).append(";\n");
       } else if (e.op() instanceof Pad pad) {
         StringBuilder guard = new StringBuilder();
+        boolean never = false;
         List<Slice.Range> ranges = pad.ranges();
         for (int b = 0; b < ranges.size(); b++) {
           Slice.Range r = ranges.get(b);
@@ -378,21 +572,33 @@ final class FusedLoops {
           // condition only where the loop crosses the padded region's edge.
           long[] range = map.range(b, space);
           if (r.count() == 0 || range[1] < lo || range[0] > hi) {
-            guard.append(" && false");
-          } else {
+            never = true;
+          } else if (range[0] < lo || range[1] > hi) {
             if (range[0] < lo) {
               guard.append(" && ").append(index).append(" >= ").append(lo);
             }
             if (range[1] > hi) {
               guard.append(" && ").append(index).append(" <= ").append(hi);
             }
+            int innermost = loopRank - 1;
+            unrollingDecidesAGuard |=
+                !unroll && map.m()[b][innermost] != 0 && space.dim(innermost) <= MAX_UNROLL;
           }
         }
-        StringBuilder inside = new StringBuilder();
-        String x = emit(e.input(0), map.padOperand(ranges, loopRank), inside, true);
-        body.append("      double ").append(t).append(" = 0.0;\n");
-        body.append("      if (true").append(guard).append(") {\n").append(inside);
-        body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
+        Affine operand = map.padOperand(ranges, loopRank);
+        if (never) {
+          body.append("      final double ").append(t).append(" = 0.0;\n");
+        } else if (guard.length() == 0) {
+          // Every index of the loop is inside the filled region: the operand, unguarded.
+          String x = emit(e.input(0), operand, body, guarded);
+          body.append("      final double ").append(t).append(" = ").append(x).append(";\n");
+        } else {
+          StringBuilder inside = new StringBuilder();
+          String x = emit(e.input(0), operand, inside, true);
+          body.append("      double ").append(t).append(" = 0.0;\n");
+          body.append("      if (true").append(guard).append(") {\n").append(inside);
+          body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
+        }
       } else {
         throw new IllegalStateException("not fusable: " + e.op());
       }

@@ -16,6 +16,8 @@ import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -33,7 +35,8 @@ import java.util.List;
  * <p>A loop is formed when it saves something: at least two ops, or a view or pad folded in; and
  * only when it runs over at least {@code minSize} elements, since each distinct loop costs a
  * run-time compilation (milliseconds) that small tensors do not repay. A loop holds at most {@link
- * #MAX_OPS} ops, which bounds the generated code and the depth of every walk over it.
+ * #MAX_OPS} ops, which bounds the generated code and the depth of every walk over it. Loops over
+ * the same indices that read a common buffer share one pass ({@link #MAX_SHARED} at most).
  *
  * <p>Stateless; not instantiable.
  */
@@ -110,15 +113,38 @@ final class Fusion {
       if (violated) {
         continue; // readers that were recomputed themselves are rechecked on the next sweep
       }
-      List<FusedLoops.Loop> loops = new ArrayList<>();
+      List<FusedLoops.Written> written = new ArrayList<>();
       boolean failed = false;
       for (int root : sweep.roots) {
         if (formed[root]) {
-          FusedLoops.Loop loop = FusedLoops.compile(nodes, position, sweep.loopOf, storageOf, root);
+          FusedLoops.Written loop =
+              FusedLoops.write(nodes, position, sweep.loopOf, storageOf, root);
           if (loop != null) {
-            loops.add(loop);
+            written.add(loop);
           } else {
             failed |= sweep.hasRemat[root];
+          }
+        }
+      }
+      // Compiled after grouping, so that loops sharing a pass are compiled once, together.
+      List<FusedLoops.Loop> loops = new ArrayList<>();
+      List<List<FusedLoops.Written>> groups =
+          failed ? List.of() : groups(written, nodes, readerStart, readers);
+      for (List<FusedLoops.Written> group : groups) {
+        List<FusedLoops.Loop> shared =
+            group.size() == 1
+                ? null
+                : FusedLoops.compileShared(nodes, position, sweep.loopOf, storageOf, group);
+        if (shared != null) {
+          loops.addAll(shared);
+          continue;
+        }
+        for (FusedLoops.Written loop : group) {
+          FusedLoops.Loop compiled = FusedLoops.compile(loop);
+          if (compiled != null) {
+            loops.add(compiled);
+          } else {
+            failed |= sweep.hasRemat[loop.root()];
           }
         }
       }
@@ -127,8 +153,76 @@ final class Fusion {
       }
       // A loop that reads a recomputed node did not compile: plan again without recomputation, so
       // that every node is computed by a loop or its own kernel.
-      java.util.Arrays.fill(noRemat, true);
+      Arrays.fill(noRemat, true);
     }
+  }
+
+  /** The most loops that share one pass. */
+  static final int MAX_SHARED = 4;
+
+  /** How many of the latest groups of loops a loop may join. */
+  private static final int GROUPS_EXAMINED = 8;
+
+  /**
+   * The loops in groups that share one pass ({@link FusedLoops#compileShared}): loops that run over
+   * the same indices and read a common buffer (more than one number), which the pass reads once:
+   * the value of a loss and its gradient, say. A loop joins a group of earlier loops when the
+   * {@code for} loops written are the same and nothing reads the group's roots before it runs (the
+   * shared pass runs at its place); a single number must have no reader at all, since readers take
+   * it from the register file that only its own instruction fills.
+   */
+  private static List<List<FusedLoops.Written>> groups(
+      List<FusedLoops.Written> loops, Expr[] nodes, int[] readerStart, int[] readers) {
+    List<FusedLoops.Written> inOrder = new ArrayList<>(loops);
+    inOrder.sort(Comparator.comparingInt(FusedLoops.Written::root));
+    List<List<FusedLoops.Written>> groups = new ArrayList<>();
+    for (FusedLoops.Written loop : inOrder) {
+      List<FusedLoops.Written> joined = null;
+      // The latest groups only: a long program of loops that cannot share (each reading the one
+      // before) would otherwise cost a comparison per pair of loops.
+      int oldest = Math.max(0, groups.size() - GROUPS_EXAMINED);
+      for (int g = groups.size() - 1; g >= oldest && joined == null; g--) {
+        List<FusedLoops.Written> group = groups.get(g);
+        if (group.size() < MAX_SHARED && canJoin(group, loop, nodes, readerStart, readers)) {
+          joined = group;
+        }
+      }
+      if (joined == null) {
+        groups.add(new ArrayList<>(List.of(loop)));
+      } else {
+        joined.add(loop);
+      }
+    }
+    return groups;
+  }
+
+  private static boolean canJoin(
+      List<FusedLoops.Written> group,
+      FusedLoops.Written loop,
+      Expr[] nodes,
+      int[] readerStart,
+      int[] readers) {
+    if (!Arrays.equals(group.get(0).nest(), loop.nest())) {
+      return false;
+    }
+    boolean sharesALeaf = false;
+    for (FusedLoops.Written carried : group) {
+      int p = carried.root();
+      if (nodes[p].shape().size() == 1 && readerStart[p + 1] > readerStart[p]) {
+        return false;
+      }
+      for (int k = readerStart[p]; k < readerStart[p + 1]; k++) {
+        if (readers[k] <= loop.root()) {
+          return false;
+        }
+      }
+      for (int leaf : carried.leaves()) {
+        for (int other : loop.leaves()) {
+          sharesALeaf |= leaf == other && nodes[leaf].shape().size() > 1;
+        }
+      }
+    }
+    return sharesALeaf;
   }
 
   /** Marks a node recomputed inside every loop that reads it ({@code loopOf}). */
@@ -161,7 +255,7 @@ final class Fusion {
       opCount = new int[n];
       hasRemat = new boolean[n];
       int[] rematDepth = new int[n];
-      java.util.Arrays.fill(loopOf, -1);
+      Arrays.fill(loopOf, -1);
       for (int i = n - 1; i >= 0; i--) {
         Expr e = nodes[i];
         if (!live[i] || e.arity() == 0) {

@@ -680,6 +680,11 @@ public final class Program {
     return fusedReads.containsKey(instructionNodes[k]);
   }
 
+  /** The kernel of the {@code k}-th computed node (tests read a fused loop's generated source). */
+  Kernel kernel(int k) {
+    return kernels[instructionNodes[k]];
+  }
+
   /** The nodes whose buffers the {@code k}-th computed node reads, after lowering. */
   List<Expr> reads(int k) {
     Expr node = nodes[instructionNodes[k]];

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.Exprs;
 import dev.adjoint.autodiff.Gradients;
+import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Index;
 import dev.adjoint.autodiff.NonFiniteException;
 import dev.adjoint.autodiff.Shape;
@@ -295,6 +296,251 @@ class FusionTest {
     assertThat(plain.fused(plain.instructions().size() - 1)).isFalse();
   }
 
+  /**
+   * A random graph whose loops run over {@code (k, u)} or {@code (k, u, u)} with a short innermost
+   * axis ({@code u} from 1 to 4, {@code k} often equal to it): pads of slices put back at another
+   * place (dropped axes, partial and reversed ranges), the interleaving of one pad per innermost
+   * index (as a slice's gradient is), a vector and a column broadcast, a flat variable read through
+   * a reshape, and a transpose when the matrix is square.
+   */
+  private static List<Expr> paddedGraph(Random r) {
+    int u = 1 + r.nextInt(4);
+    int k = r.nextBoolean() ? u : 1 + r.nextInt(5);
+    Shape shape = r.nextInt(3) == 0 ? Shape.of(k, u, u) : Shape.of(k, u);
+    int rank = shape.rank();
+    int[] columnDims = shape.dims().clone();
+    columnDims[rank - 1] = 1;
+    Variable x = Variable.of("x", shape.dims());
+    Variable y = Variable.of("y", shape.dims());
+    Variable z = Variable.of("z", shape.size());
+    Variable v = Variable.of("v", u);
+    Variable col = Variable.of("col", columnDims);
+    List<Expr> pool = new ArrayList<>(List.of(x, y, reshape(z, shape.dims())));
+    int count = 3 + r.nextInt(8);
+    for (int i = 0; i < count; i++) {
+      Expr a = pool.get(r.nextInt(pool.size()));
+      Expr b = pool.get(r.nextInt(pool.size()));
+      Expr next =
+          switch (r.nextInt(8)) {
+            case 0 -> UNARY.get(r.nextInt(UNARY.size())).apply(a);
+            case 1 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, b);
+            case 2 -> BINARY.get(r.nextInt(BINARY.size())).apply(a, r.nextBoolean() ? v : col);
+            case 3, 4 -> {
+              List<Slice.Range> from = new ArrayList<>();
+              List<Slice.Range> to = new ArrayList<>();
+              for (int axis = 0; axis < rank; axis++) {
+                Slice.Range range = randomRange(r, shape.dim(axis), axis == rank - 1);
+                from.add(range);
+                to.add(placed(r, range, shape.dim(axis)));
+              }
+              Expr part = slice(a, from);
+              if (r.nextBoolean()) {
+                part = UNARY.get(r.nextInt(UNARY.size())).apply(part);
+              }
+              yield BINARY.get(r.nextInt(BINARY.size())).apply(Exprs.pad(part, shape, to), b);
+            }
+            case 5 -> {
+              Expr sum = null;
+              for (int j = 0; j < u; j++) {
+                List<Slice.Range> ranges = new ArrayList<>();
+                for (int axis = 0; axis < rank - 1; axis++) {
+                  ranges.add(new Slice.Range(0, shape.dim(axis), 1, false));
+                }
+                ranges.add(new Slice.Range(j, 1, 1, true));
+                Expr part = UNARY.get(r.nextInt(UNARY.size())).apply(slice(a, ranges));
+                Expr padded = Exprs.pad(part, shape, ranges);
+                sum = sum == null ? padded : Exprs.add(sum, padded);
+              }
+              yield sum;
+            }
+            case 6 ->
+                rank == 2 && k == u
+                    ? Exprs.transpose(a).times(constant(r.nextGaussian()))
+                    : UNARY.get(r.nextInt(UNARY.size())).apply(a);
+            default -> Exprs.mul(a, a).minus(b);
+          };
+      pool.add(next);
+    }
+    List<Expr> outputs = new ArrayList<>();
+    outputs.add(pool.get(pool.size() - 1));
+    outputs.add(sum(pool.get(pool.size() - 1 - r.nextInt(Math.min(3, pool.size())))));
+    if (r.nextBoolean()) {
+      outputs.add(pool.get(r.nextInt(pool.size())));
+    }
+    return outputs;
+  }
+
+  /** A random range of an axis of size {@code dim}: one index (dropped), or a run of step ±1. */
+  private static Slice.Range randomRange(Random r, int dim, boolean innermost) {
+    if (r.nextInt(innermost ? 2 : 4) == 0) {
+      return new Slice.Range(r.nextInt(dim), 1, 1, true);
+    }
+    int count = !innermost && r.nextBoolean() ? dim : 1 + r.nextInt(dim);
+    return placed(r, new Slice.Range(0, count, 1, false), dim);
+  }
+
+  /** A range of as many elements as {@code range}, at a random place and direction. */
+  private static Slice.Range placed(Random r, Slice.Range range, int dim) {
+    if (range.drop()) {
+      return new Slice.Range(r.nextInt(dim), 1, 1, true);
+    }
+    int count = range.count();
+    boolean reverse = count > 1 && r.nextInt(3) == 0;
+    int offset = r.nextInt(dim - count + 1);
+    return new Slice.Range(reverse ? offset + count - 1 : offset, count, reverse ? -1 : 1, false);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void padsOnShortInnermostAxesGiveTheUnloweredValuesBitForBit(long seed) {
+    List<Expr> outputs = paddedGraph(new Random(seed));
+    assertSame(outputs, 1, seed);
+    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientsThroughInterleavingsGiveTheUnloweredValuesBitForBit(long seed) {
+    assertSame(withGradients(paddedGraph(new Random(seed))), 1, seed);
+  }
+
+  /** The sum among {@code forward}'s outputs, and its gradient by each variable it reads. */
+  private static List<Expr> withGradients(List<Expr> forward) {
+    Expr loss = forward.get(1);
+    List<Expr> outputs = new ArrayList<>(List.of(loss));
+    for (Expr node : Graph.topologicalIndex(List.of(loss)).toArray()) {
+      if (node instanceof Variable v) {
+        outputs.add(Gradients.of(loss, v).of(v));
+      }
+    }
+    return outputs;
+  }
+
+  /** The generated sources of a program's fused loops. */
+  private static List<String> fusedSources(Program program) {
+    List<String> sources = new ArrayList<>();
+    for (int k = 0; k < program.instructions().size(); k++) {
+      String source = FusedLoops.sourceOf(program.kernel(k));
+      if (source != null) {
+        sources.add(source);
+      }
+    }
+    return sources;
+  }
+
+  @Test
+  void theRandomPaddedGraphsReachTheUnrolledLoops() {
+    int unrolled = 0;
+    for (long seed : seeds().toList()) {
+      Program program = Program.compile(paddedGraph(new Random(seed)), true, 1);
+      if (fusedSources(program).stream().anyMatch(s -> s.contains(" unrolled: "))) {
+        unrolled++;
+      }
+    }
+    assertThat(unrolled).as("seeds whose program has an unrolled loop").isGreaterThan(15);
+  }
+
+  @Test
+  void eachPadsGuardIsDecidedWhenTheInnermostAxisIsUnrolled() {
+    // A 5×3 matrix rebuilt from its three columns, each through its own pad: unrolled, no
+    // branch is left.
+    Variable m = Variable.of("m", 5, 3);
+    Variable w = Variable.of("w", 5, 3);
+    Expr rebuilt = null;
+    for (int j = 0; j < 3; j++) {
+      List<Slice.Range> ranges =
+          List.of(new Slice.Range(0, 5, 1, false), new Slice.Range(j, 1, 1, true));
+      Expr column = Exprs.exp(slice(m, ranges).times((double) j + 2));
+      Expr padded = Exprs.pad(column, Shape.of(5, 3), ranges);
+      rebuilt = rebuilt == null ? padded : Exprs.add(rebuilt, padded);
+    }
+    List<Expr> outputs = List.of(Exprs.mul(rebuilt, Exprs.sub(m, w)));
+    assertSame(outputs, 1, 3);
+    List<String> sources = fusedSources(Program.compile(outputs, true, 1));
+    assertThat(sources).hasSize(1);
+    assertThat(sources.get(0)).contains("i1 unrolled: 3 copies").doesNotContain("if (");
+    // A 6-long innermost axis is not unrolled: the guards stay.
+    Variable wide = Variable.of("wide", 5, 6);
+    List<Slice.Range> ranges =
+        List.of(new Slice.Range(0, 5, 1, false), new Slice.Range(4, 1, 1, true));
+    Expr padded = Exprs.pad(Exprs.exp(slice(wide, ranges)), Shape.of(5, 6), ranges);
+    List<Expr> wideOutputs = List.of(Exprs.mul(padded, wide));
+    assertSame(wideOutputs, 1, 6);
+    assertThat(fusedSources(Program.compile(wideOutputs, true, 1)).get(0))
+        .doesNotContain("unrolled")
+        .contains("if (");
+  }
+
+  /** How many loops of a program are carried by another loop's pass. */
+  private static long carried(Program program) {
+    return IntStream.range(0, program.instructions().size())
+        .filter(k -> program.kernel(k) == FusedLoops.WRITTEN_BY_ANOTHER)
+        .count();
+  }
+
+  @Test
+  void theRandomGraphsReachLoopsThatShareAPass() {
+    int shared = 0;
+    for (long seed : seeds().toList()) {
+      if (carried(Program.compile(withGradients(paddedGraph(new Random(seed))), true, 1)) > 0) {
+        shared++;
+      }
+    }
+    assertThat(shared).as("seeds whose program has a shared pass").isGreaterThan(15);
+  }
+
+  @Test
+  void loopsShareAPassOnlyWhenNothingReadsTheCarriedValueBeforeIt() {
+    Variable x = Variable.of("x", 12, 12);
+    Variable w = Variable.of("w", 12, 12);
+    Expr early = Exprs.sin(x).times(x).plus(1);
+    Expr late = Exprs.cos(Exprs.transpose(x)).times(w);
+    // Both loops read x and run over 12×12: one pass, at the later loop's place.
+    List<Expr> outputs = List.of(early, late);
+    assertSame(outputs, 1, 12);
+    Program program = Program.compile(outputs, true, 1);
+    assertThat(carried(program)).isEqualTo(1);
+    assertThat(program.reads(1)).contains(early);
+
+    // A sum read after both by a product of both: the sum's loop reads the shared buffers, so it
+    // runs alone; early and late still share.
+    Expr product = sum(Exprs.mul(early, late));
+    List<Expr> withProduct = List.of(early, late, product);
+    assertSame(withProduct, 1, 13);
+    Program three = Program.compile(withProduct, true, 1);
+    assertThat(carried(three)).isEqualTo(1);
+    assertThat(three.instructions()).hasSize(3);
+    // Re-setting w runs the pass (which rewrites early with the same bits) and the sum, not
+    // early's instruction.
+    Program.Workspace ws = bindRandom(three, new Random(1)).execute();
+    ws.set("w", Tensor.randomNormal(w.shape(), new Random(2))).execute();
+    assertThat(ws.computedLastRun()).isEqualTo(2);
+    Program.Workspace fresh =
+        bindRandom(Program.compile(withProduct, false, Program.NEVER), new Random(1))
+            .set("w", Tensor.randomNormal(w.shape(), new Random(2)))
+            .execute();
+    assertSameOutputs(withProduct, fresh, ws, 2);
+    ws.set("x", Tensor.randomNormal(x.shape(), new Random(3))).execute();
+    fresh.set("x", Tensor.randomNormal(x.shape(), new Random(3))).execute();
+    assertSameOutputs(withProduct, fresh, ws, 3);
+
+    // A single number read by a later op is not carried (its readers take it from the register
+    // file), nor is a value read by a loop that runs before the other.
+    Expr total = sum(Exprs.sin(x).times(x));
+    List<Expr> scaled = List.of(total, Exprs.exp(x).minus(w), total.times(3.0));
+    assertSame(scaled, 1, 14);
+    assertThat(carried(Program.compile(scaled, true, 1))).isZero();
+    Expr first = Exprs.tanh(x).times(w);
+    Expr second = Exprs.exp(first).plus(Exprs.sin(x));
+    List<Expr> chained = List.of(first, second.times(x));
+    assertSame(chained, 1, 15);
+    assertThat(carried(Program.compile(chained, true, 1))).isZero();
+    // Loops that read no common buffer stay apart.
+    List<Expr> apart = List.of(Exprs.exp(x).times(2.0), Exprs.exp(w).times(2.0));
+    assertSame(apart, 1, 16);
+    assertThat(carried(Program.compile(apart, true, 1))).isZero();
+  }
+
   private static Expr rosenbrock(Variable x) {
     int n = x.shape().size();
     Expr pairs = reshape(x, n / 2, 2);
@@ -305,17 +551,29 @@ class FusionTest {
 
   @ParameterizedTest
   @ValueSource(ints = {2, 8, 34, 1000})
-  void rosenbrockValueAndGradientAreOneLoopEachAndUnchangedBitForBit(int n) {
+  void rosenbrockValueAndGradientAreOnePassAndUnchangedBitForBit(int n) {
     Variable x = Variable.of("x", n);
     Expr loss = rosenbrock(x);
     List<Expr> outputs = List.of(loss, Gradients.of(loss, x).of(x));
     assertSame(outputs, 1, n);
     assertThat(Program.compile(List.of(loss), true, 1).instructions()).hasSize(1);
     // The value and the interleaved gradient: two loops, the shared differences x₂ᵢ₊₁ − x₂ᵢ² and
-    // 1 − x₂ᵢ recomputed in both (stored, they were two more passes).
+    // 1 − x₂ᵢ recomputed in both (stored, they were two more passes). Both run over the pairs (the
+    // gradient's pair written out), so they share one pass: the value's instruction does nothing,
+    // and the gradient's writes the value's buffer too.
     Program both = Program.compile(outputs, true, 1);
     assertThat(both.instructions()).as("%s", both.instructions()).hasSize(2);
+    assertThat(both.kernel(0)).isSameAs(FusedLoops.WRITTEN_BY_ANOTHER);
+    assertThat(both.reads(1)).contains(loss);
     assertThat(both.bufferCount()).isLessThan(Program.compile(outputs, false, 1).bufferCount());
+    // Each pad's guard is decided in the source, and x₂ᵢ₊₁ − x₂ᵢ² is computed once per pair for
+    // the value and both elements of the gradient.
+    List<String> sources = fusedSources(both);
+    assertThat(sources).hasSize(1);
+    String loop = sources.get(0);
+    assertThat(loop).contains("i1 unrolled: 2 copies").doesNotContain("if (");
+    assertThat(loop.split("for \\(", -1)).as(loop).hasSize(2);
+    assertThat(loop.split("\\[1 \\+ 2 \\* i0\\] - ", -1)).as(loop).hasSize(2);
     // A plain loop: the values are those of the written formula.
     double[] point = Tensor.randomNormal(Shape.of(n), new Random(n)).toArray();
     double f = 0;
