@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,12 +59,27 @@ public final class ResultsTable {
     }
     List<Result> all = new ArrayList<>();
     for (int i = 0; i < args.length - 1; i++) {
-      all.addAll(read(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8)));
+      all = merged(all, read(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8)));
     }
     Path readme = Path.of(args[args.length - 1]);
     String text = Files.readString(readme, StandardCharsets.UTF_8);
     Files.writeString(readme, replaceTable(text, table(all)), StandardCharsets.UTF_8);
     System.out.println("rewrote the table in " + readme + " from " + all.size() + " results");
+  }
+
+  /**
+   * {@code earlier} with {@code later} added, a result of {@code later} replacing the one of {@code
+   * earlier} for the same benchmark and parameters (in its place).
+   */
+  static List<Result> merged(List<Result> earlier, List<Result> later) {
+    Map<List<Object>, Result> byRun = new LinkedHashMap<>();
+    for (Result r : earlier) {
+      byRun.put(List.of(r.benchmark(), r.params()), r);
+    }
+    for (Result r : later) {
+      byRun.put(List.of(r.benchmark(), r.params()), r);
+    }
+    return new ArrayList<>(byRun.values());
   }
 
   /** The results in a JMH JSON file. */

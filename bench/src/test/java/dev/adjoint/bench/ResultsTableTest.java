@@ -54,6 +54,24 @@ class ResultsTableTest {
   }
 
   @Test
+  void aLaterFileReplacesTheSameBenchmarkAndParametersInPlace() throws IOException {
+    List<ResultsTable.Result> first = ResultsTable.read(fixture());
+    ResultsTable.Result neuron = first.get(0);
+    ResultsTable.Result rerun =
+        new ResultsTable.Result(neuron.benchmark(), neuron.params(), 140.0, 1.0, 0.0);
+    ResultsTable.Result other =
+        new ResultsTable.Result(neuron.benchmark(), java.util.Map.of("size", "2x2x2"), 9.0, 1, 0);
+    List<ResultsTable.Result> merged = ResultsTable.merged(first, List.of(rerun, other));
+    assertThat(merged).hasSize(first.size() + 1);
+    assertThat(merged.get(0)).isEqualTo(rerun);
+    assertThat(merged.subList(1, first.size())).isEqualTo(first.subList(1, first.size()));
+    assertThat(merged.get(first.size())).isEqualTo(other);
+    assertThat(ResultsTable.table(merged))
+        .contains("| neuron, loss + dL/dW | 1×3×1 | 140 ± 1.00 ns | 100 ± 2.00 ns | 1.40× |")
+        .doesNotContain("150 ± 5.00 ns");
+  }
+
+  @Test
   void replacesOnlyTheTextBetweenTheMarkers() {
     String readme =
         "# Title\nbefore\n" + ResultsTable.BEGIN + "\nold table\n" + ResultsTable.END + "\nafter\n";
