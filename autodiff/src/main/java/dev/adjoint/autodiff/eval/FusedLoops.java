@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
@@ -599,10 +600,69 @@ final class FusedLoops {
           body.append("      if (true").append(guard).append(") {\n").append(inside);
           body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
         }
+      } else if (e.op() instanceof Concat concat) {
+        emitConcat(e, concat.axis(), map, body, guarded, t);
       } else {
         throw new IllegalStateException("not fusable: " + e.op());
       }
       return t;
+    }
+
+    /**
+     * Appends the statements giving {@code t} the value of a concatenation at {@code map}: along
+     * its axis, each operand's range is that operand at the index shifted by the range's start.
+     * Only the operands whose range the loop's indices meet are written; one alone is read
+     * unguarded, several are chosen among by comparing the index with the ranges' starts.
+     */
+    private void emitConcat(
+        Expr e, int axis, Affine map, StringBuilder body, boolean guarded, String t) {
+      long[] range = map.range(axis, space);
+      String index = "(" + map.linear(map.unit(axis)) + ")";
+      List<Integer> met = new ArrayList<>();
+      List<Integer> starts = new ArrayList<>();
+      int start = 0;
+      for (int k = 0; k < e.arity(); k++) {
+        int end = start + e.input(k).shape().dim(axis);
+        if (end > start && range[0] < end && range[1] >= start) {
+          met.add(k);
+          starts.add(start);
+        }
+        start = end;
+      }
+      if (met.size() == 1) {
+        String x = emit(e.input(met.get(0)), shifted(map, axis, starts.get(0)), body, guarded);
+        body.append("      final double ").append(t).append(" = ").append(x).append(";\n");
+        return;
+      }
+      int innermost = map.loopRank() - 1;
+      unrollingDecidesAGuard |=
+          !unroll && map.m()[axis][innermost] != 0 && space.dim(innermost) <= MAX_UNROLL;
+      body.append("      double ").append(t).append(" = 0.0;\n");
+      for (int j = 0; j < met.size(); j++) {
+        StringBuilder inside = new StringBuilder();
+        // No read is out of range on the other branches' indices: the operand's indices are only
+        // shifted along the axis, whose row the constant reads hoisted out of the loop have not.
+        String x = emit(e.input(met.get(j)), shifted(map, axis, starts.get(j)), inside, guarded);
+        body.append(j == 0 ? "      " : " else ");
+        if (j < met.size() - 1) {
+          body.append("if (").append(index).append(" < ").append(starts.get(j + 1)).append(") ");
+        }
+        body.append("{\n")
+            .append(inside)
+            .append("      ")
+            .append(t)
+            .append(" = ")
+            .append(x)
+            .append(";\n      }");
+      }
+      body.append('\n');
+    }
+
+    /** {@code map} with axis {@code axis}'s index less {@code start}. */
+    private static Affine shifted(Affine map, int axis, int start) {
+      int[] c = map.c().clone();
+      c[axis] -= start;
+      return new Affine(map.m(), c);
     }
 
     private String call(Object op, String arguments) {
@@ -615,7 +675,10 @@ final class FusedLoops {
       return "f" + k + ".apply(" + arguments + ")";
     }
 
-    /** A leaf read through the views above its buffer. */
+    /**
+     * A leaf read through the views above its buffer; or, seen through slices and transposes, a
+     * node the loop recomputes.
+     */
     private String read(Expr e, Affine map, StringBuilder body, boolean guarded) {
       int loopRank = map.loopRank();
       int[] strides;
@@ -623,9 +686,15 @@ final class FusedLoops {
         if (e.op() instanceof Slice s) {
           map = map.sliceOperand(s.ranges(), loopRank);
           e = e.input(0);
+          if (isMember(e)) {
+            return emit(e, map, body, guarded);
+          }
         } else if (e.op() instanceof Transpose t) {
           map = map.permuteOperand(t.permutation());
           e = e.input(0);
+          if (isMember(e)) {
+            return emit(e, map, body, guarded);
+          }
         } else if (e.op() instanceof BroadcastTo) {
           map = map.broadcast(e.input(0).shape(), e.shape(), loopRank);
           e = e.input(0);
