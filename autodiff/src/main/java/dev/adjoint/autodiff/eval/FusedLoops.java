@@ -43,15 +43,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Short axes and shared passes.</b> A loop whose innermost axis is at most {@link
  * #MAX_UNROLL} long and crosses a pad's edge (as {@code reshape(x, n/2, 2)}'s slices' gradients do)
- * writes that axis out, one copy of the body per index, so that every pad's guard is decided in the
- * source instead of branching per element. Loops with the same {@code for} loops can be written as
- * one ({@link #compileShared}), which reads the buffers they share once. In one body a recomputed
- * value is computed once per index, whichever copy or loop reads it.
+ * writes that axis out, one copy of the body per index, so that every pad's guard (and every choice
+ * among a concatenation's operands along that axis) is decided in the source instead of branching
+ * per element. Loops with the same {@code for} loops can be written as one ({@link
+ * #compileShared}), which reads the buffers they share once. In one body a recomputed value is
+ * computed once per index, whichever copy or loop reads it.
  *
  * <p><b>Same results, bit for bit.</b> Each element is computed by the same operations in the same
  * order as the unfused kernels compute it (each op's {@code apply} on the same operands), a padded
- * element is 0, and a fused {@code sum} adds the elements in row-major order into an accumulator
- * that starts at 0, as the sum kernel does.
+ * element is 0, a concatenation's element is its operand's, copied, and a fused {@code sum} adds
+ * the elements in row-major order into an accumulator that starts at 0, as the sum kernel does.
  *
  * <p><b>Cost.</b> Classes are cached by their source, which names every op's class and every shape,
  * stride and offset, so a program pays the compilation (about a millisecond once warm; the first in

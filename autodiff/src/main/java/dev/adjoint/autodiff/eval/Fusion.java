@@ -32,7 +32,9 @@ import java.util.List;
  * of the same loop that reads it directly (no broadcast of a member). Members get no buffer. What a
  * loop reads are leaves: any other node, read through the views between it and the member ({@code
  * slice}, {@code transpose}, {@code broadcast_to}, {@code reshape} of a stored value) as strided
- * access, so a view read only by fused loops is never gathered.
+ * access, so a view read only by fused loops is never gathered. A cheap op ({@link #isCheap}) whose
+ * every reader is in a loop, directly or through slices and transposes, is recomputed there instead
+ * of stored.
  *
  * <p>A loop is formed when it saves something: at least two ops, or a view or pad folded in; and
  * only when it runs over at least {@code minSize} elements, since each distinct loop costs a

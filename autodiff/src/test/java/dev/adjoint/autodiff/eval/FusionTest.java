@@ -650,6 +650,36 @@ class FusionTest {
     assertThat(chosen).as("seeds with a loop that chooses among operands").isGreaterThan(15);
   }
 
+  @Test
+  void aConcatenationAlongAShortInnermostAxisChoosesItsOperandsInTheSource() {
+    // A 5×3 matrix rebuilt from three column computations: unrolled, each copy reads its own
+    // operand and no branch is left.
+    Variable m = Variable.of("m", 5, 3);
+    Variable w = Variable.of("w", 5, 3);
+    Expr rebuilt =
+        Exprs.concat(
+            1,
+            Exprs.exp(slice(m, Index.all(), Index.range(0, 1))),
+            slice(m, Index.all(), Index.range(1, 2)).times(2.0),
+            Exprs.sin(slice(w, Index.all(), Index.range(2, 3))));
+    List<Expr> outputs = List.of(Exprs.mul(rebuilt, Exprs.sub(m, w)));
+    assertSame(outputs, 1, 3);
+    List<String> sources = fusedSources(Program.compile(outputs, true, 1));
+    assertThat(sources).hasSize(1);
+    assertThat(sources.get(0)).contains("i1 unrolled: 3 copies").doesNotContain("if (");
+    // Along the 5-long axis, the operands are chosen per element.
+    Expr rows =
+        Exprs.concat(
+            0,
+            Exprs.exp(slice(m, Index.range(0, 2), Index.all())),
+            Exprs.neg(slice(w, Index.range(1, 4), Index.all())));
+    List<Expr> rowOutputs = List.of(Exprs.mul(rows, m));
+    assertSame(rowOutputs, 1, 4);
+    assertThat(fusedSources(Program.compile(rowOutputs, true, 1)).get(0))
+        .doesNotContain("unrolled")
+        .contains("if ((0 + 1 * i0) < 2) {");
+  }
+
   /** A Lax–Wendroff step of advection on a periodic ring, as the advection benchmark writes it. */
   private static Expr advectionStep(Expr q) {
     int n = q.shape().size();
