@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -134,6 +135,18 @@ final class FusedLoops {
           writer = unrolling;
           source = written;
           unrolled = true;
+        }
+      }
+      if (writer.splitAxis >= 0 && !writer.cuts.isEmpty()) {
+        // Cut so that each part reads one operand of each concatenation: no choice per element.
+        Writer cutting = new Writer(nodes, position, loopOf, storageOf);
+        cutting.splitAxis = writer.splitAxis;
+        cutting.cuts.addAll(writer.cuts);
+        cutting.split = true;
+        String written = cutting.write(roots, new boolean[] {unrolled});
+        if (cutting.temporaries <= MAX_TEMPORARIES) {
+          writer = cutting;
+          source = written;
         }
       }
     } catch (RuntimeException e) {
@@ -346,14 +359,18 @@ final class FusedLoops {
       return true;
     }
 
-    /** The least and greatest index of axis {@code b} over the loop's indices in {@code space}. */
-    long[] range(int b, Shape space) {
+    /**
+     * The least and greatest index of axis {@code b} over the loop's indices {@code iₐ} from {@code
+     * first[a]} to {@code last[a]}.
+     */
+    long[] range(int b, int[] first, int[] last) {
       long lo = c[b];
       long hi = c[b];
       for (int a = 0; a < m[b].length; a++) {
-        long end = (long) m[b][a] * (space.dim(a) - 1);
-        lo += Math.min(0, end);
-        hi += Math.max(0, end);
+        long from = (long) m[b][a] * first[a];
+        long to = (long) m[b][a] * last[a];
+        lo += Math.min(from, to);
+        hi += Math.max(from, to);
       }
       return new long[] {lo, hi};
     }
@@ -394,6 +411,23 @@ final class FusedLoops {
     /** The sizes of the {@code for} loops written. */
     int[] nest;
 
+    /** The first and last value of each loop index in the body being written. */
+    private int[] first;
+
+    private int[] last;
+
+    /**
+     * Where the loop over index {@link #splitAxis} is cut into consecutive loops, so that in each
+     * every concatenation reads one operand: found while writing without cuts, applied when {@code
+     * split} is set.
+     */
+    final TreeSet<Integer> cuts = new TreeSet<>();
+
+    int splitAxis = -1;
+
+    /** Whether the loop over {@link #splitAxis} is cut at {@link #cuts}. */
+    boolean split;
+
     /**
      * Whether a pad's guard tests the innermost index at run time while that axis is at most {@link
      * #MAX_UNROLL} long: unrolled, each copy of the body knows the index, so the guard is decided
@@ -416,9 +450,75 @@ final class FusedLoops {
     String write(int[] roots, boolean[] unrolled) {
       // One scope for every root and unrolled copy, so a value several of them read is computed
       // once; each root's elements are still stored (or added) in row-major order.
-      StringBuilder body = new StringBuilder();
       StringBuilder starts = new StringBuilder();
       StringBuilder ends = new StringBuilder();
+      List<Integer> bounds = new ArrayList<>();
+      List<StringBuilder> segments = new ArrayList<>();
+      if (split) {
+        bounds.add(0);
+        bounds.addAll(cuts);
+      }
+      int segmentCount = split ? bounds.size() : 1;
+      for (int segment = 0; segment < segmentCount; segment++) {
+        StringBuilder body = new StringBuilder();
+        segments.add(body);
+        writeRoots(
+            roots,
+            unrolled,
+            body,
+            segment == 0 ? starts : new StringBuilder(),
+            segment == 0 ? ends : new StringBuilder(),
+            split ? bounds : null,
+            segment);
+      }
+      StringBuilder run = new StringBuilder();
+      run.append("  public void run(double[][] in, double[] out) {\n");
+      for (int k = 0; k < leaves.size(); k++) {
+        run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
+      }
+      for (int j = 0; j < roots.length - 1; j++) {
+        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
+        run.append("];\n");
+      }
+      run.append(hoisted);
+      run.append(starts);
+      // Cut loops run one after another inside the loops around them: the row-major order.
+      int outer = split ? splitAxis : nest.length;
+      for (int a = 0; a < outer; a++) {
+        openLoop(run, a, 0, nest[a]);
+      }
+      for (int segment = 0; segment < segmentCount; segment++) {
+        for (int a = outer; a < nest.length; a++) {
+          int from = a == outer ? bounds.get(segment) : 0;
+          int to = a == outer && segment + 1 < bounds.size() ? bounds.get(segment + 1) : nest[a];
+          openLoop(run, a, from, to);
+        }
+        run.append(segments.get(segment));
+        run.append("    }\n".repeat(nest.length - outer));
+      }
+      run.append("    }\n".repeat(outer));
+      run.append(ends);
+      run.append("  }\n");
+      return finish(run);
+    }
+
+    private static void openLoop(StringBuilder run, int a, int from, int to) {
+      run.append("    for (int i").append(a).append(" = ").append(from).append("; i").append(a);
+      run.append(" < ").append(to).append("; i").append(a).append("++) {\n");
+    }
+
+    /**
+     * Appends to {@code body} every root's elements at the loop's indices, the indices of {@link
+     * #splitAxis} limited to segment {@code segment} of {@code bounds} when it is not null.
+     */
+    private void writeRoots(
+        int[] roots,
+        boolean[] unrolled,
+        StringBuilder body,
+        StringBuilder starts,
+        StringBuilder ends,
+        List<Integer> bounds,
+        int segment) {
       for (int j = 0; j < roots.length; j++) {
         root = roots[j];
         unroll = unrolled[j];
@@ -432,6 +532,16 @@ final class FusedLoops {
           throw new IllegalStateException("loops of different nests");
         }
         nest = loops;
+        first = new int[rank];
+        last = new int[rank];
+        for (int a = 0; a < rank; a++) {
+          last[a] = space.dim(a) - 1;
+        }
+        if (bounds != null) {
+          first[splitAxis] = bounds.get(segment);
+          last[splitAxis] =
+              (segment + 1 < bounds.size() ? bounds.get(segment + 1) : space.dim(splitAxis)) - 1;
+        }
         String output = j == roots.length - 1 ? "out" : "y" + j;
         int copies = unroll ? space.dim(rank - 1) : 1;
         if (unroll) {
@@ -461,27 +571,10 @@ final class FusedLoops {
           ends.append("    ").append(output).append("[0] = acc").append(j).append(";\n");
         }
       }
-      StringBuilder run = new StringBuilder();
-      run.append("  public void run(double[][] in, double[] out) {\n");
-      for (int k = 0; k < leaves.size(); k++) {
-        run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
-      }
-      for (int j = 0; j < roots.length - 1; j++) {
-        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
-        run.append("];\n");
-      }
-      run.append(hoisted);
-      run.append(starts);
-      for (int a = 0; a < nest.length; a++) {
-        run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
-        run.append(nest[a]).append("; i").append(a).append("++) {\n");
-      }
-      run.append(body);
-      for (int a = 0; a < nest.length; a++) {
-        run.append("    }\n");
-      }
-      run.append(ends);
-      run.append("  }\n");
+    }
+
+    /** The class around the method {@code run}. */
+    private String finish(StringBuilder run) {
       StringBuilder constructor = new StringBuilder();
       constructor.append("  public Fused(Object[] ops) {\n");
       for (int k = 0; k < ops.size(); k++) {
@@ -572,7 +665,7 @@ final class FusedLoops {
           int hi = Math.max(r.start(), r.start() + (r.count() - 1) * r.step());
           // A bound that every index of the loop meets is left out, so that the JIT sees a
           // condition only where the loop crosses the padded region's edge.
-          long[] range = map.range(b, space);
+          long[] range = map.range(b, first, last);
           if (r.count() == 0 || range[1] < lo || range[0] > hi) {
             never = true;
           } else if (range[0] < lo || range[1] > hi) {
@@ -617,7 +710,7 @@ final class FusedLoops {
      */
     private void emitConcat(
         Expr e, int axis, Affine map, StringBuilder body, boolean guarded, String t) {
-      long[] range = map.range(axis, space);
+      long[] range = map.range(axis, first, last);
       String index = "(" + map.linear(map.unit(axis)) + ")";
       List<Integer> met = new ArrayList<>();
       List<Integer> starts = new ArrayList<>();
@@ -638,6 +731,7 @@ final class FusedLoops {
       int innermost = map.loopRank() - 1;
       unrollingDecidesAGuard |=
           !unroll && map.m()[axis][innermost] != 0 && space.dim(innermost) <= MAX_UNROLL;
+      cutAt(map.m()[axis], map.c()[axis], starts);
       body.append("      double ").append(t).append(" = 0.0;\n");
       for (int j = 0; j < met.size(); j++) {
         StringBuilder inside = new StringBuilder();
@@ -657,6 +751,34 @@ final class FusedLoops {
             .append(";\n      }");
       }
       body.append('\n');
+    }
+
+    /**
+     * Notes where the loop should be cut so that an index {@code c + Σₐ row[a]·iₐ} of a single loop
+     * index, step ±1, stays within one of the ranges beginning at {@code starts} in each part: one
+     * loop index is cut, the first one met.
+     */
+    private void cutAt(int[] row, int c, List<Integer> starts) {
+      int a = -1;
+      for (int b = 0; b < row.length; b++) {
+        if (row[b] != 0) {
+          if (a >= 0 || Math.abs(row[b]) != 1) {
+            return;
+          }
+          a = b;
+        }
+      }
+      if (a < 0 || a >= nest.length || (splitAxis >= 0 && splitAxis != a)) {
+        return;
+      }
+      splitAxis = a;
+      for (int j = 1; j < starts.size(); j++) {
+        // iₐ from which the index is at least starts[j] (step 1) or below it (step −1)
+        int cut = row[a] == 1 ? starts.get(j) - c : c - starts.get(j) + 1;
+        if (cut > 0 && cut < nest[a]) {
+          cuts.add(cut);
+        }
+      }
     }
 
     /** {@code map} with axis {@code axis}'s index less {@code start}. */
