@@ -6,6 +6,7 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.kernel.Kernel;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.Div;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,15 +44,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Short axes and shared passes.</b> A loop whose innermost axis is at most {@link
  * #MAX_UNROLL} long and crosses a pad's edge (as {@code reshape(x, n/2, 2)}'s slices' gradients do)
- * writes that axis out, one copy of the body per index, so that every pad's guard is decided in the
- * source instead of branching per element. Loops with the same {@code for} loops can be written as
- * one ({@link #compileShared}), which reads the buffers they share once. In one body a recomputed
- * value is computed once per index, whichever copy or loop reads it.
+ * writes that axis out, one copy of the body per index, so that every pad's guard (and every choice
+ * among a concatenation's operands along that axis) is decided in the source instead of branching
+ * per element. Loops with the same {@code for} loops can be written as one ({@link
+ * #compileShared}), which reads the buffers they share once. In one body a recomputed value is
+ * computed once per index, whichever copy or loop reads it.
  *
  * <p><b>Same results, bit for bit.</b> Each element is computed by the same operations in the same
  * order as the unfused kernels compute it (each op's {@code apply} on the same operands), a padded
- * element is 0, and a fused {@code sum} adds the elements in row-major order into an accumulator
- * that starts at 0, as the sum kernel does.
+ * element is 0, a concatenation's element is its operand's, copied, and a fused {@code sum} adds
+ * the elements in row-major order into an accumulator that starts at 0, as the sum kernel does.
  *
  * <p><b>Cost.</b> Classes are cached by their source, which names every op's class and every shape,
  * stride and offset, so a program pays the compilation (about a millisecond once warm; the first in
@@ -132,6 +135,18 @@ final class FusedLoops {
           writer = unrolling;
           source = written;
           unrolled = true;
+        }
+      }
+      if (writer.splitAxis >= 0 && !writer.cuts.isEmpty()) {
+        // Cut so that each part reads one operand of each concatenation: no choice per element.
+        Writer cutting = new Writer(nodes, position, loopOf, storageOf);
+        cutting.splitAxis = writer.splitAxis;
+        cutting.cuts.addAll(writer.cuts);
+        cutting.split = true;
+        String written = cutting.write(roots, new boolean[] {unrolled});
+        if (cutting.temporaries <= MAX_TEMPORARIES) {
+          writer = cutting;
+          source = written;
         }
       }
     } catch (RuntimeException e) {
@@ -344,14 +359,18 @@ final class FusedLoops {
       return true;
     }
 
-    /** The least and greatest index of axis {@code b} over the loop's indices in {@code space}. */
-    long[] range(int b, Shape space) {
+    /**
+     * The least and greatest index of axis {@code b} over the loop's indices {@code iₐ} from {@code
+     * first[a]} to {@code last[a]}.
+     */
+    long[] range(int b, int[] first, int[] last) {
       long lo = c[b];
       long hi = c[b];
       for (int a = 0; a < m[b].length; a++) {
-        long end = (long) m[b][a] * (space.dim(a) - 1);
-        lo += Math.min(0, end);
-        hi += Math.max(0, end);
+        long from = (long) m[b][a] * first[a];
+        long to = (long) m[b][a] * last[a];
+        lo += Math.min(from, to);
+        hi += Math.max(from, to);
       }
       return new long[] {lo, hi};
     }
@@ -392,6 +411,23 @@ final class FusedLoops {
     /** The sizes of the {@code for} loops written. */
     int[] nest;
 
+    /** The first and last value of each loop index in the body being written. */
+    private int[] first;
+
+    private int[] last;
+
+    /**
+     * Where the loop over index {@link #splitAxis} is cut into consecutive loops, so that in each
+     * every concatenation reads one operand: found while writing without cuts, applied when {@code
+     * split} is set.
+     */
+    final TreeSet<Integer> cuts = new TreeSet<>();
+
+    int splitAxis = -1;
+
+    /** Whether the loop over {@link #splitAxis} is cut at {@link #cuts}. */
+    boolean split;
+
     /**
      * Whether a pad's guard tests the innermost index at run time while that axis is at most {@link
      * #MAX_UNROLL} long: unrolled, each copy of the body knows the index, so the guard is decided
@@ -414,9 +450,75 @@ final class FusedLoops {
     String write(int[] roots, boolean[] unrolled) {
       // One scope for every root and unrolled copy, so a value several of them read is computed
       // once; each root's elements are still stored (or added) in row-major order.
-      StringBuilder body = new StringBuilder();
       StringBuilder starts = new StringBuilder();
       StringBuilder ends = new StringBuilder();
+      List<Integer> bounds = new ArrayList<>();
+      List<StringBuilder> segments = new ArrayList<>();
+      if (split) {
+        bounds.add(0);
+        bounds.addAll(cuts);
+      }
+      int segmentCount = split ? bounds.size() : 1;
+      for (int segment = 0; segment < segmentCount; segment++) {
+        StringBuilder body = new StringBuilder();
+        segments.add(body);
+        writeRoots(
+            roots,
+            unrolled,
+            body,
+            segment == 0 ? starts : new StringBuilder(),
+            segment == 0 ? ends : new StringBuilder(),
+            split ? bounds : null,
+            segment);
+      }
+      StringBuilder run = new StringBuilder();
+      run.append("  public void run(double[][] in, double[] out) {\n");
+      for (int k = 0; k < leaves.size(); k++) {
+        run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
+      }
+      for (int j = 0; j < roots.length - 1; j++) {
+        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
+        run.append("];\n");
+      }
+      run.append(hoisted);
+      run.append(starts);
+      // Cut loops run one after another inside the loops around them: the row-major order.
+      int outer = split ? splitAxis : nest.length;
+      for (int a = 0; a < outer; a++) {
+        openLoop(run, a, 0, nest[a]);
+      }
+      for (int segment = 0; segment < segmentCount; segment++) {
+        for (int a = outer; a < nest.length; a++) {
+          int from = a == outer ? bounds.get(segment) : 0;
+          int to = a == outer && segment + 1 < bounds.size() ? bounds.get(segment + 1) : nest[a];
+          openLoop(run, a, from, to);
+        }
+        run.append(segments.get(segment));
+        run.append("    }\n".repeat(nest.length - outer));
+      }
+      run.append("    }\n".repeat(outer));
+      run.append(ends);
+      run.append("  }\n");
+      return finish(run);
+    }
+
+    private static void openLoop(StringBuilder run, int a, int from, int to) {
+      run.append("    for (int i").append(a).append(" = ").append(from).append("; i").append(a);
+      run.append(" < ").append(to).append("; i").append(a).append("++) {\n");
+    }
+
+    /**
+     * Appends to {@code body} every root's elements at the loop's indices, the indices of {@link
+     * #splitAxis} limited to segment {@code segment} of {@code bounds} when it is not null.
+     */
+    private void writeRoots(
+        int[] roots,
+        boolean[] unrolled,
+        StringBuilder body,
+        StringBuilder starts,
+        StringBuilder ends,
+        List<Integer> bounds,
+        int segment) {
       for (int j = 0; j < roots.length; j++) {
         root = roots[j];
         unroll = unrolled[j];
@@ -430,6 +532,16 @@ final class FusedLoops {
           throw new IllegalStateException("loops of different nests");
         }
         nest = loops;
+        first = new int[rank];
+        last = new int[rank];
+        for (int a = 0; a < rank; a++) {
+          last[a] = space.dim(a) - 1;
+        }
+        if (bounds != null) {
+          first[splitAxis] = bounds.get(segment);
+          last[splitAxis] =
+              (segment + 1 < bounds.size() ? bounds.get(segment + 1) : space.dim(splitAxis)) - 1;
+        }
         String output = j == roots.length - 1 ? "out" : "y" + j;
         int copies = unroll ? space.dim(rank - 1) : 1;
         if (unroll) {
@@ -459,27 +571,10 @@ final class FusedLoops {
           ends.append("    ").append(output).append("[0] = acc").append(j).append(";\n");
         }
       }
-      StringBuilder run = new StringBuilder();
-      run.append("  public void run(double[][] in, double[] out) {\n");
-      for (int k = 0; k < leaves.size(); k++) {
-        run.append("    final double[] x").append(k).append(" = in[").append(k).append("];\n");
-      }
-      for (int j = 0; j < roots.length - 1; j++) {
-        run.append("    final double[] y").append(j).append(" = in[").append(leaves.size() + j);
-        run.append("];\n");
-      }
-      run.append(hoisted);
-      run.append(starts);
-      for (int a = 0; a < nest.length; a++) {
-        run.append("    for (int i").append(a).append(" = 0; i").append(a).append(" < ");
-        run.append(nest[a]).append("; i").append(a).append("++) {\n");
-      }
-      run.append(body);
-      for (int a = 0; a < nest.length; a++) {
-        run.append("    }\n");
-      }
-      run.append(ends);
-      run.append("  }\n");
+    }
+
+    /** The class around the method {@code run}. */
+    private String finish(StringBuilder run) {
       StringBuilder constructor = new StringBuilder();
       constructor.append("  public Fused(Object[] ops) {\n");
       for (int k = 0; k < ops.size(); k++) {
@@ -570,7 +665,7 @@ final class FusedLoops {
           int hi = Math.max(r.start(), r.start() + (r.count() - 1) * r.step());
           // A bound that every index of the loop meets is left out, so that the JIT sees a
           // condition only where the loop crosses the padded region's edge.
-          long[] range = map.range(b, space);
+          long[] range = map.range(b, first, last);
           if (r.count() == 0 || range[1] < lo || range[0] > hi) {
             never = true;
           } else if (range[0] < lo || range[1] > hi) {
@@ -599,10 +694,98 @@ final class FusedLoops {
           body.append("      if (true").append(guard).append(") {\n").append(inside);
           body.append("      ").append(t).append(" = ").append(x).append(";\n      }\n");
         }
+      } else if (e.op() instanceof Concat concat) {
+        emitConcat(e, concat.axis(), map, body, guarded, t);
       } else {
         throw new IllegalStateException("not fusable: " + e.op());
       }
       return t;
+    }
+
+    /**
+     * Appends the statements giving {@code t} the value of a concatenation at {@code map}: along
+     * its axis, each operand's range is that operand at the index shifted by the range's start.
+     * Only the operands whose range the loop's indices meet are written; one alone is read
+     * unguarded, several are chosen among by comparing the index with the ranges' starts.
+     */
+    private void emitConcat(
+        Expr e, int axis, Affine map, StringBuilder body, boolean guarded, String t) {
+      long[] range = map.range(axis, first, last);
+      String index = "(" + map.linear(map.unit(axis)) + ")";
+      List<Integer> met = new ArrayList<>();
+      List<Integer> starts = new ArrayList<>();
+      int start = 0;
+      for (int k = 0; k < e.arity(); k++) {
+        int end = start + e.input(k).shape().dim(axis);
+        if (end > start && range[0] < end && range[1] >= start) {
+          met.add(k);
+          starts.add(start);
+        }
+        start = end;
+      }
+      if (met.size() == 1) {
+        String x = emit(e.input(met.get(0)), shifted(map, axis, starts.get(0)), body, guarded);
+        body.append("      final double ").append(t).append(" = ").append(x).append(";\n");
+        return;
+      }
+      int innermost = map.loopRank() - 1;
+      unrollingDecidesAGuard |=
+          !unroll && map.m()[axis][innermost] != 0 && space.dim(innermost) <= MAX_UNROLL;
+      cutAt(map.m()[axis], map.c()[axis], starts);
+      body.append("      double ").append(t).append(" = 0.0;\n");
+      for (int j = 0; j < met.size(); j++) {
+        StringBuilder inside = new StringBuilder();
+        // No read is out of range on the other branches' indices: the operand's indices are only
+        // shifted along the axis, whose row the constant reads hoisted out of the loop have not.
+        String x = emit(e.input(met.get(j)), shifted(map, axis, starts.get(j)), inside, guarded);
+        body.append(j == 0 ? "      " : " else ");
+        if (j < met.size() - 1) {
+          body.append("if (").append(index).append(" < ").append(starts.get(j + 1)).append(") ");
+        }
+        body.append("{\n")
+            .append(inside)
+            .append("      ")
+            .append(t)
+            .append(" = ")
+            .append(x)
+            .append(";\n      }");
+      }
+      body.append('\n');
+    }
+
+    /**
+     * Notes where the loop should be cut so that an index {@code c + Σₐ row[a]·iₐ} of a single loop
+     * index, step ±1, stays within one of the ranges beginning at {@code starts} in each part: one
+     * loop index is cut, the first one met.
+     */
+    private void cutAt(int[] row, int c, List<Integer> starts) {
+      int a = -1;
+      for (int b = 0; b < row.length; b++) {
+        if (row[b] != 0) {
+          if (a >= 0 || Math.abs(row[b]) != 1) {
+            return;
+          }
+          a = b;
+        }
+      }
+      if (a < 0 || a >= nest.length || (splitAxis >= 0 && splitAxis != a)) {
+        return;
+      }
+      splitAxis = a;
+      for (int j = 1; j < starts.size(); j++) {
+        // iₐ from which the index is at least starts[j] (step 1) or below it (step −1)
+        int cut = row[a] == 1 ? starts.get(j) - c : c - starts.get(j) + 1;
+        if (cut > 0 && cut < nest[a]) {
+          cuts.add(cut);
+        }
+      }
+    }
+
+    /** {@code map} with axis {@code axis}'s index less {@code start}. */
+    private static Affine shifted(Affine map, int axis, int start) {
+      int[] c = map.c().clone();
+      c[axis] -= start;
+      return new Affine(map.m(), c);
     }
 
     private String call(Object op, String arguments) {
@@ -615,7 +798,10 @@ final class FusedLoops {
       return "f" + k + ".apply(" + arguments + ")";
     }
 
-    /** A leaf read through the views above its buffer. */
+    /**
+     * A leaf read through the views above its buffer; or, seen through slices and transposes, a
+     * node the loop recomputes.
+     */
     private String read(Expr e, Affine map, StringBuilder body, boolean guarded) {
       int loopRank = map.loopRank();
       int[] strides;
@@ -623,9 +809,15 @@ final class FusedLoops {
         if (e.op() instanceof Slice s) {
           map = map.sliceOperand(s.ranges(), loopRank);
           e = e.input(0);
+          if (isMember(e)) {
+            return emit(e, map, body, guarded);
+          }
         } else if (e.op() instanceof Transpose t) {
           map = map.permuteOperand(t.permutation());
           e = e.input(0);
+          if (isMember(e)) {
+            return emit(e, map, body, guarded);
+          }
         } else if (e.op() instanceof BroadcastTo) {
           map = map.broadcast(e.input(0).shape(), e.shape(), loopRank);
           e = e.input(0);

@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.Expr;
 import dev.adjoint.autodiff.NodeIndex;
 import dev.adjoint.autodiff.op.Add;
 import dev.adjoint.autodiff.op.BroadcastTo;
+import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
 import dev.adjoint.autodiff.op.Mul;
@@ -15,6 +16,7 @@ import dev.adjoint.autodiff.op.Square;
 import dev.adjoint.autodiff.op.Sub;
 import dev.adjoint.autodiff.op.Sum;
 import dev.adjoint.autodiff.op.Transpose;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,12 +27,14 @@ import java.util.List;
  *
  * <p>A fused loop has a root, a node whose value is stored (or a {@code sum} of every element,
  * which becomes the loop's accumulator), and members: elementwise ops ({@link ElementwiseFunction},
- * {@link ElementwiseBinary}) and pads of unit step whose value has exactly one reader, a member of
- * the same loop that reads it directly with the same index space (no broadcast of a member).
- * Members get no buffer. What a loop reads are leaves: any other node, read through the views
- * between it and the member ({@code slice}, {@code transpose}, {@code broadcast_to}, {@code
- * reshape} of a stored value) as strided access, so a view read only by fused loops is never
- * gathered.
+ * {@link ElementwiseBinary}), pads of unit step and concatenations (read piecewise: each range of
+ * the joined axis is one operand at a shifted index) whose value has exactly one reader, a member
+ * of the same loop that reads it directly (no broadcast of a member). Members get no buffer. What a
+ * loop reads are leaves: any other node, read through the views between it and the member ({@code
+ * slice}, {@code transpose}, {@code broadcast_to}, {@code reshape} of a stored value) as strided
+ * access, so a view read only by fused loops is never gathered. A cheap op ({@link #isCheap}) whose
+ * every reader is in a loop, directly or through slices and transposes, is recomputed there instead
+ * of stored.
  *
  * <p>A loop is formed when it saves something: at least two ops, or a view or pad folded in; and
  * only when it runs over at least {@code minSize} elements, since each distinct loop costs a
@@ -101,9 +105,8 @@ final class Fusion {
       boolean violated = false;
       for (int i = 0; i < n; i++) {
         if (sweep.loopOf[i] == REMAT) {
-          for (int k = readerStart[i]; k < readerStart[i + 1]; k++) {
-            int loop = sweep.loopOf[readers[k]];
-            if (loop >= 0 && !formed[loop]) {
+          for (int loop : sweep.loopsReading(i, readerStart, readers)) {
+            if (!formed[loop]) {
               noRemat[i] = true;
               violated = true;
             }
@@ -228,6 +231,12 @@ final class Fusion {
   /** Marks a node recomputed inside every loop that reads it ({@code loopOf}). */
   static final int REMAT = -2;
 
+  /**
+   * Marks a slice or transpose read only by loops (directly or through such views): a loop reads it
+   * in place, and it may be of a recomputed node ({@code loopOf}).
+   */
+  static final int VIEW = -3;
+
   /** How many recomputed nodes deep a recomputed value may be: bounds the work per element. */
   static final int MAX_REMAT_DEPTH = 3;
 
@@ -270,24 +279,28 @@ final class Fusion {
             continue;
           }
         }
-        if (!noRemat[i] && !pinned[i] && edges[i] >= 1 && isCheap(e)) {
-          // Recomputing a few flops in each reader's loop saves this node's pass and buffer.
+        boolean view = e.op() instanceof Slice || e.op() instanceof Transpose;
+        if (!pinned[i] && edges[i] >= 1 && (view || !noRemat[i] && isCheap(e))) {
+          // Recomputing a few flops in each reader's loop saves this node's pass and buffer. A
+          // slice or transpose is read in place; through one, a node is recomputed at each element
+          // the view reads, at most once per reader.
           boolean all = true;
-          int depth = 1;
+          int depth = view ? 0 : 1;
           for (int k = readerStart[i]; k < readerStart[i + 1] && all; k++) {
             int r = readers[k];
-            all = (loopOf[r] >= 0 || loopOf[r] == REMAT) && readsDirectly(nodes[r], e);
-            if (loopOf[r] == REMAT) {
-              depth = Math.max(depth, rematDepth[r] + 1);
+            all =
+                (loopOf[r] >= 0 || loopOf[r] == REMAT || loopOf[r] == VIEW)
+                    && readsDirectly(nodes[r], e);
+            if (loopOf[r] == REMAT || loopOf[r] == VIEW) {
+              depth = Math.max(depth, rematDepth[r] + (view ? 0 : 1));
             }
           }
           if (all && depth <= MAX_REMAT_DEPTH) {
-            loopOf[i] = REMAT;
+            loopOf[i] = view ? VIEW : REMAT;
             rematDepth[i] = depth;
-            for (int k = readerStart[i]; k < readerStart[i + 1]; k++) {
-              int r = readers[k];
-              if (loopOf[r] >= 0) {
-                hasRemat[loopOf[r]] = true;
+            if (!view) {
+              for (int loop : loopsReading(i, readerStart, readers)) {
+                hasRemat[loop] = true;
               }
             }
             continue;
@@ -300,6 +313,24 @@ final class Fusion {
         }
       }
     }
+
+    /** The loops that read node {@code i}, directly or through views ({@link #VIEW}). */
+    List<Integer> loopsReading(int i, int[] readerStart, int[] readers) {
+      List<Integer> loops = new ArrayList<>();
+      ArrayDeque<Integer> pending = new ArrayDeque<>(List.of(i));
+      while (!pending.isEmpty()) {
+        int p = pending.pop();
+        for (int k = readerStart[p]; k < readerStart[p + 1]; k++) {
+          int r = readers[k];
+          if (loopOf[r] >= 0) {
+            loops.add(loopOf[r]);
+          } else if (loopOf[r] == VIEW) {
+            pending.push(r);
+          }
+        }
+      }
+      return loops;
+    }
   }
 
   /** Whether the loop at {@code root} saves something and is large enough to compile. */
@@ -310,6 +341,13 @@ final class Fusion {
       return false;
     }
     boolean folds = r.op() instanceof Pad || sweep.opCount[root] >= 2 || sweep.hasRemat[root];
+    if (!folds && r.op() instanceof Concat) {
+      // A concatenation of stored values is copied in blocks by its own kernel.
+      for (Expr input : r.inputs()) {
+        folds |= isView(input);
+      }
+      return folds;
+    }
     if (!folds) {
       for (Expr input : top.inputs()) {
         // A view, or an operand broadcast by the op itself (a scalar factor): the op's own kernel
@@ -351,7 +389,7 @@ final class Fusion {
       }
       return true;
     }
-    return false;
+    return e.op() instanceof Concat;
   }
 
   /** A sum of every element into one number: an accumulator, in the sum kernel's order. */
@@ -361,6 +399,14 @@ final class Fusion {
 
   /** Whether {@code reader} reads {@code e} as one of its inputs without broadcasting it. */
   private static boolean readsDirectly(Expr reader, Expr e) {
+    if (reader.op() instanceof Concat) {
+      for (Expr input : reader.inputs()) {
+        if (input == e) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (reader.op() instanceof ElementwiseBinary) {
       return (reader.input(0) == e || reader.input(1) == e) && e.shape().equals(reader.shape());
     }

@@ -19,16 +19,19 @@ import dev.adjoint.autodiff.Shape;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Variable;
 import dev.adjoint.autodiff.op.BuiltinOps;
+import dev.adjoint.autodiff.op.Concat;
 import dev.adjoint.autodiff.op.ElementwiseBinary;
 import dev.adjoint.autodiff.op.ElementwiseFunction;
 import dev.adjoint.autodiff.op.LanguageFunction;
 import dev.adjoint.autodiff.op.Slice;
 import dev.adjoint.autodiff.print.Printer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -469,6 +472,255 @@ class FusionTest {
     assertThat(fusedSources(Program.compile(wideOutputs, true, 1)).get(0))
         .doesNotContain("unrolled")
         .contains("if (");
+  }
+
+  /**
+   * A random graph over square {@code k×k} or cubic {@code k×k×k} variables whose values are joined
+   * along axis 0, 1 or 2 from two to four operands: slices (some reversed), a slice broadcast along
+   * the axis, elementwise ops of slices, pads of slices into the operand's block, and the periodic
+   * ring {@code concat(inner[last], inner, inner[first])} of an elementwise value; each join is
+   * read by an elementwise op or a sum.
+   */
+  private static List<Expr> concatGraph(Random r) {
+    int k = 2 + r.nextInt(4);
+    int rank = 2 + r.nextInt(2);
+    int[] dims = new int[rank];
+    Arrays.fill(dims, k);
+    Variable x = Variable.of("x", dims);
+    Variable y = Variable.of("y", dims);
+    List<Expr> pool = new ArrayList<>(List.of(x, y, Exprs.sin(x)));
+    int count = 2 + r.nextInt(4);
+    for (int i = 0; i < count; i++) {
+      Expr a = pool.get(r.nextInt(pool.size()));
+      Expr b = pool.get(r.nextInt(pool.size()));
+      int axis = r.nextInt(rank);
+      Expr joined = k > 2 && r.nextInt(4) == 0 ? ring(r, a, b, axis) : join(r, a, b, axis);
+      Expr next =
+          switch (r.nextInt(3)) {
+            case 0 -> BINARY.get(r.nextInt(BINARY.size())).apply(joined, b);
+            case 1 -> UNARY.get(r.nextInt(UNARY.size())).apply(joined);
+            default -> joined;
+          };
+      pool.add(next);
+    }
+    List<Expr> outputs = new ArrayList<>();
+    outputs.add(pool.get(pool.size() - 1));
+    outputs.add(sum(pool.get(pool.size() - 1 - r.nextInt(Math.min(3, pool.size())))));
+    if (r.nextBoolean()) {
+      outputs.add(pool.get(r.nextInt(pool.size())));
+    }
+    return outputs;
+  }
+
+  /** {@code a}'s shape rebuilt along {@code axis} from two to four random blocks. */
+  private static Expr join(Random r, Expr a, Expr b, int axis) {
+    int k = a.shape().dim(axis);
+    int parts = Math.min(k, 2 + r.nextInt(3));
+    int[] sizes = new int[parts];
+    Arrays.fill(sizes, 1);
+    for (int left = k - parts; left > 0; left--) {
+      sizes[r.nextInt(parts)]++;
+    }
+    Expr[] blocks = new Expr[parts];
+    for (int p = 0; p < parts; p++) {
+      int size = sizes[p];
+      int[] blockDims = a.shape().dims();
+      blockDims[axis] = size;
+      Shape block = Shape.of(blockDims);
+      blocks[p] =
+          switch (r.nextInt(5)) {
+            case 0 -> slice(a, along(r, a.shape(), axis, size, true));
+            case 1 -> {
+              List<Slice.Range> one = along(r, a.shape(), axis, 1, false);
+              yield Exprs.broadcastTo(slice(a, one), block);
+            }
+            case 2 ->
+                BINARY
+                    .get(r.nextInt(BINARY.size()))
+                    .apply(
+                        slice(a, along(r, a.shape(), axis, size, true)),
+                        UNARY
+                            .get(r.nextInt(UNARY.size()))
+                            .apply(slice(b, along(r, b.shape(), axis, size, false))));
+            case 3 -> {
+              List<Slice.Range> to = new ArrayList<>();
+              List<Slice.Range> from = new ArrayList<>();
+              for (int d = 0; d < block.rank(); d++) {
+                Slice.Range range = randomRange(r, block.dim(d), false);
+                to.add(range);
+                from.add(placed(r, range, a.shape().dim(d)));
+              }
+              Expr part = UNARY.get(r.nextInt(UNARY.size())).apply(slice(a, from));
+              yield Exprs.pad(part, block, to);
+            }
+            default ->
+                UNARY
+                    .get(r.nextInt(UNARY.size()))
+                    .apply(slice(b, along(r, b.shape(), axis, size, true)));
+          };
+    }
+    return Exprs.concat(axis, blocks);
+  }
+
+  /** Ranges taking {@code size} indices of {@code axis} at a random place (maybe reversed). */
+  private static List<Slice.Range> along(
+      Random r, Shape shape, int axis, int size, boolean reversible) {
+    List<Slice.Range> ranges = new ArrayList<>();
+    for (int d = 0; d < shape.rank(); d++) {
+      ranges.add(
+          d == axis
+              ? placedRun(r, size, shape.dim(d), reversible)
+              : new Slice.Range(0, shape.dim(d), 1, false));
+    }
+    return ranges;
+  }
+
+  private static Slice.Range placedRun(Random r, int size, int dim, boolean reversible) {
+    int offset = r.nextInt(dim - size + 1);
+    boolean reverse = reversible && size > 1 && r.nextBoolean();
+    return new Slice.Range(reverse ? offset + size - 1 : offset, size, reverse ? -1 : 1, false);
+  }
+
+  /**
+   * The periodic ring of advection's step along {@code axis} (at least 3 long): an elementwise
+   * value of the inner indices, with its last index before it and its first after.
+   */
+  private static Expr ring(Random r, Expr a, Expr b, int axis) {
+    int k = a.shape().dim(axis);
+    Shape shape = a.shape();
+    Expr inner =
+        BINARY
+            .get(r.nextInt(BINARY.size()))
+            .apply(
+                slice(a, withRange(shape, axis, new Slice.Range(1, k - 2, 1, false))),
+                slice(b, withRange(shape, axis, new Slice.Range(0, k - 2, 1, false))));
+    Shape innerShape = inner.shape();
+    return Exprs.concat(
+        axis,
+        slice(inner, withRange(innerShape, axis, new Slice.Range(k - 3, 1, 1, false))),
+        inner,
+        slice(inner, withRange(innerShape, axis, new Slice.Range(0, 1, 1, false))));
+  }
+
+  private static List<Slice.Range> withRange(Shape shape, int axis, Slice.Range range) {
+    List<Slice.Range> ranges = new ArrayList<>();
+    for (int d = 0; d < shape.rank(); d++) {
+      ranges.add(d == axis ? range : new Slice.Range(0, shape.dim(d), 1, false));
+    }
+    return ranges;
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void concatenationsGiveTheUnloweredValuesBitForBit(long seed) {
+    List<Expr> outputs = concatGraph(new Random(seed));
+    assertSame(outputs, 1, seed);
+    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void gradientsThroughConcatenationsGiveTheUnloweredValuesBitForBit(long seed) {
+    assertSame(withGradients(concatGraph(new Random(seed))), 1, seed);
+  }
+
+  /** A {@code for} loop that does not start at 0: a part of a loop cut in parts. */
+  private static final Pattern CUT_LOOP = Pattern.compile("for \\(int i\\d+ = [1-9]");
+
+  @Test
+  void theRandomConcatenationsAreReadInsideFusedLoops() {
+    int inside = 0;
+    int cut = 0;
+    for (long seed : seeds().toList()) {
+      List<Expr> outputs = withGradients(concatGraph(new Random(seed)));
+      Program program = Program.compile(outputs, true, 1);
+      long joins =
+          Stream.of(Graph.topologicalIndex(outputs).toArray())
+              .filter(e -> e.op() instanceof Concat)
+              .count();
+      long ownKernels =
+          IntStream.range(0, program.instructions().size())
+              .filter(k -> program.instructions().get(k).op() instanceof Concat)
+              .filter(k -> !program.fused(k))
+              .count();
+      if (joins > 0 && ownKernels < joins) {
+        inside++;
+      }
+      if (fusedSources(program).stream().anyMatch(s -> CUT_LOOP.matcher(s).find())) {
+        cut++;
+      }
+    }
+    assertThat(inside).as("seeds with a concatenation in a fused loop").isGreaterThan(40);
+    assertThat(cut).as("seeds with a loop cut where operands change").isGreaterThan(15);
+  }
+
+  @Test
+  void aConcatenationAlongAShortInnermostAxisChoosesItsOperandsInTheSource() {
+    // A 5×3 matrix rebuilt from three column computations: unrolled, each copy reads its own
+    // operand and no branch is left.
+    Variable m = Variable.of("m", 5, 3);
+    Variable w = Variable.of("w", 5, 3);
+    Expr rebuilt =
+        Exprs.concat(
+            1,
+            Exprs.exp(slice(m, Index.all(), Index.range(0, 1))),
+            slice(m, Index.all(), Index.range(1, 2)).times(2.0),
+            Exprs.sin(slice(w, Index.all(), Index.range(2, 3))));
+    List<Expr> outputs = List.of(Exprs.mul(rebuilt, Exprs.sub(m, w)));
+    assertSame(outputs, 1, 3);
+    List<String> sources = fusedSources(Program.compile(outputs, true, 1));
+    assertThat(sources).hasSize(1);
+    assertThat(sources.get(0)).contains("i1 unrolled: 3 copies").doesNotContain("if (");
+    // Along the 5-long axis, the loop is cut where the operand changes.
+    Expr rows =
+        Exprs.concat(
+            0,
+            Exprs.exp(slice(m, Index.range(0, 2), Index.all())),
+            Exprs.neg(slice(w, Index.range(1, 4), Index.all())));
+    List<Expr> rowOutputs = List.of(Exprs.mul(rows, m));
+    assertSame(rowOutputs, 1, 4);
+    assertThat(fusedSources(Program.compile(rowOutputs, true, 1)).get(0))
+        .doesNotContain("unrolled")
+        .doesNotContain("if (")
+        .contains("for (int i0 = 0; i0 < 2; i0++)", "for (int i0 = 2; i0 < 5; i0++)");
+  }
+
+  /** A Lax–Wendroff step of advection on a periodic ring, as the advection benchmark writes it. */
+  private static Expr advectionStep(Expr q) {
+    int n = q.shape().size();
+    Expr a = slice(q, Index.range(0, n - 1));
+    Expr b = slice(q, Index.range(1, n));
+    Expr f = Exprs.add(Exprs.add(a, b), sub(a, b).times(0.125)).times(0.0625);
+    Expr inner =
+        Exprs.add(
+            slice(q, Index.range(1, n - 1)),
+            sub(slice(f, Index.range(0, n - 2)), slice(f, Index.range(1, n - 1))));
+    return Exprs.concat(
+        0, slice(inner, Index.range(n - 3, n - 2)), inner, slice(inner, Index.range(0, 1)));
+  }
+
+  @Test
+  void anAdvectionStepOnAPeriodicRingIsTwoLoopsBitForBit() {
+    Variable q0 = Variable.of("q0", 100);
+    Variable w = Variable.of("w", 100);
+    Expr q = q0;
+    int steps = 4;
+    for (int j = 0; j < steps; j++) {
+      q = advectionStep(q);
+    }
+    Expr cost = sum(Exprs.mul(q, w));
+    List<Expr> outputs = List.of(cost, Gradients.of(cost, q0).of(q0));
+    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, 100);
+    // Per step, the flux's first ops (stored: the rest of the step would recompute them more than
+    // three deep) and one loop that computes the rest of the flux, the update and the ring, cut in
+    // three where the ring's pieces meet; without concatenations in loops, the update and the ring
+    // were two more passes, and the update a buffer.
+    Program program = Program.compile(List.of(cost), true, 1);
+    assertThat(program.instructions().size()).isEqualTo(2 * steps);
+    assertThat(IntStream.range(0, 2 * steps).allMatch(program::fused)).isTrue();
+    assertThat(fusedSources(program).get(1))
+        .doesNotContain("if (")
+        .contains("i0 = 0; i0 < 1;", "i0 = 1; i0 < 99;", "i0 = 99; i0 < 100;");
   }
 
   /** How many loops of a program are carried by another loop's pass. */
