@@ -1,12 +1,7 @@
 package dev.adjoint.autodiff.eval;
 
-import dev.adjoint.autodiff.op.ElementwiseBinary;
-import dev.adjoint.autodiff.op.ElementwiseFunction;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,10 +29,7 @@ final class ScalarSource {
 
   private final String className;
   private final StringBuilder methods = new StringBuilder();
-  private final List<Object> ops = new ArrayList<>();
-  private final Map<Object, Integer> fieldOfOp = new IdentityHashMap<>();
-  private final StringBuilder fields = new StringBuilder();
-  private final StringBuilder assignments = new StringBuilder();
+  private final OpFields fields = new OpFields();
   private int methodCount;
 
   ScalarSource(String className) {
@@ -51,7 +43,7 @@ final class ScalarSource {
 
   /** The ops its fields hold, in field order: the constructor's argument. */
   Object[] ops() {
-    return ops.toArray();
+    return fields.ops();
   }
 
   /**
@@ -69,23 +61,7 @@ final class ScalarSource {
       String x = operand(plan.operandSlot(first), localOfSlot);
       String y =
           instruction.unary() == null ? operand(plan.operandSlot(first + 1), localOfSlot) : "";
-      String value =
-          switch (instruction.kind()) {
-            case ADD -> x + " + " + y;
-            case SUB -> x + " - " + y;
-            case MUL -> x + " * " + y;
-            case DIV -> x + " / " + y;
-            case NEG -> "-" + x;
-            case UNARY ->
-                field(instruction.unary(), ElementwiseFunction.class) + ".apply(" + x + ")";
-            case BINARY ->
-                field(instruction.binary(), ElementwiseBinary.class)
-                    + ".apply("
-                    + x
-                    + ", "
-                    + y
-                    + ")";
-          };
+      String value = fields.expression(instruction, x, y);
       int slot = plan.outputSlot(k);
       if (plan.localBefore(k, to)) {
         String local = "v" + k;
@@ -106,24 +82,6 @@ final class ScalarSource {
   private static String operand(int slot, Map<Integer, String> localOfSlot) {
     String local = localOfSlot.get(slot);
     return local != null ? local : "r[" + slot + "]";
-  }
-
-  /**
-   * The field holding {@code op}, typed by its own class where the generated code can name it (a
-   * public top-level class its class loader resolves), else by {@code base}.
-   */
-  private String field(Object op, Class<?> base) {
-    Integer index = fieldOfOp.get(op);
-    if (index == null) {
-      index = ops.size();
-      ops.add(op);
-      fieldOfOp.put(op, index);
-      String type = nameable(op.getClass()) ? op.getClass().getName() : base.getName();
-      fields.append("  private final ").append(type).append(" f").append(index).append(";\n");
-      assignments.append("    f").append(index).append(" = (").append(type).append(") ops[");
-      assignments.append(index).append("];\n");
-    }
-    return "f" + index;
   }
 
   /**
@@ -151,9 +109,9 @@ final class ScalarSource {
     StringBuilder text = new StringBuilder();
     text.append("public final class ").append(className);
     text.append(" implements java.util.function.BiConsumer {\n");
-    text.append(fields);
+    text.append(fields.declarations());
     text.append("  public ").append(className).append("(Object[] ops) {\n");
-    text.append(assignments).append("  }\n");
+    text.append(fields.assignments()).append("  }\n");
     text.append("  public void accept(Object registers, Object slots) {\n");
     text.append("    double[] r = (double[]) registers;\n");
     text.append("    double[][] s = (double[][]) slots;\n");

@@ -1,8 +1,6 @@
 package dev.adjoint.autodiff.eval;
 
 import com.google.common.primitives.ImmutableIntArray;
-import dev.adjoint.autodiff.op.ElementwiseBinary;
-import dev.adjoint.autodiff.op.ElementwiseFunction;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,10 +224,7 @@ final class ScalarWindows {
   private static final class Pattern {
     private final String key;
     private final StringBuilder body = new StringBuilder();
-    private final List<Object> ops = new ArrayList<>();
-    private final Map<Object, Integer> fieldOfOp = new IdentityHashMap<>();
-    private final StringBuilder fields = new StringBuilder();
-    private final StringBuilder assignments = new StringBuilder();
+    private final OpFields fields = new OpFields();
     private Constructor<?> constructor;
     private Object[] opArray;
 
@@ -255,23 +250,7 @@ final class ScalarWindows {
             read++;
           }
         }
-        String value =
-            switch (instruction.kind()) {
-              case ADD -> x + " + " + y;
-              case SUB -> x + " - " + y;
-              case MUL -> x + " * " + y;
-              case DIV -> x + " / " + y;
-              case NEG -> "-" + x;
-              case UNARY ->
-                  field(instruction.unary(), ElementwiseFunction.class) + ".apply(" + x + ")";
-              case BINARY ->
-                  field(instruction.binary(), ElementwiseBinary.class)
-                      + ".apply("
-                      + x
-                      + ", "
-                      + y
-                      + ")";
-            };
+        String value = fields.expression(instruction, x, y);
         String local = "t" + (k - from);
         body.append("    final double ").append(local).append(" = ").append(value).append(";\n");
         if (!plan.localBefore(k, to)) {
@@ -291,33 +270,18 @@ final class ScalarWindows {
       return local != null ? local : "r[c[p + " + read + "]]";
     }
 
-    private String field(Object op, Class<?> base) {
-      Integer index = fieldOfOp.get(op);
-      if (index == null) {
-        index = ops.size();
-        ops.add(op);
-        fieldOfOp.put(op, index);
-        String type =
-            ScalarSource.nameable(op.getClass()) ? op.getClass().getName() : base.getName();
-        fields.append("  private final ").append(type).append(" f").append(index).append(";\n");
-        assignments.append("    f").append(index).append(" = (").append(type).append(") ops[");
-        assignments.append(index).append("];\n");
-      }
-      return "f" + index;
-    }
-
     /** The source of the class {@code name} computing this pattern. */
     String source(String name) {
       StringBuilder text = new StringBuilder();
       text.append("public final class ").append(name);
       text.append(" implements java.util.function.BiConsumer {\n");
-      text.append(fields);
+      text.append(fields.declarations());
       text.append(
           "  private final int[] c;\n  private final int start;\n  private final int end;\n");
       text.append("  public ")
           .append(name)
           .append("(Object[] ops, int[] c, int start, int end) {\n");
-      text.append(assignments);
+      text.append(fields.assignments());
       text.append("    this.c = c;\n    this.start = start;\n    this.end = end;\n  }\n");
       text.append("  public void accept(Object registers, Object slots) {\n");
       text.append("    double[] r = (double[]) registers;\n");
@@ -331,7 +295,7 @@ final class ScalarWindows {
 
     void constructorOf(Class<?> compiled) throws NoSuchMethodException {
       constructor = compiled.getConstructor(Object[].class, int[].class, int.class, int.class);
-      opArray = ops.toArray();
+      opArray = fields.ops();
     }
 
     @SuppressWarnings("unchecked")
