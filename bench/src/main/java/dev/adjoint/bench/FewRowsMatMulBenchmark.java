@@ -45,15 +45,9 @@ public class FewRowsMatMulBenchmark {
     k = dims[1];
     n = dims[2];
     Random r = new Random(42);
-    a = new double[m * k];
-    b = new double[k * n];
+    a = MatMulBenchmark.normals(r, m * k);
+    b = MatMulBenchmark.normals(r, k * n);
     c = new double[m * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = r.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = r.nextGaussian();
-    }
   }
 
   /** Adjoint's kernel on the calling thread. */

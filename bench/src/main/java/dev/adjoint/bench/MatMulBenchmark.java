@@ -130,7 +130,8 @@ public class MatMulBenchmark {
     }
   }
 
-  private static double[] normals(Random r, int count) {
+  /** {@code count} seeded standard normals. */
+  static double[] normals(Random r, int count) {
     double[] v = new double[count];
     for (int i = 0; i < count; i++) {
       v[i] = r.nextGaussian();

@@ -57,14 +57,23 @@ public final class ResultsTable {
       System.exit(2);
       return;
     }
-    List<Result> all = new ArrayList<>();
-    for (int i = 0; i < args.length - 1; i++) {
-      all = merged(all, read(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8)));
-    }
+    List<Result> all = readAll(List.of(args).subList(0, args.length - 1));
     Path readme = Path.of(args[args.length - 1]);
     String text = Files.readString(readme, StandardCharsets.UTF_8);
     Files.writeString(readme, replaceTable(text, table(all)), StandardCharsets.UTF_8);
     System.out.println("rewrote the table in " + readme + " from " + all.size() + " results");
+  }
+
+  /**
+   * The results of the JMH JSON files {@code paths}, a later file's result replacing an earlier
+   * one's for the same benchmark and parameters.
+   */
+  static List<Result> readAll(List<String> paths) throws IOException {
+    List<Result> all = new ArrayList<>();
+    for (String path : paths) {
+      all = merged(all, read(Files.readString(Path.of(path), StandardCharsets.UTF_8)));
+    }
+    return all;
   }
 
   /**
@@ -134,13 +143,18 @@ public final class ResultsTable {
 
   /** {@code text} with the part between the markers replaced by {@code table}. */
   static String replaceTable(String text, String table) {
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    if (begin < 0 || end < begin) {
+    return replaceBetween(text, BEGIN, END, table);
+  }
+
+  /** {@code text} with the part between the markers {@code begin} and {@code end} replaced. */
+  static String replaceBetween(String text, String begin, String end, String table) {
+    int from = text.indexOf(begin);
+    int to = text.indexOf(end);
+    if (from < 0 || to < from) {
       throw new IllegalArgumentException(
-          "the README needs the markers " + BEGIN + " and " + END + ", in that order");
+          "the README needs the markers " + begin + " and " + end + ", in that order");
     }
-    return text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
+    return text.substring(0, from + begin.length()) + "\n" + table + text.substring(to);
   }
 
   /** The Markdown table for {@code results}. */

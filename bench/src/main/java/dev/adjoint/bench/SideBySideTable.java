@@ -64,10 +64,7 @@ public final class SideBySideTable {
       return;
     }
     List<Timing> timings = read(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
-    List<ResultsTable.Result> jmh = new ArrayList<>();
-    for (int i = 1; i < args.length - 1; i++) {
-      jmh.addAll(ResultsTable.read(Files.readString(Path.of(args[i]), StandardCharsets.UTF_8)));
-    }
+    List<ResultsTable.Result> jmh = ResultsTable.readAll(List.of(args).subList(1, args.length - 1));
     Path readme = Path.of(args[args.length - 1]);
     String table = table(timings, jmh, AdjointReference::of);
     String text = Files.readString(readme, StandardCharsets.UTF_8);
@@ -115,13 +112,7 @@ public final class SideBySideTable {
 
   /** {@code text} with the part between this table's markers replaced by {@code table}. */
   static String replaceTable(String text, String table) {
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(
-          "the README needs the markers " + BEGIN + " and " + END + ", in that order");
-    }
-    return text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
+    return ResultsTable.replaceBetween(text, BEGIN, END, table);
   }
 
   /**

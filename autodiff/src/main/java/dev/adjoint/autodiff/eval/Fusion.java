@@ -71,6 +71,9 @@ final class Fusion {
       boolean[] pinned,
       int[] storageOf,
       int minSize) {
+    if (!anyLiveNodeHas(minSize, nodes, live)) {
+      return List.of();
+    }
     int n = nodes.length;
     int[] edges = new int[n];
     for (int i = 0; i < n; i++) {
@@ -245,6 +248,20 @@ final class Fusion {
    * assigned to the loop of its single reader, recomputed in all its readers' loops, or made a
    * root.
    */
+  /**
+   * Whether a live node has at least {@code minSize} elements: every fused loop runs over some
+   * node's shape, so without one there is nothing to plan (and planning a large program of small
+   * tensors, such as a long scalar chain, was a fifth of its compilation time).
+   */
+  private static boolean anyLiveNodeHas(int minSize, Expr[] nodes, boolean[] live) {
+    for (int i = 0; i < nodes.length; i++) {
+      if (live[i] && nodes[i].shape().size() >= minSize) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final class Sweep {
     final int[] loopOf;
     final int[] opCount;

@@ -230,7 +230,7 @@ public final class Program {
       pinned[outputPositions[o]] = true;
     }
     boolean[] live = liveNodes(pinned, operandStart, operandPositions);
-    if (!checkFinite && fuseMinSize != NEVER && anyLiveNodeHas(fuseMinSize, nodes, live)) {
+    if (!checkFinite && fuseMinSize != NEVER) {
       // Fused loops replace their members' instructions: rebuild the read lists with each loop's
       // root reading its leaves and the members reading nothing (so they are not live).
       List<FusedLoops.Loop> loops =
@@ -520,20 +520,6 @@ public final class Program {
   }
 
   /** The nodes an output needs, given what each node reads; readers come after their operands. */
-  /**
-   * Whether a live node has at least {@code minSize} elements: every fused loop runs over some
-   * node's shape, so without one there is nothing to plan (and planning a large program of small
-   * tensors, such as a long scalar chain, was a fifth of its compilation time).
-   */
-  private static boolean anyLiveNodeHas(int minSize, Expr[] nodes, boolean[] live) {
-    for (int i = 0; i < nodes.length; i++) {
-      if (live[i] && nodes[i].shape().size() >= minSize) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean[] liveNodes(boolean[] pinned, int[] operandStart, int[] operandPositions) {
     boolean[] live = pinned.clone();
     for (int i = live.length - 1; i >= 0; i--) {

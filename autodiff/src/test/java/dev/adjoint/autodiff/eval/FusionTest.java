@@ -36,6 +36,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -393,20 +394,6 @@ class FusionTest {
     return new Slice.Range(reverse ? offset + count - 1 : offset, count, reverse ? -1 : 1, false);
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void padsOnShortInnermostAxesGiveTheUnloweredValuesBitForBit(long seed) {
-    List<Expr> outputs = paddedGraph(new Random(seed));
-    assertSame(outputs, 1, seed);
-    assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
-  }
-
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void gradientsThroughInterleavingsGiveTheUnloweredValuesBitForBit(long seed) {
-    assertSame(withGradients(paddedGraph(new Random(seed))), 1, seed);
-  }
-
   /** The sum among {@code forward}'s outputs, and its gradient by each variable it reads. */
   private static List<Expr> withGradients(List<Expr> forward) {
     Expr loss = forward.get(1);
@@ -610,18 +597,33 @@ class FusionTest {
     return ranges;
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void concatenationsGiveTheUnloweredValuesBitForBit(long seed) {
-    List<Expr> outputs = concatGraph(new Random(seed));
+  /**
+   * Every seed with each generator of graphs that reach the newer loop forms: pads on short
+   * innermost axes and interleavings ({@link #paddedGraph}), and concatenations ({@link
+   * #concatGraph}).
+   */
+  private static Stream<Arguments> paddedAndConcatenatedGraphs() {
+    return seeds()
+        .flatMap(seed -> Stream.of(Arguments.of("padded", seed), Arguments.of("concat", seed)));
+  }
+
+  private static List<Expr> graph(String kind, long seed) {
+    Random r = new Random(seed);
+    return kind.equals("padded") ? paddedGraph(r) : concatGraph(r);
+  }
+
+  @ParameterizedTest(name = "{0} graph, seed {1}")
+  @MethodSource("paddedAndConcatenatedGraphs")
+  void paddedAndConcatenatedGraphsGiveTheUnloweredValuesBitForBit(String kind, long seed) {
+    List<Expr> outputs = graph(kind, seed);
     assertSame(outputs, 1, seed);
     assertSame(outputs, Program.DEFAULT_FUSE_MIN_SIZE, seed);
   }
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void gradientsThroughConcatenationsGiveTheUnloweredValuesBitForBit(long seed) {
-    assertSame(withGradients(concatGraph(new Random(seed))), 1, seed);
+  @ParameterizedTest(name = "{0} graph, seed {1}")
+  @MethodSource("paddedAndConcatenatedGraphs")
+  void theirGradientsGiveTheUnloweredValuesBitForBit(String kind, long seed) {
+    assertSame(withGradients(graph(kind, seed)), 1, seed);
   }
 
   /** A {@code for} loop that does not start at 0: a part of a loop cut in parts. */
