@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BinaryOperator;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -418,15 +419,18 @@ class FusionTest {
     return sources;
   }
 
+  /** How many of {@link #seeds()} satisfy {@code reached}: a generator's coverage of a path. */
+  private static long seedsWhere(Predicate<Long> reached) {
+    return seeds().filter(reached).count();
+  }
+
   @Test
   void theRandomPaddedGraphsReachTheUnrolledLoops() {
-    int unrolled = 0;
-    for (long seed : seeds().toList()) {
-      Program program = Program.compile(paddedGraph(new Random(seed)), true, 1);
-      if (fusedSources(program).stream().anyMatch(s -> s.contains(" unrolled: "))) {
-        unrolled++;
-      }
-    }
+    long unrolled =
+        seedsWhere(
+            seed ->
+                fusedSources(Program.compile(paddedGraph(new Random(seed)), true, 1)).stream()
+                    .anyMatch(s -> s.contains(" unrolled: ")));
     assertThat(unrolled).as("seeds whose program has an unrolled loop").isGreaterThan(15);
   }
 
@@ -734,12 +738,11 @@ class FusionTest {
 
   @Test
   void theRandomGraphsReachLoopsThatShareAPass() {
-    int shared = 0;
-    for (long seed : seeds().toList()) {
-      if (carried(Program.compile(withGradients(paddedGraph(new Random(seed))), true, 1)) > 0) {
-        shared++;
-      }
-    }
+    long shared =
+        seedsWhere(
+            seed ->
+                carried(Program.compile(withGradients(paddedGraph(new Random(seed))), true, 1))
+                    > 0);
     assertThat(shared).as("seeds whose program has a shared pass").isGreaterThan(15);
   }
 
